@@ -1,0 +1,132 @@
+//! App Runner: provisioned memory for every instance all month, plus active vCPU and memory while
+//! requests are being handled (spec §3). Load balancing and HTTPS are built in.
+
+use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, sizes::app_runner_size, trim};
+use crate::pricing::Prices;
+use crate::workload::{Purchase, Workload};
+
+pub(crate) fn app_runner(w: &Workload, p: &Prices, _v: Variant) -> Result<Bill, Unpriced> {
+    let r = &w.resources;
+    let t = &p.table.app_runner;
+    if r.gpus > 0 {
+        return Err(Unpriced::NoFit("App Runner offers no GPUs".to_owned()));
+    }
+    let Some((vcpu, gb)) = app_runner_size(r.vcpu, r.memory_gb) else {
+        return Err(Unpriced::NoFit(format!(
+            "a {} instance is larger than App Runner's largest size ({})",
+            size_text(r.vcpu, r.memory_gb),
+            size_text(t.max_vcpu, t.max_memory_gb)
+        )));
+    };
+    let mut bill = Bill {
+        // App Runner has no Spot or Savings Plans.
+        option_used: Some(Purchase::OnDemand),
+        ..Bill::default()
+    };
+    if (vcpu, gb) != (r.vcpu, r.memory_gb) {
+        bill.note(format!(
+            "App Runner instance rounded up from {} to {}",
+            size_text(r.vcpu, r.memory_gb),
+            size_text(vcpu, gb)
+        ));
+    }
+    let (provisioned, busy_hours) = if w.shape.kind.has_traffic() {
+        (
+            w.avg_instances(),
+            w.requests_per_month() * w.avg_duration_ms() / 3.6e6,
+        )
+    } else {
+        let job_hours = w.job_hours();
+        ((job_hours / HOURS).ceil().max(1.0), job_hours)
+    };
+    if provisioned > t.max_instances {
+        return Err(Unpriced::NoFit(format!(
+            "needs {} instances; App Runner scales to at most {}",
+            trim(provisioned),
+            trim(t.max_instances)
+        )));
+    }
+    // Requests are assumed not to overlap: the documented upper bound on active time.
+    let active_hours = (provisioned * HOURS).min(busy_hours);
+    let provisioned_gb = p.need(t.provisioned_gb_hour, "app_runner", "provisioned_gb_hour")?;
+    let active_vcpu = p.need(t.active_vcpu_hour, "app_runner", "active_vcpu_hour")?;
+    let active_gb = p.need(t.active_gb_hour, "app_runner", "active_gb_hour")?;
+    bill.push(LineItem::new(
+        "App Runner provisioned memory",
+        provisioned * HOURS * gb,
+        "GB-hour",
+        provisioned_gb,
+    ));
+    bill.push(LineItem::new(
+        "App Runner active vCPU",
+        active_hours * vcpu,
+        "vCPU-hour",
+        active_vcpu,
+    ));
+    bill.push(LineItem::new(
+        "App Runner active memory",
+        active_hours * gb,
+        "GB-hour",
+        active_gb,
+    ));
+    Ok(bill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::testing::{close, prices, service, variant};
+    use crate::workload::Arch;
+
+    #[test]
+    fn provisioned_plus_active() {
+        // 1 instance of 1 vCPU / 2 GB. Provisioned: 730 h × 2 GB × $0.007 = $10.22.
+        // Busy: 30M × 120 ms = 3.6M s = 1,000 h (< 730 × 1? no: capped at 730 h).
+        // Active: 730 × 1 vCPU × $0.064 = $46.72; 730 × 2 GB × $0.007 = $10.22. Total $67.16.
+        let w = service(30_000_000.0, 120.0);
+        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[0].monthly_usd, 10.22);
+        close(bill.items[1].quantity, 730.0);
+        close(bill.total(), 67.16);
+    }
+
+    #[test]
+    fn active_time_is_request_time_when_lower() {
+        // 1M × 100 ms = 100,000 s = 27.78 h active.
+        // 27.78 × $0.064 = $1.77778; 27.78 × 2 × $0.007 = $0.38889; provisioned $10.22.
+        let w = service(1_000_000.0, 100.0);
+        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[1].quantity, 100_000.0 / 3_600.0);
+        close(
+            bill.total(),
+            10.22 + 100_000.0 / 3_600.0 * (0.064 + 2.0 * 0.007),
+        );
+    }
+
+    #[test]
+    fn rounds_up_and_refuses_too_large() {
+        // 0.5 vCPU / 1.5 GB rounds to 1 vCPU / 2 GB.
+        let mut w = service(1_000_000.0, 100.0);
+        w.resources.vcpu = 0.5;
+        w.resources.memory_gb = 1.5;
+        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[0].quantity, 730.0 * 2.0);
+        w.resources.memory_gb = 13.0;
+        assert!(matches!(
+            app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            Err(Unpriced::NoFit(_))
+        ));
+    }
+
+    #[test]
+    fn at_most_25_instances() {
+        let mut w = service(1_000_000.0, 100.0);
+        w.traffic.as_mut().unwrap().avg_instances = Some(25.0);
+        assert!(app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).is_ok());
+        w.traffic.as_mut().unwrap().avg_instances = Some(26.0);
+        assert!(matches!(
+            app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            Err(Unpriced::NoFit(_))
+        ));
+    }
+}

@@ -1,0 +1,47 @@
+//! AWS Batch: compute only (Batch itself is free), on the cheaper of a Fargate or an EC2 compute
+//! environment. Multi-node jobs need EC2.
+
+use super::{Bill, Unpriced, Variant, ec2, eks::cheaper, fargate};
+use crate::pricing::Prices;
+use crate::workload::Workload;
+
+pub(crate) fn batch(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+    let on_ec2 = ec2::nodes(w, p, v);
+    let multi_node = w.jobs.as_ref().is_some_and(|j| j.multi_node);
+    if multi_node {
+        return on_ec2.map(|mut b| {
+            b.note("multi-node jobs run on EC2 compute environments only");
+            b
+        });
+    }
+    let on_fargate = fargate::tasks(w, p, v, fargate::Use::Batch);
+    cheaper(on_fargate, on_ec2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::Compute;
+    use crate::cost::testing::{batch as jobs, close, prices, variant};
+    use crate::workload::{Arch, Purchase};
+
+    #[test]
+    fn cheaper_of_fargate_and_ec2() {
+        // 100 job-hours of 2 vCPU / 4 GB on x86.
+        // Fargate: 200 × $0.04048 + 400 × $0.004445 = $9.874.
+        // EC2: t3.medium fits floor(3.5/4) = 0; t3.large (2, 8, $0.0832) fits 1 → 100 × $0.0832 = $8.32.
+        //      m5.xlarge (4, 16, $0.192) fits 2 → 50 × $0.192 = $9.60. EC2 t3.large wins at $8.32.
+        let w = jobs(1_000.0, 6.0, 2.0, 4.0);
+        let bill = batch(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        assert_eq!(bill.compute, Some(Compute::Ec2));
+        close(bill.total(), 8.32);
+    }
+
+    #[test]
+    fn multi_node_uses_ec2() {
+        let mut w = jobs(10.0, 60.0, 0.5, 1.0);
+        w.jobs.as_mut().unwrap().multi_node = true;
+        let bill = batch(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        assert_eq!(bill.compute, Some(Compute::Ec2));
+    }
+}

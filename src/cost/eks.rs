@@ -1,0 +1,64 @@
+//! EKS: the control plane per cluster, plus the cheaper of EC2 nodes and Fargate pods, plus the
+//! load balancer (spec §3).
+
+use super::{Bill, HOURS, LineItem, Unpriced, Variant, ec2, fargate, lb};
+use crate::pricing::Prices;
+use crate::workload::Workload;
+
+pub(crate) fn eks(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+    let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
+    let clusters = f64::from(w.pricing.clusters);
+    let nodes = ec2::nodes(w, p, v);
+    let pods = fargate::tasks(w, p, v, fargate::Use::Eks);
+    let mut bill = cheaper(nodes, pods)?;
+    bill.items.insert(
+        0,
+        LineItem::new("EKS control plane", clusters * HOURS, "cluster-hour", hour),
+    );
+    bill.extend(lb::load_balancer(w, p)?);
+    Ok(bill)
+}
+
+/// The cheaper of two ways to run the same compute; the first on a tie or when both fail.
+pub(crate) fn cheaper(
+    a: Result<Bill, Unpriced>,
+    b: Result<Bill, Unpriced>,
+) -> Result<Bill, Unpriced> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok(if b.total() < a.total() { b } else { a }),
+        (Ok(a), Err(_)) => Ok(a),
+        (Err(_), Ok(b)) => Ok(b),
+        (Err(e), Err(_)) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::Compute;
+    use crate::cost::testing::{close, prices, service, variant};
+    use crate::workload::{Arch, Purchase};
+
+    #[test]
+    fn control_plane_plus_cheaper_compute() {
+        // Control plane: 730 × $0.10 = $73. One 1 vCPU / 2 GB task on x86:
+        // EC2 node: t3.medium fits min(2, floor(3.5/2)) = 1 → 730 × $0.0416 = $30.368;
+        // (t3.small: floor(1.5/2) = 0, does not fit.)
+        // Fargate pod: $29.5504 + $6.4897 = $36.0401. EC2 is cheaper.
+        // Plus ALB $22.265. Total 73 + 30.368 + 22.265 = $125.633.
+        let w = service(1_000_000.0, 100.0);
+        let bill = eks(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[0].monthly_usd, 73.0);
+        assert_eq!(bill.compute, Some(Compute::Ec2));
+        close(bill.total(), 125.633);
+    }
+
+    #[test]
+    fn control_plane_per_cluster() {
+        let mut w = service(1_000_000.0, 100.0);
+        w.pricing.clusters = 3;
+        let bill = eks(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        // 3 × 730 × $0.10 = $219.
+        close(bill.items[0].monthly_usd, 219.0);
+    }
+}

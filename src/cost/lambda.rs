@@ -1,0 +1,233 @@
+//! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
+
+use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
+use crate::pricing::{Prices, split_tiers};
+use crate::workload::{Arch, Interface, Purchase, Workload};
+
+/// Lambda allocates one vCPU per 1,769 MB of memory.
+const MB_PER_VCPU: f64 = 1_769.0;
+const MIN_MB: f64 = 128.0;
+/// Lambda's largest memory setting.
+pub(crate) const MAX_MB: f64 = 10_240.0;
+
+/// The memory setting that gives the workload's vCPU and memory, before the 10,240 MB cap:
+/// `max(memory_gb × 1024, vcpu × 1769)` rounded up to a whole MB, at least 128.
+pub fn lambda_memory_mb(vcpu: f64, memory_gb: f64) -> f64 {
+    (memory_gb * 1_024.0)
+        .max(vcpu * MB_PER_VCPU)
+        .ceil()
+        .max(MIN_MB)
+}
+
+pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+    let r = &w.resources;
+    if r.gpus > 0 {
+        return Err(Unpriced::NoFit("Lambda offers no GPUs".to_owned()));
+    }
+    let mb = lambda_memory_mb(r.vcpu, r.memory_gb);
+    if mb > MAX_MB {
+        return Err(Unpriced::NoFit(format!(
+            "needs {} MB of Lambda memory (for {} vCPU / {} GB); Lambda's maximum is 10,240 MB",
+            trim(mb),
+            trim(r.vcpu),
+            trim(r.memory_gb)
+        )));
+    }
+    let t = &p.table.lambda;
+    let mut bill = Bill::default();
+    bill.note(format!(
+        "Lambda memory {} MB (one vCPU per 1,769 MB)",
+        trim(mb)
+    ));
+    let requests = w.requests_per_month();
+    let gb_seconds = requests * w.avg_duration_ms() / 1_000.0 * (mb / 1_024.0);
+
+    let (free_requests, free_gb_seconds) = if w.pricing.free_tier {
+        (
+            p.need(t.free_requests, "lambda", "free_requests")?,
+            p.need(t.free_gb_seconds, "lambda", "free_gb_seconds")?,
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    let request_price = p.need(t.request_per_million, "lambda", "request_per_million")?;
+    let billable_requests = (requests - free_requests).max(0.0);
+    let label = if w.pricing.free_tier {
+        "Lambda requests (after the free tier)"
+    } else {
+        "Lambda requests"
+    };
+    bill.push(LineItem::new(
+        label,
+        billable_requests / 1e6,
+        "1M requests",
+        request_price,
+    ));
+
+    let (tiers, key, arch_name) = match v.arch {
+        Arch::X86 => (&t.x86_gb_second, "x86_gb_second", "x86"),
+        Arch::Arm => (&t.arm_gb_second, "arm_gb_second", "Arm"),
+    };
+    let tiers = p.need_tiers(tiers, "lambda", key)?;
+    let factor = match v.option {
+        Purchase::SavingsPlan1yr | Purchase::SavingsPlan3yr => {
+            let sp = &p.table.savings_plan;
+            let (entry, key, what) = if v.option == Purchase::SavingsPlan1yr {
+                (
+                    &sp.lambda_1yr,
+                    "lambda_1yr",
+                    "a 1-year Compute Savings Plan for Lambda",
+                )
+            } else {
+                (
+                    &sp.lambda_3yr,
+                    "lambda_3yr",
+                    "a 3-year Compute Savings Plan for Lambda",
+                )
+            };
+            discount_or_on_demand(
+                p,
+                entry.as_ref().map(crate::pricing::Discount::factor),
+                ("savings_plan", key, what),
+                &mut bill,
+            )
+        }
+        _ => {
+            // Lambda has no Spot.
+            bill.option_used = Some(Purchase::OnDemand);
+            1.0
+        }
+    };
+    let billable_gb_s = (gb_seconds - free_gb_seconds).max(0.0);
+    let split = split_tiers(tiers, billable_gb_s);
+    let several = split.len() > 1;
+    for (tier, quantity, lower) in split {
+        let mut item = format!("Lambda duration ({arch_name})");
+        if several {
+            item = format!("{item}, above {} GB-s", trim(lower));
+        }
+        bill.push(LineItem::new(
+            item,
+            quantity,
+            "GB-second",
+            tier.price * factor,
+        ));
+    }
+    if billable_gb_s == 0.0 {
+        bill.push(LineItem::new(
+            format!("Lambda duration ({arch_name})"),
+            0.0,
+            "GB-second",
+            tiers[0].price * factor,
+        ));
+    }
+
+    if w.shape.kind.has_traffic() && matches!(w.shape.interface, Interface::Http | Interface::Grpc)
+    {
+        let g = &p.table.api_gateway;
+        let tiers = p.need_tiers(&g.http_per_million, "api_gateway", "http_per_million")?;
+        let split = split_tiers(tiers, requests / 1e6);
+        let several = split.len() > 1;
+        for (tier, quantity, lower) in split {
+            let item = if several && lower > 0.0 {
+                format!("API Gateway HTTP API, above {}M requests", trim(lower))
+            } else {
+                "API Gateway HTTP API".to_owned()
+            };
+            bill.push(LineItem::new(item, quantity, "1M requests", tier.price));
+        }
+    }
+    Ok(bill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::testing::{batch, close, prices, service, variant};
+
+    #[test]
+    fn memory_follows_vcpu() {
+        // 1 vCPU / 0.5 GB: max(512, 1,769) = 1,769 MB.
+        assert_eq!(lambda_memory_mb(1.0, 0.5), 1_769.0);
+        // 0.25 vCPU / 2 GB: max(2,048, 442.25) = 2,048 MB.
+        assert_eq!(lambda_memory_mb(0.25, 2.0), 2_048.0);
+        // 0.1 vCPU / 0.1 GB: max(102.4, 176.9) = 176.9 → 177 MB (rounded up).
+        assert_eq!(lambda_memory_mb(0.1, 0.1), 177.0);
+        // Tiny: at least 128 MB.
+        assert_eq!(lambda_memory_mb(0.01, 0.01), 128.0);
+        // 6 vCPU needs 10,614 MB, over the cap.
+        assert_eq!(lambda_memory_mb(6.0, 1.0), 10_614.0);
+    }
+
+    #[test]
+    fn http_api_on_x86() {
+        // 30M requests × 120 ms, 1 vCPU / 2 GB → max(2,048, 1,769) = 2,048 MB = 2 GB.
+        // Requests: 30 × $0.20 = $6. GB-s: 30M × 0.12 s × 2 GB = 7.2M GB-s × $0.0000166667 = $120.00024.
+        // API Gateway: 30 × $1.00 = $30. Total $156.00024.
+        let w = service(30_000_000.0, 120.0);
+        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[0].monthly_usd, 6.0);
+        close(bill.items[1].quantity, 7_200_000.0);
+        close(bill.items[1].monthly_usd, 120.000_24);
+        close(bill.items[2].monthly_usd, 30.0);
+        close(bill.total(), 156.000_24);
+    }
+
+    #[test]
+    fn arm_is_cheaper_per_gb_second() {
+        // Same workload on Arm: 7.2M GB-s × $0.0000133334 = $96.00048.
+        let w = service(30_000_000.0, 120.0);
+        let bill = lambda(&w, &prices(), variant(Arch::Arm, Purchase::OnDemand)).unwrap();
+        close(bill.items[1].monthly_usd, 96.000_48);
+    }
+
+    #[test]
+    fn free_tier_floors_at_zero() {
+        // 500k requests × 100 ms × 2 GB = 100,000 GB-s: all inside the 1M requests and 400,000 GB-s.
+        let mut w = service(500_000.0, 100.0);
+        w.shape.interface = Interface::None;
+        w.pricing.free_tier = true;
+        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.total(), 0.0);
+        // 3M requests × 100 ms × 2 GB = 600,000 GB-s: 2M billable requests = $0.40;
+        // 200,000 billable GB-s × $0.0000166667 = $3.33334. Total $3.73334.
+        let mut w = service(3_000_000.0, 100.0);
+        w.shape.interface = Interface::None;
+        w.pricing.free_tier = true;
+        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.total(), 3.733_34);
+    }
+
+    #[test]
+    fn gb_second_tiers() {
+        // 10B GB-s on x86: 6B × $0.0000166667 = $100,000.2 plus 4B × $0.000015 = $60,000.
+        // 1 vCPU / 2 GB = 2 GB: 10B GB-s = 5B requests × 1 s × 2 GB.
+        let mut w = service(5_000_000_000.0, 1_000.0);
+        w.shape.interface = Interface::None;
+        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items[1].monthly_usd, 100_000.2);
+        close(bill.items[2].monthly_usd, 60_000.0);
+    }
+
+    #[test]
+    fn jobs_are_invocations() {
+        // 30 runs × 10 min = 18,000 s; 1 vCPU / 2 GB → 2 GB → 36,000 GB-s × $0.0000166667 = $0.6000012;
+        // requests 30 / 1M × $0.20 = $0.000006.
+        let w = batch(30.0, 10.0, 1.0, 2.0);
+        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.total(), 0.600_001_2 + 0.000_006);
+    }
+
+    #[test]
+    fn too_much_memory_does_not_fit() {
+        let mut w = service(1.0, 1.0);
+        w.resources.memory_gb = 10.5;
+        assert!(matches!(
+            lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            Err(Unpriced::NoFit(_))
+        ));
+        // Exactly 10 GB = 10,240 MB fits.
+        w.resources.memory_gb = 10.0;
+        assert!(lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).is_ok());
+    }
+}

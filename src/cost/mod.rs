@@ -1,0 +1,311 @@
+//! Monthly cost of running a workload on each service (spec §3).
+//!
+//! [`estimate`] prices one service: it tries every architecture and purchase option the workload
+//! allows and keeps the cheapest. Each formula lives in its own file and returns line items
+//! (quantity × unit price = monthly) whose sum is the total. Nothing here does I/O or formatting.
+
+mod app_runner;
+mod batch;
+mod ec2;
+mod eks;
+mod fargate;
+mod lambda;
+mod lb;
+mod sizes;
+
+use serde::Serialize;
+
+pub use ec2::{choose_instance, choose_node, tasks_per_node};
+pub use lambda::lambda_memory_mb;
+pub use sizes::{app_runner_size, fargate_size};
+
+use crate::pricing::{Missing, Prices};
+use crate::service::Service;
+use crate::workload::{Arch, Purchase, Workload};
+
+/// Hours in a month (spec §3).
+pub const HOURS: f64 = crate::workload::HOURS_PER_MONTH;
+
+/// One line of a bill: quantity × unit price = monthly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineItem {
+    pub item: String,
+    pub quantity: f64,
+    pub unit: &'static str,
+    pub unit_price_usd: f64,
+    pub monthly_usd: f64,
+}
+
+impl LineItem {
+    pub fn new(
+        item: impl Into<String>,
+        quantity: f64,
+        unit: &'static str,
+        unit_price: f64,
+    ) -> Self {
+        Self {
+            item: item.into(),
+            quantity,
+            unit,
+            unit_price_usd: unit_price,
+            monthly_usd: quantity * unit_price,
+        }
+    }
+}
+
+/// Where an EKS cluster's pods or a Batch compute environment run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compute {
+    Fargate,
+    Ec2,
+}
+
+/// The EC2 instance type a service runs on and how many (may be fractional: instance-months).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InstanceChoice {
+    pub instance_type: String,
+    pub count: f64,
+}
+
+/// The cheapest way found to run the workload on one service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    pub service: Service,
+    pub arch: Arch,
+    /// The purchase option actually used (never `best`).
+    pub option: Purchase,
+    /// For `eks` and `batch`: Fargate or EC2.
+    pub compute: Option<Compute>,
+    pub instance: Option<InstanceChoice>,
+    pub line_items: Vec<LineItem>,
+    /// How the figure was reached (sizes rounded, nodes packed), for `explain`.
+    pub notes: Vec<String>,
+    /// What the user should know: a discount asked for that the table cannot give.
+    pub warnings: Vec<String>,
+}
+
+impl Estimate {
+    /// The sum of the line items, unrounded.
+    pub fn total(&self) -> f64 {
+        self.line_items.iter().map(|l| l.monthly_usd).sum()
+    }
+}
+
+/// Why a service could not be priced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unpriced {
+    /// The workload does not fit the service (too large, needs GPUs, no instance type fits).
+    NoFit(String),
+    /// A price the calculation needs is absent from the region's table.
+    Missing(Missing),
+}
+
+impl std::fmt::Display for Unpriced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoFit(why) => f.write_str(why),
+            Self::Missing(m) => write!(f, "cannot be priced: {m}"),
+        }
+    }
+}
+
+impl From<Missing> for Unpriced {
+    fn from(m: Missing) -> Self {
+        Self::Missing(m)
+    }
+}
+
+/// The architecture and purchase option one calculation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Variant {
+    pub arch: Arch,
+    pub option: Purchase,
+}
+
+/// The result of pricing one variant: line items plus what was chosen on the way.
+#[derive(Debug, Default)]
+pub(crate) struct Bill {
+    pub items: Vec<LineItem>,
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+    pub compute: Option<Compute>,
+    pub instance: Option<InstanceChoice>,
+    /// Set when a discount was asked for but could not be applied.
+    pub option_used: Option<Purchase>,
+}
+
+impl Bill {
+    fn total(&self) -> f64 {
+        self.items.iter().map(|l| l.monthly_usd).sum()
+    }
+
+    pub(crate) fn push(&mut self, item: LineItem) {
+        self.items.push(item);
+    }
+
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        let note = note.into();
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, other: Self) {
+        self.items.extend(other.items);
+        for n in other.notes {
+            self.note(n);
+        }
+        for n in other.warnings {
+            if !self.warnings.contains(&n) {
+                self.warnings.push(n);
+            }
+        }
+        self.compute = other.compute.or(self.compute);
+        self.instance = other.instance.or(self.instance.take());
+        self.option_used = other.option_used.or(self.option_used);
+    }
+}
+
+/// The purchase options to try for a workload.
+pub fn purchase_candidates(w: &Workload) -> Vec<Purchase> {
+    let tolerant = w.needs.interruption_tolerant;
+    match w.pricing.purchase {
+        Purchase::Spot if !tolerant => vec![Purchase::OnDemand],
+        Purchase::Best if tolerant => vec![
+            Purchase::OnDemand,
+            Purchase::Spot,
+            Purchase::SavingsPlan1yr,
+            Purchase::SavingsPlan3yr,
+        ],
+        Purchase::Best => vec![
+            Purchase::OnDemand,
+            Purchase::SavingsPlan1yr,
+            Purchase::SavingsPlan3yr,
+        ],
+        other => vec![other],
+    }
+}
+
+/// Prices `service` for `w`, keeping the cheapest architecture and purchase option allowed.
+///
+/// # Errors
+/// [`Unpriced`] when no variant can be priced: the workload does not fit, or a needed price is absent.
+pub fn estimate(service: Service, w: &Workload, p: &Prices) -> Result<Estimate, Unpriced> {
+    let mut best: Option<(Variant, Bill, f64)> = None;
+    let mut first_error = None;
+    for &arch in w.shape.arch.candidates() {
+        for option in purchase_candidates(w) {
+            let v = Variant { arch, option };
+            match price(service, w, p, v) {
+                Ok(bill) => {
+                    let total = bill.total();
+                    if best.as_ref().is_none_or(|(_, _, t)| total < *t) {
+                        best = Some((v, bill, total));
+                    }
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+    match best {
+        Some((v, bill, _)) => Ok(Estimate {
+            service,
+            arch: v.arch,
+            option: bill.option_used.unwrap_or(v.option),
+            compute: bill.compute,
+            instance: bill.instance,
+            line_items: bill.items,
+            notes: bill.notes,
+            warnings: bill.warnings,
+        }),
+        None => {
+            Err(first_error
+                .unwrap_or_else(|| Unpriced::NoFit("no architecture to price".to_owned())))
+        }
+    }
+}
+
+fn price(service: Service, w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+    match service {
+        Service::Ec2 | Service::ElasticBeanstalk => ec2::vms(w, p, v, service),
+        Service::Ecs => ec2::ecs(w, p, v),
+        Service::Fargate => fargate::fargate(w, p, v),
+        Service::Eks => eks::eks(w, p, v),
+        Service::AppRunner => app_runner::app_runner(w, p, v),
+        Service::Lambda => lambda::lambda(w, p, v),
+        Service::Batch => batch::batch(w, p, v),
+    }
+}
+
+/// The fraction of On-Demand paid for EC2 under `option`, and the option actually applied.
+pub(crate) fn ec2_factor(w: &Workload, p: &Prices, option: Purchase, bill: &mut Bill) -> f64 {
+    let t = &p.table;
+    let (entry, what) = match option {
+        Purchase::Spot if w.needs.interruption_tolerant => match &t.spot.ec2 {
+            Some(s) => return s.factor(),
+            None => (None, ("spot", "ec2", "EC2 Spot")),
+        },
+        Purchase::SavingsPlan1yr => (
+            t.savings_plan.ec2_1yr.as_ref(),
+            (
+                "savings_plan",
+                "ec2_1yr",
+                "a 1-year Compute Savings Plan for EC2",
+            ),
+        ),
+        Purchase::SavingsPlan3yr => (
+            t.savings_plan.ec2_3yr.as_ref(),
+            (
+                "savings_plan",
+                "ec2_3yr",
+                "a 3-year Compute Savings Plan for EC2",
+            ),
+        ),
+        _ => return 1.0,
+    };
+    discount_or_on_demand(p, entry.map(crate::pricing::Discount::factor), what, bill)
+}
+
+/// The discount factor, or 1 with a note when the table lacks it.
+pub(crate) fn discount_or_on_demand(
+    p: &Prices,
+    factor: Option<f64>,
+    (section, key, what): (&str, &str, &str),
+    bill: &mut Bill,
+) -> f64 {
+    if let Some(f) = factor {
+        return f;
+    }
+    let m = p.missing(section, key);
+    let warning = format!(
+        "no price for {what} in the {} table; priced On-Demand",
+        m.region
+    );
+    if !bill.warnings.contains(&warning) {
+        bill.warnings.push(warning);
+    }
+    bill.option_used = Some(Purchase::OnDemand);
+    1.0
+}
+
+/// Workload size of one instance/task as shown in messages: `1 vCPU / 2 GB`.
+pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
+    format!("{} vCPU / {} GB", trim(vcpu), trim(gb))
+}
+
+pub(crate) fn trim(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+/// An instance count as shown to people: `3`, or `2.5` for a time-weighted mean.
+pub fn trim_count(n: f64) -> String {
+    let s = format!("{n:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

@@ -1,0 +1,21 @@
+//! runwhere: where should this workload run on AWS, and what will it cost?
+//!
+//! The library reads a workload ([`workload`]), loads regional price tables ([`pricing`]), prices
+//! the workload on each of eight AWS compute services ([`cost`]), ranks them ([`rank`]) and renders
+//! the result ([`report`]). Only [`cli`] touches arguments and output streams; nothing in the library
+//! prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cost;
+pub mod diagnostic;
+pub mod error;
+pub mod fsutil;
+pub mod pricing;
+pub mod rank;
+pub mod report;
+pub mod service;
+pub mod source;
+pub mod workload;
+
+pub use error::{Error, Result};

@@ -1,0 +1,539 @@
+//! Loading price tables: the bundled ones embedded in the binary, or every `*.toml` in a directory.
+//!
+//! Both go through the same two passes: serde with unknown keys denied, then [`validate`], which
+//! collects every problem (absent prices not listed as missing, non-positive prices, unknown source
+//! ids, instances without specs) with file, line and column.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::{Discount, PriceTable, Prices, Tier};
+use crate::diagnostic::{Diagnostic, Diagnostics, one_of};
+use crate::error::{Error, Result};
+use crate::source::SourceFile;
+
+/// The tables shipped with runwhere, by the path a user sees in the repository.
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "pricing/us-east-1.toml",
+        include_str!("../../pricing/us-east-1.toml"),
+    ),
+    (
+        "pricing/eu-west-1.toml",
+        include_str!("../../pricing/eu-west-1.toml"),
+    ),
+    (
+        "pricing/ap-northeast-1.toml",
+        include_str!("../../pricing/ap-northeast-1.toml"),
+    ),
+];
+
+/// The price tables available to one run, by region.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    tables: BTreeMap<String, Prices>,
+    /// Where the tables came from, for messages: `bundled` or the directory.
+    origin: String,
+}
+
+impl Catalog {
+    /// The tables embedded in the binary.
+    ///
+    /// # Errors
+    /// Only if a bundled table is broken, which the test suite rules out.
+    pub fn bundled() -> Result<Self> {
+        let sources = BUNDLED
+            .iter()
+            .map(|(name, text)| SourceFile::new(*name, *text));
+        Self::from_sources(sources, "bundled".to_owned())
+    }
+
+    /// Every `*.toml` in `dir`, instead of the bundled tables.
+    ///
+    /// # Errors
+    /// A file that cannot be read, a table with problems (all reported), or a directory without tables.
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::NoPricingTables {
+                dir: dir.to_path_buf(),
+            });
+        }
+        let sources = paths
+            .iter()
+            .map(|p| SourceFile::read(p))
+            .collect::<Result<Vec<_>>>()?;
+        Self::from_sources(sources, dir.display().to_string())
+    }
+
+    fn from_sources(sources: impl IntoIterator<Item = SourceFile>, origin: String) -> Result<Self> {
+        let mut tables = BTreeMap::new();
+        let mut diags = Diagnostics::default();
+        for source in sources {
+            match parse_table(&source) {
+                Ok(table) => {
+                    tables.insert(table.region.clone(), Prices::new(table));
+                }
+                Err(mut d) => diags.0.append(&mut d.0),
+            }
+        }
+        if diags.is_empty() {
+            Ok(Self { tables, origin })
+        } else {
+            Err(Error::Invalid(diags))
+        }
+    }
+
+    pub fn regions(&self) -> Vec<&str> {
+        self.tables.keys().map(String::as_str).collect()
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    pub fn get(&self, region: &str) -> Option<&Prices> {
+        self.tables.get(region)
+    }
+
+    /// The table for `region`, or an error listing the regions there are.
+    ///
+    /// # Errors
+    /// [`Error::UnknownRegion`] with a did-you-mean.
+    pub fn region(&self, region: &str) -> Result<&Prices> {
+        self.tables.get(region).ok_or_else(|| Error::UnknownRegion {
+            region: region.to_owned(),
+            available: self.tables.keys().cloned().collect(),
+            suggestion: crate::diagnostic::suggest(region, self.regions()).map(str::to_owned),
+        })
+    }
+}
+
+/// Parses and validates one table.
+fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
+    let doc = DeTable::parse(source.text())
+        .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
+    let table: PriceTable = serde::Deserialize::deserialize(toml::de::Deserializer::from(doc))
+        .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
+    let mut v = Validator {
+        source,
+        doc: DeTable::parse(source.text()).ok(),
+        diags: Diagnostics::default(),
+    };
+    v.validate(&table);
+    if v.diags.is_empty() {
+        Ok(table)
+    } else {
+        v.diags.sort();
+        Err(v.diags)
+    }
+}
+
+struct Validator<'a> {
+    source: &'a SourceFile,
+    doc: Option<toml::Spanned<DeTable<'a>>>,
+    diags: Diagnostics,
+}
+
+impl Validator<'_> {
+    /// The span of the key at `path` (its value's span), or of the deepest table that exists.
+    fn span(&self, path: &[&str]) -> Option<Range<usize>> {
+        let doc = self.doc.as_ref()?;
+        let mut table = doc.get_ref();
+        let mut span = None;
+        for key in path {
+            let value = table.get(*key)?;
+            span = Some(value.span());
+            match value.get_ref() {
+                DeValue::Table(t) => table = t,
+                _ => break,
+            }
+        }
+        span
+    }
+
+    fn error(&mut self, path: &[&str], message: String, help: Option<String>) {
+        let span = self.span(path);
+        self.diags
+            .push(Diagnostic::new(self.source, span, message).with_optional_help(help));
+    }
+
+    fn validate(&mut self, t: &PriceTable) {
+        if t.schema != 1 {
+            self.error(
+                &["schema"],
+                format!("unsupported pricing schema `{}`", t.schema),
+                Some("this runwhere reads `schema = 1`".to_owned()),
+            );
+        }
+        let stem = Path::new(self.source.name())
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if t.region != stem {
+            self.error(
+                &["region"],
+                format!(
+                    "region `{}` does not match the file name `{stem}.toml`",
+                    t.region
+                ),
+                Some(format!("name the file `{}.toml`", t.region)),
+            );
+        }
+        if !is_date(&t.as_of) {
+            self.error(
+                &["as_of"],
+                format!("`as_of` is `{}`, not a date", t.as_of),
+                Some("write it as YYYY-MM-DD".to_owned()),
+            );
+        }
+
+        let f = &t.fargate;
+        self.section(
+            "fargate",
+            &f.source,
+            &f.missing,
+            t,
+            &[
+                ("x86_vcpu_hour", f.x86_vcpu_hour),
+                ("x86_gb_hour", f.x86_gb_hour),
+                ("arm_vcpu_hour", f.arm_vcpu_hour),
+                ("arm_gb_hour", f.arm_gb_hour),
+                ("storage_gb_hour", f.storage_gb_hour),
+                ("spot_x86_vcpu_hour", f.spot_x86_vcpu_hour),
+                ("spot_x86_gb_hour", f.spot_x86_gb_hour),
+                ("spot_arm_vcpu_hour", f.spot_arm_vcpu_hour),
+                ("spot_arm_gb_hour", f.spot_arm_gb_hour),
+            ],
+        );
+        let l = &t.lambda;
+        self.section(
+            "lambda",
+            &l.source,
+            &l.missing,
+            t,
+            &[
+                ("request_per_million", l.request_per_million),
+                ("free_requests", l.free_requests),
+                ("free_gb_seconds", l.free_gb_seconds),
+            ],
+        );
+        self.tiers("lambda", "x86_gb_second", &l.x86_gb_second, &l.missing);
+        self.tiers("lambda", "arm_gb_second", &l.arm_gb_second, &l.missing);
+        let a = &t.app_runner;
+        self.section(
+            "app_runner",
+            &a.source,
+            &a.missing,
+            t,
+            &[
+                ("active_vcpu_hour", a.active_vcpu_hour),
+                ("active_gb_hour", a.active_gb_hour),
+                ("provisioned_gb_hour", a.provisioned_gb_hour),
+                ("max_vcpu", Some(a.max_vcpu)),
+                ("max_memory_gb", Some(a.max_memory_gb)),
+                ("max_instances", Some(a.max_instances)),
+            ],
+        );
+        let e = &t.eks;
+        self.section(
+            "eks",
+            &e.source,
+            &e.missing,
+            t,
+            &[
+                ("cluster_hour", e.cluster_hour),
+                ("extended_cluster_hour", e.extended_cluster_hour),
+            ],
+        );
+        let lb = &t.load_balancer;
+        self.section(
+            "load_balancer",
+            &lb.source,
+            &lb.missing,
+            t,
+            &[
+                ("alb_hour", lb.alb_hour),
+                ("alb_lcu_hour", lb.alb_lcu_hour),
+                ("nlb_hour", lb.nlb_hour),
+                ("nlb_lcu_hour", lb.nlb_lcu_hour),
+            ],
+        );
+        let g = &t.api_gateway;
+        self.section("api_gateway", &g.source, &g.missing, t, &[]);
+        self.tiers(
+            "api_gateway",
+            "http_per_million",
+            &g.http_per_million,
+            &g.missing,
+        );
+        let n = &t.network;
+        self.section(
+            "network",
+            &n.source,
+            &n.missing,
+            t,
+            &[
+                ("nat_gateway_hour", n.nat_gateway_hour),
+                ("nat_gateway_gb", n.nat_gateway_gb),
+            ],
+        );
+        self.tiers(
+            "network",
+            "data_transfer_out_gb",
+            &n.data_transfer_out_gb,
+            &n.missing,
+        );
+        let s = &t.spot;
+        let spot_ok = s
+            .ec2
+            .as_ref()
+            .map(|x| x.spot > 0.0 && x.on_demand > 0.0 && x.spot < x.on_demand);
+        self.section("spot", &s.source, &s.missing, t, &[]);
+        self.present(
+            "spot",
+            "ec2",
+            spot_ok,
+            &s.missing,
+            "a Spot price below its On-Demand price",
+        );
+        let sp = &t.savings_plan;
+        self.section("savings_plan", &sp.source, &sp.missing, t, &[]);
+        for (key, d) in [
+            ("ec2_1yr", &sp.ec2_1yr),
+            ("ec2_3yr", &sp.ec2_3yr),
+            ("fargate_1yr", &sp.fargate_1yr),
+            ("fargate_3yr", &sp.fargate_3yr),
+            ("lambda_1yr", &sp.lambda_1yr),
+            ("lambda_3yr", &sp.lambda_3yr),
+        ] {
+            self.present(
+                "savings_plan",
+                key,
+                d.as_ref().map(discount_ok),
+                &sp.missing,
+                "either `on_demand` and a lower `rate`, or a `discount` between 0 and 1",
+            );
+        }
+        self.section("ec2", &t.ec2.source, &t.ec2.missing, t, &[]);
+        self.instances(t);
+    }
+
+    /// Sources exist; every listed price is positive or listed as missing (not both).
+    fn section(
+        &mut self,
+        name: &str,
+        source: &[String],
+        missing: &BTreeMap<String, String>,
+        t: &PriceTable,
+        prices: &[(&str, Option<f64>)],
+    ) {
+        if source.is_empty() {
+            self.error(
+                &[name, "source"],
+                format!("[{name}] cites no source"),
+                Some("list the ids of [sources] it comes from".to_owned()),
+            );
+        }
+        for id in source {
+            if !t.sources.contains_key(id) {
+                let known: Vec<&str> = t.sources.keys().map(String::as_str).collect();
+                self.error(
+                    &[name, "source"],
+                    format!("[{name}] cites `{id}`, which is not in [sources]"),
+                    Some(format!("known ids: {}", one_of(&known))),
+                );
+            }
+        }
+        for (key, value) in prices {
+            self.present(
+                name,
+                key,
+                value.map(|v| v.is_finite() && v > 0.0),
+                missing,
+                "a positive number",
+            );
+        }
+    }
+
+    /// `ok` is `None` when the value is absent, else whether it is valid.
+    fn present(
+        &mut self,
+        section: &str,
+        key: &str,
+        ok: Option<bool>,
+        missing: &BTreeMap<String, String>,
+        what: &str,
+    ) {
+        match (ok, missing.get(key)) {
+            (Some(true), None) => {}
+            (Some(false), _) => self.error(
+                &[section, key],
+                format!("`{section}.{key}` must be {what}"),
+                None,
+            ),
+            (Some(true), Some(_)) => self.error(
+                &[section, "missing", key],
+                format!("`{section}.{key}` is both given and listed as missing"),
+                Some("remove one of them".to_owned()),
+            ),
+            (None, Some(reason)) if reason.trim().is_empty() => self.error(
+                &[section, "missing", key],
+                format!("`{section}.missing.{key}` gives no reason"),
+                Some("say why no source gives this price".to_owned()),
+            ),
+            (None, Some(_)) => {}
+            (None, None) => self.error(
+                &[section],
+                format!("[{section}] has no `{key}`"),
+                Some(format!(
+                    "give the price, or add `{key} = \"reason\"` under [{section}.missing]"
+                )),
+            ),
+        }
+    }
+
+    fn tiers(
+        &mut self,
+        section: &str,
+        key: &str,
+        tiers: &[Tier],
+        missing: &BTreeMap<String, String>,
+    ) {
+        if tiers.is_empty() {
+            self.present(section, key, None, missing, "");
+            return;
+        }
+        self.present(section, key, Some(true), missing, "");
+        let mut last = 0.0;
+        for (i, tier) in tiers.iter().enumerate() {
+            let is_last = i + 1 == tiers.len();
+            let bound_ok = match tier.up_to {
+                Some(up) => !is_last && up > last,
+                None => is_last,
+            };
+            if !bound_ok || !(tier.price > 0.0) {
+                self.error(&[section, key], format!("`{section}.{key}` tier {} is invalid", i + 1), Some("tiers need positive prices and rising `up_to` bounds; only the last has no `up_to`".to_owned()));
+                return;
+            }
+            last = tier.up_to.unwrap_or(last);
+        }
+    }
+
+    fn instances(&mut self, t: &PriceTable) {
+        if t.ec2.instances.is_empty() {
+            self.error(
+                &["ec2"],
+                "[ec2.instances] lists no instance types".to_owned(),
+                None,
+            );
+        }
+        for (name, row) in &t.ec2.instances {
+            let path = ["ec2", "instances", name.as_str()];
+            if !["burstable", "general", "compute", "memory", "gpu"].contains(&row.family.as_str())
+            {
+                self.error(
+                    &path,
+                    format!("instance `{name}` has family `{}`", row.family),
+                    Some(
+                        "expected `burstable`, `general`, `compute`, `memory` or `gpu`".to_owned(),
+                    ),
+                );
+            }
+            if !["x86", "arm"].contains(&row.arch.as_str()) {
+                self.error(
+                    &path,
+                    format!("instance `{name}` has arch `{}`", row.arch),
+                    Some("expected `x86` or `arm`".to_owned()),
+                );
+            }
+            if !(row.vcpu > 0.0 && row.memory_gib > 0.0) {
+                self.error(
+                    &path,
+                    format!("instance `{name}` needs positive `vcpu` and `memory_gib`"),
+                    None,
+                );
+            }
+            if (row.family == "gpu") != (row.gpus > 0) {
+                self.error(
+                    &path,
+                    format!("instance `{name}`: family `gpu` and `gpus > 0` go together"),
+                    None,
+                );
+            }
+            match (row.hourly, &row.missing) {
+                (Some(h), None) if h > 0.0 => {}
+                (None, Some(reason)) if !reason.trim().is_empty() => {}
+                (Some(_), Some(_)) => self.error(
+                    &path,
+                    format!("instance `{name}` has both `hourly` and `missing`"),
+                    None,
+                ),
+                (Some(_), None) => self.error(
+                    &path,
+                    format!("instance `{name}` has a non-positive `hourly` price"),
+                    None,
+                ),
+                (None, _) => self.error(
+                    &path,
+                    format!("instance `{name}` has no `hourly` price"),
+                    Some("give it, or `missing = \"reason\"`".to_owned()),
+                ),
+            }
+        }
+    }
+}
+
+fn discount_ok(d: &Discount) -> bool {
+    match (d.on_demand, d.rate, d.discount) {
+        (Some(od), Some(rate), None) => od > 0.0 && rate > 0.0 && rate < od,
+        (None, None, Some(x)) => x > 0.0 && x < 1.0,
+        _ => false,
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The bundled tables' names and text, for tests and `--pricing-dir` users who want a copy.
+pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
+    BUNDLED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2026-07-20"));
+        assert!(!is_date("2026-7-20"));
+        assert!(!is_date("yesterday!!"));
+    }
+}

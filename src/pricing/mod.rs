@@ -1,0 +1,339 @@
+//! Regional price tables (`pricing/<region>.toml`) and the lookups the cost models use.
+//!
+//! A price a region's sources do not give is absent and listed under its section's `missing`
+//! table with the reason. Lookups of an absent price return [`Missing`], so a cost model can
+//! report that it could not price something instead of pricing it as zero.
+
+mod load;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+pub use load::{Catalog, bundled_files};
+
+use crate::workload::Arch;
+
+/// A price the table does not have, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// `fargate.arm_vcpu_hour`, or `ec2.instances."p4d.24xlarge"`.
+    pub key: String,
+    pub reason: String,
+    pub region: String,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the {} pricing table has no `{}` ({})",
+            self.region, self.key, self.reason
+        )
+    }
+}
+
+/// One region's prices, exactly as the file gives them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTable {
+    pub schema: u32,
+    pub region: String,
+    pub name: String,
+    pub as_of: String,
+    pub sources: BTreeMap<String, String>,
+    pub fargate: Fargate,
+    pub lambda: Lambda,
+    pub app_runner: AppRunner,
+    pub eks: Eks,
+    pub load_balancer: LoadBalancer,
+    pub api_gateway: ApiGateway,
+    pub network: Network,
+    pub spot: Spot,
+    pub savings_plan: SavingsPlan,
+    pub ec2: Ec2,
+}
+
+/// A price that changes with volume: each tier's `price` applies up to its cumulative `up_to`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub up_to: Option<f64>,
+    pub price: f64,
+}
+
+/// The part of `quantity` billed in each tier: `(tier, quantity in it, lower bound)`, skipping empty tiers.
+pub fn split_tiers(tiers: &[Tier], quantity: f64) -> Vec<(&Tier, f64, f64)> {
+    let mut out = Vec::new();
+    let mut lower = 0.0;
+    for tier in tiers {
+        let upper = tier.up_to.unwrap_or(f64::INFINITY);
+        let in_tier = (quantity.min(upper) - lower).max(0.0);
+        if in_tier > 0.0 {
+            out.push((tier, in_tier, lower));
+        }
+        if quantity <= upper {
+            break;
+        }
+        lower = upper;
+    }
+    out
+}
+
+macro_rules! section {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// Ids from the table's `[sources]`.
+            pub source: Vec<String>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+            /// Absent prices and the reason each is absent.
+            #[serde(default)]
+            pub missing: BTreeMap<String, String>,
+        }
+    };
+}
+
+section!(Fargate {
+    x86_vcpu_hour: Option<f64>,
+    x86_gb_hour: Option<f64>,
+    arm_vcpu_hour: Option<f64>,
+    arm_gb_hour: Option<f64>,
+    storage_gb_hour: Option<f64>,
+    spot_x86_vcpu_hour: Option<f64>,
+    spot_x86_gb_hour: Option<f64>,
+    spot_arm_vcpu_hour: Option<f64>,
+    spot_arm_gb_hour: Option<f64>,
+});
+
+section!(Lambda {
+    request_per_million: Option<f64>,
+    #[serde(default)]
+    x86_gb_second: Vec<Tier>,
+    #[serde(default)]
+    arm_gb_second: Vec<Tier>,
+    free_requests: Option<f64>,
+    free_gb_seconds: Option<f64>,
+});
+
+section!(AppRunner {
+    active_vcpu_hour: Option<f64>,
+    active_gb_hour: Option<f64>,
+    provisioned_gb_hour: Option<f64>,
+    max_vcpu: f64,
+    max_memory_gb: f64,
+    max_instances: f64,
+});
+
+section!(Eks {
+    cluster_hour: Option<f64>,
+    extended_cluster_hour: Option<f64>,
+});
+
+section!(LoadBalancer {
+    alb_hour: Option<f64>,
+    alb_lcu_hour: Option<f64>,
+    nlb_hour: Option<f64>,
+    nlb_lcu_hour: Option<f64>,
+});
+
+section!(ApiGateway {
+    #[serde(default)]
+    http_per_million: Vec<Tier>,
+});
+
+section!(Network {
+    nat_gateway_hour: Option<f64>,
+    nat_gateway_gb: Option<f64>,
+    #[serde(default)]
+    data_transfer_out_gb: Vec<Tier>,
+});
+
+section!(Spot {
+    ec2: Option<SpotSample>,
+});
+
+section!(SavingsPlan {
+    ec2_1yr: Option<Discount>,
+    ec2_3yr: Option<Discount>,
+    fargate_1yr: Option<Discount>,
+    fargate_3yr: Option<Discount>,
+    lambda_1yr: Option<Discount>,
+    lambda_3yr: Option<Discount>,
+});
+
+section!(Ec2 {
+    instances: BTreeMap<String, InstanceRow>,
+});
+
+/// One observed Spot price and the On-Demand price of the same instance type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpotSample {
+    pub instance_type: String,
+    pub on_demand: f64,
+    pub spot: f64,
+}
+
+impl SpotSample {
+    /// The fraction of the On-Demand price paid on Spot.
+    pub fn factor(&self) -> f64 {
+        self.spot / self.on_demand
+    }
+}
+
+/// A discount given either as a published rate against its On-Demand price, or as a fraction off.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discount {
+    pub basis: String,
+    pub on_demand: Option<f64>,
+    pub rate: Option<f64>,
+    pub discount: Option<f64>,
+}
+
+impl Discount {
+    /// The fraction of the On-Demand price paid.
+    pub fn factor(&self) -> f64 {
+        match (self.on_demand, self.rate, self.discount) {
+            (Some(od), Some(rate), _) => rate / od,
+            (_, _, Some(d)) => 1.0 - d,
+            // Validation rejects any other shape when the table loads.
+            _ => 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceRow {
+    pub family: String,
+    pub arch: String,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub gpus: u32,
+    pub gpu_model: Option<String>,
+    pub hourly: Option<f64>,
+    pub missing: Option<String>,
+}
+
+/// A priced EC2 instance type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub name: String,
+    pub arch: Arch,
+    pub vcpu: f64,
+    pub memory_gib: f64,
+    pub gpus: u32,
+    pub hourly: f64,
+}
+
+/// A table with its derived lookups, ready for the cost models.
+#[derive(Debug, Clone)]
+pub struct Prices {
+    pub table: PriceTable,
+    /// Priced instances, cheapest first (then by name), so the first that fits is the cheapest.
+    pub instances: Vec<Instance>,
+    /// Instance types whose price this region's table lacks.
+    pub unpriced_instances: Vec<Missing>,
+}
+
+impl Prices {
+    pub(crate) fn new(table: PriceTable) -> Self {
+        let mut instances = Vec::new();
+        let mut unpriced_instances = Vec::new();
+        for (name, row) in &table.ec2.instances {
+            let arch = if row.arch == "arm" {
+                Arch::Arm
+            } else {
+                Arch::X86
+            };
+            match row.hourly {
+                Some(hourly) => instances.push(Instance {
+                    name: name.clone(),
+                    arch,
+                    vcpu: row.vcpu,
+                    memory_gib: row.memory_gib,
+                    gpus: row.gpus,
+                    hourly,
+                }),
+                None => unpriced_instances.push(Missing {
+                    key: format!("ec2.instances.\"{name}\""),
+                    reason: row.missing.clone().unwrap_or_default(),
+                    region: table.region.clone(),
+                }),
+            }
+        }
+        instances.sort_by(|a, b| {
+            a.hourly
+                .total_cmp(&b.hourly)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        Self {
+            table,
+            instances,
+            unpriced_instances,
+        }
+    }
+
+    pub fn region(&self) -> &str {
+        &self.table.region
+    }
+
+    /// A price, or why the table lacks it.
+    ///
+    /// # Errors
+    /// [`Missing`] when the table lists the price as absent.
+    pub fn need(&self, value: Option<f64>, section: &str, key: &str) -> Result<f64, Missing> {
+        value.ok_or_else(|| self.missing(section, key))
+    }
+
+    /// The record of an absent price: its key and the table's reason.
+    pub fn missing(&self, section: &str, key: &str) -> Missing {
+        Missing {
+            key: format!("{section}.{key}"),
+            reason: self
+                .missing_map(section)
+                .and_then(|m| m.get(key))
+                .cloned()
+                .unwrap_or_else(|| "not in the table".to_owned()),
+            region: self.table.region.clone(),
+        }
+    }
+
+    fn missing_map(&self, section: &str) -> Option<&BTreeMap<String, String>> {
+        let t = &self.table;
+        Some(match section {
+            "fargate" => &t.fargate.missing,
+            "lambda" => &t.lambda.missing,
+            "app_runner" => &t.app_runner.missing,
+            "eks" => &t.eks.missing,
+            "load_balancer" => &t.load_balancer.missing,
+            "api_gateway" => &t.api_gateway.missing,
+            "network" => &t.network.missing,
+            "spot" => &t.spot.missing,
+            "savings_plan" => &t.savings_plan.missing,
+            "ec2" => &t.ec2.missing,
+            _ => return None,
+        })
+    }
+
+    /// Tiers, or why the table lacks them.
+    ///
+    /// # Errors
+    /// [`Missing`] when the tier list is empty (absent in this region).
+    pub fn need_tiers<'a>(
+        &self,
+        tiers: &'a [Tier],
+        section: &str,
+        key: &str,
+    ) -> Result<&'a [Tier], Missing> {
+        if tiers.is_empty() {
+            self.need(None, section, key).map(|_| tiers)
+        } else {
+            Ok(tiers)
+        }
+    }
+}

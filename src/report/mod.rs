@@ -1,0 +1,203 @@
+//! The output model (spec §5) and one renderer per format, each returning a `String`.
+//!
+//! [`Report`] is the single serializable view of a [`Ranking`]: the JSON keys come from it, and
+//! the table is drawn from it, so every format shows the same rounded figures.
+
+pub mod json;
+pub mod table;
+
+use serde::Serialize;
+
+use crate::cost::{Compute, LineItem};
+use crate::rank::{Ranking, Standing};
+use crate::workload::{AppliedDefault, Arch, Purchase};
+
+/// The JSON document's version; bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub workload: String,
+    pub region: String,
+    pub pricing_as_of: String,
+    pub recommendation: Option<String>,
+    pub flowchart_path: Vec<String>,
+    pub services: Vec<ServiceReport>,
+    pub warnings: Vec<String>,
+    /// Values the file left out and the defaults used instead.
+    pub defaults: Vec<AppliedDefault>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceReport {
+    pub service: &'static str,
+    pub rank: Option<usize>,
+    pub eligible: bool,
+    pub fit_score: Option<f64>,
+    /// The sum of the line items' rounded amounts, so the breakdown adds up to the cent.
+    pub monthly_cost_usd: Option<f64>,
+    pub option: Option<Purchase>,
+    pub arch: Option<Arch>,
+    /// For `eks` and `batch`: `fargate` or `ec2`.
+    pub compute: Option<Compute>,
+    pub instance_type: Option<String>,
+    pub instance_count: Option<f64>,
+    pub line_items: Vec<LineItemReport>,
+    pub notes: Vec<String>,
+    pub reasons: Vec<Reason>,
+    pub excluded_by: Vec<ExclusionReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineItemReport {
+    pub item: String,
+    pub quantity: f64,
+    pub unit: &'static str,
+    pub unit_price_usd: f64,
+    pub monthly_usd: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    pub rule: String,
+    pub points: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExclusionReport {
+    pub rule: String,
+    pub text: String,
+}
+
+/// Rounds to cents, half away from zero.
+pub fn cents(usd: f64) -> f64 {
+    let c = (usd * 100.0).round() / 100.0;
+    // Avoid "-0.0" in output.
+    if c == 0.0 { 0.0 } else { c }
+}
+
+/// Trims floating-point noise from a quantity (1460.0000000002 → 1460) without losing real digits.
+fn tidy(x: f64) -> f64 {
+    if x == 0.0 {
+        return 0.0;
+    }
+    let scale = 10f64.powi(9 - x.abs().log10().ceil() as i32);
+    let t = (x * scale).round() / scale;
+    if t.is_finite() { t } else { x }
+}
+
+impl From<&LineItem> for LineItemReport {
+    fn from(l: &LineItem) -> Self {
+        Self {
+            item: l.item.clone(),
+            quantity: tidy(l.quantity),
+            unit: l.unit,
+            unit_price_usd: tidy(l.unit_price_usd),
+            monthly_usd: cents(l.monthly_usd),
+        }
+    }
+}
+
+impl Report {
+    pub fn new(ranking: &Ranking) -> Self {
+        let services = ranking
+            .entries
+            .iter()
+            .map(|entry| match &entry.standing {
+                Standing::Eligible(e) => {
+                    let line_items: Vec<LineItemReport> =
+                        e.line_items.iter().map(LineItemReport::from).collect();
+                    let total = cents(line_items.iter().map(|l| l.monthly_usd).sum());
+                    ServiceReport {
+                        service: entry.service.id(),
+                        rank: entry.rank,
+                        eligible: true,
+                        fit_score: None,
+                        monthly_cost_usd: Some(total),
+                        option: Some(e.option),
+                        arch: Some(e.arch),
+                        compute: e.compute,
+                        instance_type: e.instance.as_ref().map(|i| i.instance_type.clone()),
+                        instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
+                        line_items,
+                        notes: e.notes.clone(),
+                        reasons: Vec::new(),
+                        excluded_by: Vec::new(),
+                    }
+                }
+                Standing::Excluded(why) => ServiceReport {
+                    service: entry.service.id(),
+                    rank: None,
+                    eligible: false,
+                    fit_score: None,
+                    monthly_cost_usd: None,
+                    option: None,
+                    arch: None,
+                    compute: None,
+                    instance_type: None,
+                    instance_count: None,
+                    line_items: Vec::new(),
+                    notes: Vec::new(),
+                    reasons: Vec::new(),
+                    excluded_by: why
+                        .iter()
+                        .map(|x| ExclusionReport {
+                            rule: x.rule.clone(),
+                            text: x.text.clone(),
+                        })
+                        .collect(),
+                },
+            })
+            .collect();
+        Self {
+            schema_version: SCHEMA_VERSION,
+            workload: ranking.workload.name.clone(),
+            region: ranking.region.clone(),
+            pricing_as_of: ranking.pricing_as_of.clone(),
+            recommendation: ranking.recommendation().map(|e| e.service.id().to_owned()),
+            flowchart_path: Vec::new(),
+            services,
+            warnings: ranking.warnings.clone(),
+            defaults: ranking.workload.defaults.clone(),
+        }
+    }
+}
+
+/// `$1,234.56`.
+pub fn usd(amount: f64) -> String {
+    let cents_total = (cents(amount) * 100.0).round() as i64;
+    let sign = if cents_total < 0 { "-" } else { "" };
+    let cents_total = cents_total.unsigned_abs();
+    let dollars = (cents_total / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in dollars.chars().enumerate() {
+        if i > 0 && (dollars.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{:02}", cents_total % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formatting() {
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(71.124), "$71.12");
+        assert_eq!(usd(71.125_000_1), "$71.13");
+        assert_eq!(usd(1_234_567.891), "$1,234,567.89");
+        assert_eq!(usd(999.999), "$1,000.00");
+    }
+
+    #[test]
+    fn tidy_removes_float_noise_only() {
+        assert_eq!(tidy(1_460.000_000_000_2), 1_460.0);
+        assert_eq!(tidy(0.000_016_666_7), 0.000_016_666_7);
+        assert_eq!(tidy(27.777_777_777_777_78), 27.777_777_78);
+    }
+}

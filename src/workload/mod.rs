@@ -1,0 +1,318 @@
+//! The workload: what runs, how much, for whom (spec §2, format version 1).
+//!
+//! [`Workload::parse`] reads a TOML file, checks every key, type and range in one pass (reporting
+//! every problem with its file, line and column), applies the defaults in one place and records
+//! each default it applied so that output can list them. Nothing here prices or ranks.
+
+mod parse;
+pub(crate) mod read;
+
+use serde::Serialize;
+
+use read::Choice;
+
+use crate::error::Result;
+use crate::source::SourceFile;
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl Choice for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+        }
+
+        impl $name {
+            /// The value as written in workload files.
+            pub fn as_str(self) -> &'static str {
+                Choice::as_str(self)
+            }
+
+            /// Every value, in declaration order.
+            pub fn all() -> &'static [Self] {
+                <Self as Choice>::ALL
+            }
+
+            /// Parses the value as written in workload files.
+            pub fn from_name(s: &str) -> Option<Self> {
+                <Self as Choice>::parse(s)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+choice!(
+    /// What sort of work it is; decides which tables apply and how it is priced.
+    Kind { Service => "service", Event => "event", Batch => "batch", Scheduled => "scheduled" }
+);
+choice!(
+    /// How clients reach it.
+    Interface { Http => "http", Grpc => "grpc", Websocket => "websocket", Tcp => "tcp", Udp => "udp", None => "none" }
+);
+choice!(
+    /// What is deployed.
+    Packaging { Code => "code", Container => "container", Vm => "vm" }
+);
+choice!(
+    /// The processor architecture the workload accepts.
+    ArchPref { X86 => "x86", Arm => "arm", Any => "any" }
+);
+choice!(
+    /// A processor architecture a service is priced on.
+    Arch { X86 => "x86", Arm => "arm" }
+);
+choice!(
+    Complexity { Simple => "simple", Medium => "medium", Complex => "complex" }
+);
+choice!(
+    Environment { Dev => "dev", Staging => "staging", Prod => "prod" }
+);
+choice!(
+    Workflow { None => "none", Chain => "chain", Dag => "dag", Complex => "complex" }
+);
+choice!(
+    OpsCapacity { None => "none", Low => "low", High => "high" }
+);
+choice!(
+    Platform { None => "none", Ec2 => "ec2", Ecs => "ecs", Kubernetes => "kubernetes", Lambda => "lambda", AppRunner => "app_runner" }
+);
+choice!(
+    /// How compute is bought.
+    Purchase {
+        OnDemand => "on_demand",
+        Spot => "spot",
+        SavingsPlan1yr => "savings_plan_1yr",
+        SavingsPlan3yr => "savings_plan_3yr",
+        Best => "best",
+    }
+);
+
+impl Kind {
+    /// Services and event handlers take `[traffic]`; batch and scheduled jobs take `[jobs]`.
+    pub fn has_traffic(self) -> bool {
+        matches!(self, Self::Service | Self::Event)
+    }
+}
+
+impl Interface {
+    /// Served through an Application Load Balancer (HTTP-family protocols).
+    pub fn is_http_family(self) -> bool {
+        matches!(self, Self::Http | Self::Grpc | Self::Websocket)
+    }
+}
+
+impl ArchPref {
+    /// The architectures a service may be priced on, x86 first.
+    pub fn candidates(self) -> &'static [Arch] {
+        match self {
+            Self::X86 => &[Arch::X86],
+            Self::Arm => &[Arch::Arm],
+            Self::Any => &[Arch::X86, Arch::Arm],
+        }
+    }
+}
+
+/// A validated workload with every default applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Workload {
+    pub name: String,
+    pub description: Option<String>,
+    pub region: String,
+    pub shape: Shape,
+    pub resources: Resources,
+    /// Present for `service` and `event` kinds.
+    pub traffic: Option<Traffic>,
+    /// Present for `batch` and `scheduled` kinds.
+    pub jobs: Option<Jobs>,
+    pub team: Team,
+    pub needs: Needs,
+    pub pricing: PricingPrefs,
+    /// Each default that was applied, in file order, for `explain`.
+    #[serde(skip)]
+    pub defaults: Vec<AppliedDefault>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shape {
+    pub kind: Kind,
+    pub interface: Interface,
+    pub packaging: Packaging,
+    pub arch: ArchPref,
+    pub services: u32,
+    pub complexity: Complexity,
+    pub environment: Environment,
+}
+
+/// One instance, task, invocation or job.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resources {
+    pub vcpu: f64,
+    pub memory_gb: f64,
+    pub gpus: u32,
+    pub storage_gb: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Traffic {
+    pub requests_per_month: f64,
+    pub avg_duration_ms: f64,
+    pub max_duration_min: f64,
+    pub concurrency_per_instance: f64,
+    pub min_instances: u32,
+    /// As given in the file; [`Workload::avg_instances`] derives it when absent.
+    pub avg_instances: Option<f64>,
+    pub peak_to_average: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Jobs {
+    pub runs_per_month: f64,
+    pub duration_min: f64,
+    pub array_size: Option<u32>,
+    pub dependencies: bool,
+    pub multi_node: bool,
+    pub workflow: Workflow,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Team {
+    pub knows_kubernetes: bool,
+    pub ops_capacity: OpsCapacity,
+    pub existing_platform: Platform,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag is one independent yes/no need from the file format"
+)]
+pub struct Needs {
+    pub os_control: bool,
+    pub kubernetes_ecosystem: bool,
+    pub multi_cloud: bool,
+    pub service_mesh: bool,
+    pub sidecars: bool,
+    pub private_networking: bool,
+    pub static_ip: bool,
+    pub dedicated_hardware: bool,
+    pub high_availability: bool,
+    pub interruption_tolerant: bool,
+    pub instance_type_control: bool,
+    pub on_premises: bool,
+    pub max_cold_start_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PricingPrefs {
+    pub purchase: Purchase,
+    pub free_tier: bool,
+    pub clusters: u32,
+    pub cost_sensitive: bool,
+}
+
+/// A value the file left out and the default that took its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppliedDefault {
+    /// Dotted path, as in `--set` (`shape.interface`).
+    pub key: String,
+    /// The value as it would be written in the file.
+    pub value: String,
+    /// Why this value, when it is derived from other values.
+    pub why: Option<String>,
+}
+
+/// Hours in a month, as AWS's pricing calculator counts them (spec §3).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+impl Workload {
+    /// Parses and validates a workload file; `regions` are the regions that have a pricing table.
+    ///
+    /// # Errors
+    /// [`crate::Error::Invalid`] with every problem found, each with file, line and column.
+    pub fn parse(source: &SourceFile, regions: &[&str]) -> Result<Self> {
+        parse::parse(source, regions)
+    }
+
+    /// Mean concurrent requests (spec §3): requests × mean duration ÷ seconds in a month.
+    pub fn avg_concurrency(&self) -> f64 {
+        self.traffic.as_ref().map_or(0.0, |t| {
+            t.requests_per_month * t.avg_duration_ms / 1000.0 / (HOURS_PER_MONTH * 3600.0)
+        })
+    }
+
+    /// Instances running on average (spec §3); 0 for batch and scheduled kinds.
+    pub fn avg_instances(&self) -> f64 {
+        let Some(t) = &self.traffic else { return 0.0 };
+        t.avg_instances.unwrap_or_else(|| {
+            let needed = (self.avg_concurrency() / t.concurrency_per_instance).ceil();
+            needed.max(f64::from(t.min_instances))
+        })
+    }
+
+    /// Requests, events or job runs per month.
+    pub fn requests_per_month(&self) -> f64 {
+        match (&self.traffic, &self.jobs) {
+            (Some(t), _) => t.requests_per_month,
+            (None, Some(j)) => j.runs_per_month,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// Mean handling time of one request, event or job run, in milliseconds.
+    pub fn avg_duration_ms(&self) -> f64 {
+        match (&self.traffic, &self.jobs) {
+            (Some(t), _) => t.avg_duration_ms,
+            (None, Some(j)) => j.duration_min * 60_000.0,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// The longest single unit of work, in minutes.
+    pub fn max_duration_min(&self) -> f64 {
+        match (&self.traffic, &self.jobs) {
+            (Some(t), _) => t.max_duration_min,
+            (None, Some(j)) => j.duration_min,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// Job-hours per month: runs × duration (spec §3); 0 for services.
+    pub fn job_hours(&self) -> f64 {
+        self.jobs
+            .as_ref()
+            .map_or(0.0, |j| j.runs_per_month * j.duration_min / 60.0)
+    }
+
+    /// Average requests (or job runs) per second over the month.
+    pub fn requests_per_second(&self) -> f64 {
+        self.requests_per_month() / (HOURS_PER_MONTH * 3600.0)
+    }
+
+    /// Whether the default for `key` was applied.
+    pub fn defaulted(&self, key: &str) -> bool {
+        self.defaults.iter().any(|d| d.key == key)
+    }
+}
+
+/// A TOML syntax or type error as a diagnostic (shared with the pricing and rules loaders).
+pub(crate) fn toml_diagnostic(
+    source: &SourceFile,
+    e: &toml::de::Error,
+) -> crate::diagnostic::Diagnostic {
+    parse::toml_error(source, e)
+}

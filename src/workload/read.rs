@@ -1,0 +1,278 @@
+//! Typed reading of a parsed TOML table, one key at a time, collecting every problem.
+//!
+//! A [`TableReader`] remembers which keys were asked for, so that whatever is left over when
+//! [`TableReader::finish`] is called is an unknown key, reported with a "did you mean" against the
+//! keys the table does take. Reading from the parsed tree (rather than through serde) lets one pass
+//! report every wrong type and unknown key at once, each pointing at its own span.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, one_of, suggest};
+use crate::source::SourceFile;
+
+/// A value read from the file with the byte range it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct At<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// A closed set of string values (`kind = "service"`), parsed with a did-you-mean on mistakes.
+pub(crate) trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|c| c.as_str()).collect()
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+}
+
+pub(crate) struct TableReader<'a, 'i> {
+    src: &'a SourceFile,
+    table: &'a DeTable<'i>,
+    /// `resources`, or empty for the document root.
+    path: String,
+    span: Range<usize>,
+    asked: Vec<&'static str>,
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'a, 'i> TableReader<'a, 'i> {
+    pub(crate) fn root(src: &'a SourceFile, table: &'a Spanned<DeTable<'i>>) -> Self {
+        Self {
+            src,
+            table: table.get_ref(),
+            path: String::new(),
+            span: table.span(),
+            asked: Vec::new(),
+        }
+    }
+
+    /// The dotted path of `key` in this table, as users write it in `--set` and messages.
+    pub(crate) fn key_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.asked.push(key);
+        self.table.get(key)
+    }
+
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    fn wrong_type(
+        &self,
+        diags: &mut Diagnostics,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        expected: &str,
+    ) {
+        diags.push(Diagnostic::new(
+            self.src,
+            Some(value.span()),
+            format!(
+                "`{}` must be {expected}, found {}",
+                self.key_path(key),
+                type_name(value.get_ref())
+            ),
+        ));
+    }
+
+    pub(crate) fn number(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<At<f64>> {
+        let value = self.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(diags, key, value, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Some(n) if n.is_finite() => Some(At {
+                value: n,
+                span: value.span(),
+            }),
+            _ => {
+                diags.push(Diagnostic::new(
+                    self.src,
+                    Some(value.span()),
+                    format!("`{}` must be a finite number", self.key_path(key)),
+                ));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn integer(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<At<i64>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(At {
+                    value: n,
+                    span: value.span(),
+                }),
+                Err(_) => {
+                    diags.push(Diagnostic::new(
+                        self.src,
+                        Some(value.span()),
+                        format!("`{}` is too large", self.key_path(key)),
+                    ));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(diags, key, value, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn boolean(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<At<bool>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(At {
+                value: *b,
+                span: value.span(),
+            }),
+            _ => {
+                self.wrong_type(diags, key, value, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn string(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<At<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(At {
+                value: s.to_string(),
+                span: value.span(),
+            }),
+            _ => {
+                self.wrong_type(diags, key, value, "a string");
+                None
+            }
+        }
+    }
+
+    pub(crate) fn choice<C: Choice>(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<At<C>> {
+        let At { value, span } = self.string(key, diags)?;
+        if let Some(c) = C::parse(&value) {
+            return Some(At { value: c, span });
+        }
+        let names = C::names();
+        let help = match suggest(&value, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("expected {}", one_of(&names)),
+        };
+        diags.push(
+            Diagnostic::new(
+                self.src,
+                Some(span),
+                format!(
+                    "`{}` cannot be `{value}`: expected {}",
+                    self.key_path(key),
+                    one_of(&names)
+                ),
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    /// A sub-table; `None` when absent or not a table (reported).
+    pub(crate) fn table(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<TableReader<'a, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(t) => Some(TableReader {
+                src: self.src,
+                table: t,
+                path: self.key_path(key),
+                span: value.span(),
+                asked: Vec::new(),
+            }),
+            _ => {
+                self.wrong_type(diags, key, value, "a table");
+                None
+            }
+        }
+    }
+
+    /// Reports every key that was never asked for.
+    pub(crate) fn finish(self, diags: &mut Diagnostics) {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if self.asked.contains(&name) {
+                continue;
+            }
+            let place = if self.path.is_empty() {
+                "at the top level".to_owned()
+            } else {
+                format!("in [{}]", self.path)
+            };
+            let help = match suggest(name, self.asked.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("allowed keys {place}: {}", one_of(&self.asked)),
+            };
+            diags.push(
+                Diagnostic::new(
+                    self.src,
+                    Some(key.span()),
+                    format!("unknown key `{name}` {place}"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
