@@ -13,6 +13,10 @@ use crate::source::{Location, SourceFile};
 /// One problem in one input file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// A stable kebab-case code (`unknown-key`, `out-of-range`, …), documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// The key or value the diagnostic is about, when there is one (`traffic`, `resources.vcpu`).
+    pub subject: Option<String>,
     pub location: Location,
     /// Lowercase, one line, no final period; user input in backticks.
     pub message: String,
@@ -30,11 +34,25 @@ impl Diagnostic {
     ) -> Self {
         let snippet = span.as_ref().map(|span| excerpt(source, span));
         Self {
+            code: "invalid-value",
+            subject: None,
             location: Location::at(source, span),
             message: message.into(),
             help: None,
             snippet,
         }
+    }
+
+    #[must_use]
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    #[must_use]
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
     }
 
     #[must_use]
@@ -60,13 +78,13 @@ impl Diagnostic {
     /// ```
     pub fn render(&self) -> String {
         let title = self.message.as_str();
-        let origin = self.location.to_string();
+        let origin = self.location.file.as_str();
         match &self.snippet {
             Some((text, first_line, span)) => {
                 let label = self.help.as_deref().unwrap_or("");
                 let message = Level::Error.title(title).snippet(
                     Snippet::source(text)
-                        .origin(&origin)
+                        .origin(origin)
                         .line_start(*first_line)
                         .fold(false)
                         .annotation(Level::Error.span(span.clone()).label(label)),
@@ -74,7 +92,7 @@ impl Diagnostic {
                 Renderer::plain().render(message).to_string()
             }
             None => {
-                let mut out = format!("error: {title}\n  --> {origin}");
+                let mut out = format!("error: {title}\n  --> {}", self.location);
                 if let Some(help) = &self.help {
                     out.push_str("\n  = help: ");
                     out.push_str(help);

@@ -92,9 +92,6 @@ pub fn rank(workload: &Workload, prices: &Prices) -> Ranking {
                     Unpriced::NoFit(_) => "does-not-fit",
                     Unpriced::Missing(_) => "price-unavailable",
                 };
-                if let Unpriced::Missing(m) = &why {
-                    warnings.push(format!("{}: {m}", service.id()));
-                }
                 excluded.push(Entry {
                     service,
                     rank: None,

@@ -77,6 +77,12 @@ fn no_instance(w: &Workload, p: &Prices, arch: Arch) -> Unpriced {
     Unpriced::NoFit(why)
 }
 
+/// `1 task`, `2.5 tasks`.
+fn count_of(n: f64, noun: &str) -> String {
+    let s = if n == 1.0 { "" } else { "s" };
+    format!("{} {noun}{s}", super::trim_count(n))
+}
+
 /// `ec2` and `elastic_beanstalk`: one app instance per VM, plus the load balancer.
 ///
 /// Services run `avg_instances` VMs all month. Jobs keep VMs running all month: one, or as many as
@@ -135,11 +141,11 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let n = count(fit);
         bill.note(format!(
-            "{} tasks per {} node; {} nodes for {} tasks",
-            super::trim(fit),
+            "{} per {} node; {} for {}",
+            count_of(fit, "task"),
             node.name,
-            super::trim(n),
-            super::trim(tasks)
+            count_of(n, "node"),
+            count_of(tasks, "task")
         ));
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
@@ -152,9 +158,11 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let hours = job_hours / fit;
         bill.note(format!(
-            "{} jobs run at once on one {}; {} instance-hours",
-            super::trim(fit),
+            "{} at once on one {}; {} job-hours ÷ {} = {} instance-hours",
+            count_of(fit, "job"),
             node.name,
+            super::trim(job_hours),
+            super::trim(fit),
             super::trim(hours)
         ));
         bill.instance = Some(InstanceChoice {
@@ -312,7 +320,7 @@ mod tests {
 
     #[test]
     fn spot_and_savings_plan_factors() {
-        // Spot: one t3.small × 730 h × $0.0208 × (0.037 / 0.096) = $5.85211...
+        // Spot: one t3.small × 730 h × $0.0208 × (0.0373 / 0.096) = $5.8996167
         let mut w = service(1_000.0, 100.0);
         w.shape.interface = crate::workload::Interface::None;
         w.needs.interruption_tolerant = true;
@@ -323,7 +331,7 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(spot.total(), 730.0 * 0.0208 * 0.037 / 0.096);
+        close(spot.total(), 5.899_616_666_666_666);
         // 3-year plan: × (0.0206 / 0.0416) → 730 × 0.0208 × 0.0206 / 0.0416 = $7.519.
         let sp = vms(
             &w,

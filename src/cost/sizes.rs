@@ -1,30 +1,35 @@
 //! Valid task sizes: Fargate and App Runner bill the size you pick, so requests round up (spec §3).
 
-/// Fargate's CPU sizes and, for each, the memory it allows (GB).
-fn fargate_memory_options(vcpu: f64) -> Vec<f64> {
-    let steps =
-        |from: u32, to: u32, step: u32| (from..=to).step_by(step as usize).map(f64::from).collect();
-    match vcpu {
-        v if v == 0.25 => vec![0.5, 1.0, 2.0],
-        v if v == 0.5 => steps(1, 4, 1),
-        v if v == 1.0 => steps(2, 8, 1),
-        v if v == 2.0 => steps(4, 16, 1),
-        v if v == 4.0 => steps(8, 30, 1),
-        v if v == 8.0 => steps(16, 60, 4),
-        _ => steps(32, 120, 8),
-    }
-}
+/// Fargate's CPU sizes and the memory each allows: (vCPU, first GB, last GB, step GB).
+/// 0.25 vCPU is the one irregular size: 0.5, 1 or 2 GB.
+const FARGATE_SIZES: [(f64, f64, f64, f64); 7] = [
+    (0.25, 0.5, 2.0, 0.0),
+    (0.5, 1.0, 4.0, 1.0),
+    (1.0, 2.0, 8.0, 1.0),
+    (2.0, 4.0, 16.0, 1.0),
+    (4.0, 8.0, 30.0, 1.0),
+    (8.0, 16.0, 60.0, 4.0),
+    (16.0, 32.0, 120.0, 8.0),
+];
 
-const FARGATE_CPUS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+/// The smallest memory Fargate allows at `(first, last, step)` that holds `memory_gb`.
+fn fargate_memory(memory_gb: f64, (first, last, step): (f64, f64, f64)) -> Option<f64> {
+    if step == 0.0 {
+        return [0.5, 1.0, 2.0].into_iter().find(|&m| m >= memory_gb);
+    }
+    let steps = ((memory_gb - first) / step).ceil().max(0.0);
+    let m = first + steps * step;
+    (m <= last).then_some(m)
+}
 
 /// The smallest valid Fargate size (vCPU, GB) that holds `vcpu` and `memory_gb`, if any.
 pub fn fargate_size(vcpu: f64, memory_gb: f64) -> Option<(f64, f64)> {
-    FARGATE_CPUS.iter().filter(|&&c| c >= vcpu).find_map(|&c| {
-        fargate_memory_options(c)
-            .into_iter()
-            .find(|&m| m >= memory_gb)
-            .map(|m| (c, m))
-    })
+    FARGATE_SIZES
+        .iter()
+        .filter(|(c, ..)| *c >= vcpu)
+        .find_map(|&(c, first, last, step)| {
+            fargate_memory(memory_gb, (first, last, step)).map(|m| (c, m))
+        })
 }
 
 const APP_RUNNER_SIZES: [(f64, &[f64]); 5] = [

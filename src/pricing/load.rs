@@ -132,7 +132,7 @@ fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
     let doc = DeTable::parse(source.text())
         .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
     let table: PriceTable = serde::Deserialize::deserialize(toml::de::Deserializer::from(doc))
-        .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
+        .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(source, &e)]))?;
     let mut v = Validator {
         source,
         doc: DeTable::parse(source.text()).ok(),
@@ -431,7 +431,7 @@ impl Validator<'_> {
                 Some(up) => !is_last && up > last,
                 None => is_last,
             };
-            if !bound_ok || !(tier.price > 0.0) {
+            if !bound_ok || tier.price.is_nan() || tier.price <= 0.0 {
                 self.error(&[section, key], format!("`{section}.{key}` tier {} is invalid", i + 1), Some("tiers need positive prices and rising `up_to` bounds; only the last has no `up_to`".to_owned()));
                 return;
             }

@@ -19,6 +19,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     pub schema_version: u32,
     pub workload: String,
+    /// `service`, `event`, `batch` or `scheduled`.
+    pub kind: crate::workload::Kind,
     pub region: String,
     pub pricing_as_of: String,
     pub recommendation: Option<String>,
@@ -154,6 +156,7 @@ impl Report {
         Self {
             schema_version: SCHEMA_VERSION,
             workload: ranking.workload.name.clone(),
+            kind: ranking.workload.shape.kind,
             region: ranking.region.clone(),
             pricing_as_of: ranking.pricing_as_of.clone(),
             recommendation: ranking.recommendation().map(|e| e.service.id().to_owned()),
@@ -198,6 +201,6 @@ mod tests {
     fn tidy_removes_float_noise_only() {
         assert_eq!(tidy(1_460.000_000_000_2), 1_460.0);
         assert_eq!(tidy(0.000_016_666_7), 0.000_016_666_7);
-        assert_eq!(tidy(27.777_777_777_777_78), 27.777_777_78);
+        assert_eq!(tidy(27.777_777_777_777_78), 27.777_777_8);
     }
 }

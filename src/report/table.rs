@@ -17,7 +17,7 @@ fn name(id: &str) -> &'static str {
 }
 
 /// `arm · spot · t4g.small × 3`, or `x86 · on demand · Fargate`.
-pub fn variant(s: &ServiceReport) -> String {
+pub fn variant(s: &ServiceReport, kind: crate::workload::Kind) -> String {
     let mut parts = Vec::new();
     if let Some(arch) = s.arch {
         parts.push(arch.to_string());
@@ -32,7 +32,13 @@ pub fn variant(s: &ServiceReport) -> String {
         });
     }
     if let (Some(t), Some(n)) = (&s.instance_type, s.instance_count) {
-        parts.push(format!("{t} × {}", crate::cost::trim_count(n)));
+        if kind.has_traffic() {
+            parts.push(format!("{t} × {}", crate::cost::trim_count(n)));
+        } else {
+            // Jobs rent instances by the hour: show the hours, not a fraction of an instance.
+            let hours = n * crate::cost::HOURS;
+            parts.push(format!("{t} × {} h", crate::cost::trim_count(hours)));
+        }
     }
     parts.join(" · ")
 }
@@ -84,7 +90,7 @@ pub fn render(report: &Report, style: TableStyle) -> String {
         table.add_row(vec![
             Cell::new(s.rank.map(|r| r.to_string()).unwrap_or_default()),
             Cell::new(name(s.service)),
-            Cell::new(variant(s)),
+            Cell::new(variant(s, report.kind)),
             Cell::new(s.monthly_cost_usd.map(usd).unwrap_or_default())
                 .set_alignment(CellAlignment::Right),
             Cell::new(largest_items(s, 2)),

@@ -316,3 +316,11 @@ pub(crate) fn toml_diagnostic(
 ) -> crate::diagnostic::Diagnostic {
     parse::toml_error(source, e)
 }
+
+/// A serde error in a bundled or user table (pricing, rules) as a diagnostic.
+pub(crate) fn schema_diagnostic(
+    source: &SourceFile,
+    e: &toml::de::Error,
+) -> crate::diagnostic::Diagnostic {
+    parse::schema_error(source, e)
+}

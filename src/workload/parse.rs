@@ -36,6 +36,15 @@ pub(super) fn parse(source: &SourceFile, regions: &[&str]) -> Result<Workload> {
             Ok(w)
         }
         _ => {
+            // A misspelt table also makes the real one "missing": report the typo alone.
+            let misspelt: Vec<String> = diags
+                .iter()
+                .filter(|d| d.code == "unknown-key")
+                .filter_map(|d| d.subject.clone())
+                .collect();
+            diags.0.retain(|d| {
+                d.code != "missing-key" || !d.subject.as_ref().is_some_and(|s| misspelt.contains(s))
+            });
             diags.sort();
             Err(Error::Invalid(diags))
         }
@@ -44,6 +53,20 @@ pub(super) fn parse(source: &SourceFile, regions: &[&str]) -> Result<Workload> {
 
 /// A TOML syntax error as a diagnostic.
 pub(crate) fn toml_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
+    toml_error_as(source, e, "invalid TOML: ", "toml-syntax")
+}
+
+/// A serde error (unknown field, wrong type) while reading a bundled or user table.
+pub(crate) fn schema_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
+    toml_error_as(source, e, "", "invalid-table")
+}
+
+fn toml_error_as(
+    source: &SourceFile,
+    e: &toml::de::Error,
+    prefix: &str,
+    code: &'static str,
+) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.');
     let message = message.lines().next().unwrap_or("invalid TOML");
     let mut first = message.chars();
@@ -51,7 +74,7 @@ pub(crate) fn toml_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic
         Some(c) => c.to_lowercase().chain(first).collect(),
         None => "invalid TOML".to_owned(),
     };
-    Diagnostic::new(source, e.span(), format!("invalid TOML: {message}"))
+    Diagnostic::new(source, e.span(), format!("{prefix}{message}")).with_code(code)
 }
 
 /// The validation context: where problems and applied defaults are collected.
@@ -113,7 +136,9 @@ impl Range2 {
 
 /// Numbers as a user writes them: `192`, `0.5`, `10000`.
 fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+    if v.abs() >= 1e9 {
+        format!("{v:e}")
+    } else if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
         format!("{v}")
@@ -146,10 +171,15 @@ impl Cx<'_> {
         if range.contains(value) {
             Some(value)
         } else {
-            self.error(
-                span,
-                format!("`{}` is {}, out of range", t.key_path(key), fmt_num(value)),
-                Some(format!("must be {}", range.describe())),
+            self.diags.push(
+                Diagnostic::new(
+                    self.src,
+                    Some(span),
+                    format!("`{}` is {}, out of range", t.key_path(key), fmt_num(value)),
+                )
+                .with_code("out-of-range")
+                .with_subject(t.key_path(key))
+                .with_help(format!("must be {}", range.describe())),
             );
             None
         }
@@ -237,10 +267,15 @@ impl Cx<'_> {
     fn missing(&mut self, span: Range<usize>, path: &str, help: &str) {
         // Point at the table header (or the document start) rather than its whole extent.
         let start = span.start;
-        self.error(
-            start..start,
-            format!("missing required key `{path}`"),
-            Some(help.to_owned()),
+        self.diags.push(
+            Diagnostic::new(
+                self.src,
+                Some(start..start),
+                format!("missing required key `{path}`"),
+            )
+            .with_code("missing-key")
+            .with_subject(path.trim_matches(['[', ']']))
+            .with_help(help),
         );
     }
 
@@ -302,10 +337,14 @@ impl Cx<'_> {
                                 crate::diagnostic::one_of(self.regions)
                             ),
                         };
-                        self.error(
-                            span,
-                            format!("no pricing table for region `{value}`"),
-                            Some(help),
+                        self.diags.push(
+                            Diagnostic::new(
+                                self.src,
+                                Some(span),
+                                format!("no pricing table for region `{value}`"),
+                            )
+                            .with_code("unknown-region")
+                            .with_help(help),
                         );
                         None
                     }

@@ -80,11 +80,17 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
-        self.asked.push(key);
+        if !self.asked.contains(&key) {
+            self.asked.push(key);
+        }
         self.table.get(key)
     }
 
-    pub(crate) fn has(&self, key: &str) -> bool {
+    /// Whether the file gives `key`; counts as asking for it (for unknown-key suggestions).
+    pub(crate) fn has(&mut self, key: &'static str) -> bool {
+        if !self.asked.contains(&key) {
+            self.asked.push(key);
+        }
         self.table.get(key).is_some()
     }
 
@@ -95,15 +101,27 @@ impl<'a, 'i> TableReader<'a, 'i> {
         value: &Spanned<DeValue<'_>>,
         expected: &str,
     ) {
-        diags.push(Diagnostic::new(
-            self.src,
-            Some(value.span()),
-            format!(
-                "`{}` must be {expected}, found {}",
-                self.key_path(key),
-                type_name(value.get_ref())
-            ),
-        ));
+        let example = match expected {
+            "a number" => Some("write a number without quotes, like `1.5` or `30_000_000`"),
+            "a whole number" => Some("write a whole number without quotes, like `2`"),
+            "`true` or `false`" => Some("write `true` or `false` without quotes"),
+            "a string" => Some("write the value in double quotes"),
+            _ => None,
+        };
+        diags.push(
+            Diagnostic::new(
+                self.src,
+                Some(value.span()),
+                format!(
+                    "`{}` must be {expected}, found {}",
+                    self.key_path(key),
+                    type_name(value.get_ref())
+                ),
+            )
+            .with_code("wrong-type")
+            .with_subject(self.key_path(key))
+            .with_optional_help(example.map(str::to_owned)),
+        );
     }
 
     pub(crate) fn number(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<At<f64>> {
@@ -124,11 +142,14 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 span: value.span(),
             }),
             _ => {
-                diags.push(Diagnostic::new(
-                    self.src,
-                    Some(value.span()),
-                    format!("`{}` must be a finite number", self.key_path(key)),
-                ));
+                diags.push(
+                    Diagnostic::new(
+                        self.src,
+                        Some(value.span()),
+                        format!("`{}` must be a finite number", self.key_path(key)),
+                    )
+                    .with_code("out-of-range"),
+                );
                 None
             }
         }
@@ -147,11 +168,14 @@ impl<'a, 'i> TableReader<'a, 'i> {
                     span: value.span(),
                 }),
                 Err(_) => {
-                    diags.push(Diagnostic::new(
-                        self.src,
-                        Some(value.span()),
-                        format!("`{}` is too large", self.key_path(key)),
-                    ));
+                    diags.push(
+                        Diagnostic::new(
+                            self.src,
+                            Some(value.span()),
+                            format!("`{}` is too large", self.key_path(key)),
+                        )
+                        .with_code("out-of-range"),
+                    );
                     None
                 }
             },
@@ -222,6 +246,8 @@ impl<'a, 'i> TableReader<'a, 'i> {
                     one_of(&names)
                 ),
             )
+            .with_code("unknown-value")
+            .with_subject(self.key_path(key))
             .with_help(help),
         );
         None
@@ -261,18 +287,23 @@ impl<'a, 'i> TableReader<'a, 'i> {
             } else {
                 format!("in [{}]", self.path)
             };
-            let help = match suggest(name, self.asked.iter().copied()) {
+            let suggestion = suggest(name, self.asked.iter().copied());
+            let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("allowed keys {place}: {}", one_of(&self.asked)),
             };
-            diags.push(
-                Diagnostic::new(
-                    self.src,
-                    Some(key.span()),
-                    format!("unknown key `{name}` {place}"),
-                )
-                .with_help(help),
-            );
+            let mut d = Diagnostic::new(
+                self.src,
+                Some(key.span()),
+                format!("unknown key `{name}` {place}"),
+            )
+            .with_code("unknown-key")
+            .with_help(help);
+            // The subject of an unknown key is what it was probably meant to be.
+            if let Some(s) = suggestion {
+                d = d.with_subject(self.key_path(s));
+            }
+            diags.push(d);
         }
     }
 }

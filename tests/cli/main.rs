@@ -1,1 +1,13 @@
+#![allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
+//! Integration tests: each runs the real `runwhere` binary on real files.
+//!
+//! One test binary, so the crate links once.
 
+mod support;
+
+// `recommend` on every example: table and JSON snapshots, the JSON contract.
+mod recommend;
+// Bad input: exit 2, file:line:column, never a panic.
+mod errors;
+// Bundled and overridden pricing tables.
+mod pricing;

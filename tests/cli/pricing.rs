@@ -1,0 +1,88 @@
+//! The bundled pricing tables, and `--pricing-dir` with good and broken tables.
+
+use crate::support::{Test, root};
+
+#[test]
+fn works_from_any_directory_without_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/web-api.toml"),
+        dir.path().join("w.toml"),
+    )
+    .unwrap();
+    Test::new()
+        .current_dir(dir.path())
+        .args(["recommend", "w.toml"])
+        .run()
+        .success();
+}
+
+#[test]
+fn pricing_dir_replaces_the_bundled_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = std::fs::read_to_string(root().join("pricing/us-east-1.toml")).unwrap();
+    // Double the Fargate x86 vCPU price: the Fargate vCPU line item uses the new price.
+    let doubled = table.replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = 0.08096", 1);
+    assert_ne!(table, doubled, "the table has the price this test edits");
+    std::fs::write(dir.path().join("us-east-1.toml"), doubled).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let workload = work.path().join("w.toml");
+    std::fs::write(
+        &workload,
+        "version = 1\nname = \"x\"\n[shape]\nkind = \"service\"\narch = \"x86\"\n[traffic]\nrequests_per_month = 1_000_000\navg_duration_ms = 100\n",
+    )
+    .unwrap();
+    let run = Test::new()
+        .args(["recommend", "--format", "json", "--pricing-dir"])
+        .arg_path(dir.path())
+        .arg_path(&workload)
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let fargate = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "fargate")
+        .unwrap();
+    assert_eq!(fargate["line_items"][0]["item"], "Fargate vCPU");
+    assert_eq!(fargate["line_items"][0]["unit_price_usd"], 0.08096);
+    // Only the tables in the directory exist now.
+    Test::new()
+        .args(["recommend", "--region", "eu-west-1", "--pricing-dir"])
+        .arg_path(dir.path())
+        .arg_path(&workload)
+        .run()
+        .input_error();
+}
+
+#[test]
+fn broken_pricing_table_is_an_input_error_with_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = std::fs::read_to_string(root().join("pricing/us-east-1.toml")).unwrap();
+    let broken = table.replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = -1.0", 1);
+    std::fs::write(dir.path().join("us-east-1.toml"), broken).unwrap();
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--pricing-dir"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(run.stderr.contains("us-east-1.toml:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`fargate.x86_vcpu_hour` must be a positive number"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn empty_pricing_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--pricing-dir"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(run.stderr.contains("no pricing tables"), "{}", run.stderr);
+}
