@@ -1,1 +1,44 @@
-fn main() {}
+//! `cargo bench --bench cost`: pricing all eight services for one parsed workload (target < 20 µs),
+//! and the parse of a workload file.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use runwhere::cost::estimate;
+use runwhere::pricing::Catalog;
+use runwhere::service::Service;
+use runwhere::source::SourceFile;
+use runwhere::workload::Workload;
+
+fn load(name: &str, catalog: &Catalog) -> Workload {
+    let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let source = SourceFile::read(std::path::Path::new(&path)).expect("example exists");
+    Workload::parse(&source, &catalog.regions()).expect("example is valid")
+}
+
+fn bench(c: &mut Criterion) {
+    let catalog = Catalog::bundled().expect("bundled tables load");
+    for name in ["web-api.toml", "array-batch.toml"] {
+        let workload = load(name, &catalog);
+        let prices = catalog.region(&workload.region).expect("region exists");
+        c.bench_function(&format!("price all eight services: {name}"), |b| {
+            b.iter(|| {
+                for service in Service::ALL {
+                    let _ = black_box(estimate(service, black_box(&workload), prices));
+                }
+            });
+        });
+        c.bench_function(&format!("rank: {name}"), |b| {
+            b.iter(|| runwhere::rank::rank(black_box(&workload), prices));
+        });
+    }
+    let text = std::fs::read_to_string(format!("{}/examples/web-api.toml", env!("CARGO_MANIFEST_DIR"))).expect("example exists");
+    let regions = catalog.regions();
+    c.bench_function("parse workload: web-api.toml", |b| {
+        b.iter(|| Workload::parse(&SourceFile::new("web-api.toml", black_box(text.as_str())), &regions));
+    });
+    c.bench_function("load bundled pricing tables", |b| b.iter(Catalog::bundled));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -304,6 +304,9 @@ pub(crate) fn trim(v: f64) -> String {
 #[cfg(test)]
 pub(crate) mod testing;
 
+#[cfg(test)]
+mod proptests;
+
 /// An instance count as shown to people: `3`, or `2.5` for a time-weighted mean.
 pub fn trim_count(n: f64) -> String {
     let s = format!("{n:.2}");

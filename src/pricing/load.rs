@@ -531,6 +531,75 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_bundled_table_loads_clean() {
+        let catalog = Catalog::bundled().unwrap();
+        assert_eq!(catalog.regions(), ["ap-northeast-1", "eu-west-1", "us-east-1"]);
+    }
+
+    #[test]
+    fn every_file_in_pricing_is_bundled() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/pricing");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("pricing/{}", e.unwrap().file_name().to_string_lossy()))
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| (*n).to_owned()).collect();
+        bundled.sort();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn instances_are_the_same_everywhere_and_cover_the_families() {
+        let catalog = Catalog::bundled().unwrap();
+        let tables: Vec<&PriceTable> = catalog.tables.values().map(|p| &p.table).collect();
+        let first = &tables[0].ec2.instances;
+        assert!(first.len() >= 25, "at least 25 instance types");
+        for t in &tables[1..] {
+            let a: Vec<_> = first.iter().map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus)).collect();
+            let b: Vec<_> = t.ec2.instances.iter().map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus)).collect();
+            assert_eq!(a, b, "{} lists the same instance types with the same specs", t.region);
+        }
+        for family in ["burstable", "general", "compute", "memory", "gpu"] {
+            for arch in ["x86", "arm"] {
+                if family == "gpu" && arch == "arm" {
+                    continue;
+                }
+                assert!(first.values().any(|r| r.family == family && r.arch == arch), "{family} {arch}");
+            }
+        }
+        // Every region prices most of them.
+        for p in catalog.tables.values() {
+            assert!(p.instances.len() >= 25, "{} prices at least 25 types", p.region());
+        }
+    }
+
+    #[test]
+    fn a_broken_copy_fails_with_locations() {
+        let (name, text) = BUNDLED[0];
+        let broken = text
+            .replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = 0", 1)
+            .replacen("cluster_hour = 0.10", "cluster_hourz = 0.10", 1);
+        assert!(broken != text, "the edit applies");
+        let err = Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        let Error::Invalid(d) = err else { panic!("{err}") };
+        let text = d.to_string();
+        assert!(text.contains("pricing/us-east-1.toml:"), "{text}");
+        assert!(text.contains("cluster_hourz"), "{text}");
+    }
+
+    #[test]
+    fn absent_prices_must_say_why() {
+        let (name, text) = BUNDLED[0];
+        // Drop a price without listing it as missing.
+        let broken = text.replacen("arm_vcpu_hour = 0.03238", "", 1);
+        assert!(broken != text, "the edit applies");
+        let err = Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        assert!(err.to_string().contains("[fargate] has no `arm_vcpu_hour`"), "{err}");
+    }
+
+    #[test]
     fn dates() {
         assert!(is_date("2026-07-20"));
         assert!(!is_date("2026-7-20"));
