@@ -1,11 +1,14 @@
 //! `cargo bench --bench cost`: pricing all eight services for one parsed workload (target < 20 µs),
-//! and the parse of a workload file.
+//! evaluating every rule and ranking one workload (target < 50 µs), and the parse of a workload file.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use runwhere::cost::estimate;
 use runwhere::pricing::Catalog;
+use runwhere::rank::Prefer;
+use runwhere::rules::RuleSet;
+use runwhere::rules::engine::evaluate;
 use runwhere::service::Service;
 use runwhere::source::SourceFile;
 use runwhere::workload::Workload;
@@ -18,6 +21,7 @@ fn load(name: &str, catalog: &Catalog) -> Workload {
 
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::bundled().expect("bundled tables load");
+    let rules = RuleSet::bundled().expect("bundled rules load");
     for name in ["web-api.toml", "array-batch.toml"] {
         let workload = load(name, &catalog);
         let prices = catalog.region(&workload.region).expect("region exists");
@@ -28,16 +32,29 @@ fn bench(c: &mut Criterion) {
                 }
             });
         });
-        c.bench_function(&format!("rank: {name}"), |b| {
-            b.iter(|| runwhere::rank::rank(black_box(&workload), prices));
+        c.bench_function(&format!("evaluate rules: {name}"), |b| {
+            b.iter(|| evaluate(&rules, black_box(&workload)));
+        });
+        c.bench_function(&format!("evaluate rules and rank: {name}"), |b| {
+            b.iter(|| runwhere::rank::rank(black_box(&workload), prices, &rules, Prefer::Balanced));
         });
     }
-    let text = std::fs::read_to_string(format!("{}/examples/web-api.toml", env!("CARGO_MANIFEST_DIR"))).expect("example exists");
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/web-api.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("example exists");
     let regions = catalog.regions();
     c.bench_function("parse workload: web-api.toml", |b| {
-        b.iter(|| Workload::parse(&SourceFile::new("web-api.toml", black_box(text.as_str())), &regions));
+        b.iter(|| {
+            Workload::parse(
+                &SourceFile::new("web-api.toml", black_box(text.as_str())),
+                &regions,
+            )
+        });
     });
     c.bench_function("load bundled pricing tables", |b| b.iter(Catalog::bundled));
+    c.bench_function("load bundled rules", |b| b.iter(RuleSet::bundled));
 }
 
 criterion_group!(benches, bench);

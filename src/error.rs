@@ -28,6 +28,12 @@ pub enum Error {
     #[error("no pricing tables (`*.toml`) in `{}`", dir.display())]
     NoPricingTables { dir: PathBuf },
 
+    #[error("no rules files (`*.toml`) in `{}`", dir.display())]
+    NoRules { dir: PathBuf },
+
+    #[error("the rules in {origin} define no [flowchart]")]
+    NoFlowchart { origin: String },
+
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -43,7 +49,9 @@ impl Error {
             Self::Read { .. }
             | Self::Invalid(_)
             | Self::UnknownRegion { .. }
-            | Self::NoPricingTables { .. } => 2,
+            | Self::NoPricingTables { .. }
+            | Self::NoRules { .. }
+            | Self::NoFlowchart { .. } => 2,
             Self::Write { .. } => 1,
         }
     }

@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod pricing;
 pub mod rank;
 pub mod report;
+pub mod rules;
 pub mod service;
 pub mod source;
 pub mod workload;

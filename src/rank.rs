@@ -1,25 +1,64 @@
-//! Eligibility, cost and order: turns per-service estimates into the ranked comparison.
+//! Eligibility, fit and order (spec §4): combines the rules' findings with each service's cost.
 //!
-//! A service that cannot be priced (the workload does not fit it, or the region's table lacks a
-//! price it needs) is excluded with the reason. Eligible services are ordered by monthly cost,
-//! ties broken by service id, so the same input always gives the same order.
+//! 1. A service is excluded when a hard rule fires for it (every such rule is listed), or when it
+//!    cannot be priced (the workload does not fit it, or the region's table lacks a price it needs).
+//! 2. Fit is the sum of the soft rules' points, plus the flowchart's bonus for the services its path
+//!    reaches.
+//! 3. Order depends on [`Prefer`]: `cost` sorts by monthly cost, `fit` by fit, and `balanced` by
+//!    `fit − W × log2((cost + $10) / (cheapest + $10))`, with W = 2 fit points per doubling of cost
+//!    (3 when `pricing.cost_sensitive`). Ties break by cost, then by service id, so the same input
+//!    always gives the same order.
 
 use crate::cost::{self, Estimate, Unpriced};
 use crate::pricing::Prices;
+use crate::rules::engine::{Evaluation, evaluate};
+use crate::rules::{Effect, RuleSet, Source};
 use crate::service::Service;
 use crate::workload::{Purchase, Workload};
 
-/// Why a service was excluded: a rule id and a sentence.
+/// How to weigh fit against cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prefer {
+    Cost,
+    Fit,
+    #[default]
+    Balanced,
+}
+
+/// Fit points one doubling of cost (against the cheapest eligible service) is worth in `balanced`.
+pub const POINTS_PER_DOUBLING: f64 = 2.0;
+/// The same for cost-sensitive workloads.
+pub const POINTS_PER_DOUBLING_COST_SENSITIVE: f64 = 3.0;
+/// Dollars added to both costs before comparing them, so a few dollars a month never dominate.
+pub const COST_FLOOR_USD: f64 = 10.0;
+/// The rule id of the flowchart's bonus in reasons.
+pub const FLOWCHART_RULE: &str = "flowchart";
+
+/// Why a service was excluded: a rule id, a sentence and where the rule comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exclusion {
     pub rule: String,
     pub text: String,
+    pub source: Option<Source>,
+}
+
+/// A rule that added (or took away) fit points, or a note, for one service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    pub rule: String,
+    pub points: f64,
+    pub text: String,
+    pub source: Option<Source>,
 }
 
 /// One service's place in the comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Standing {
-    Eligible(Estimate),
+    Eligible {
+        estimate: Estimate,
+        fit: f64,
+        reasons: Vec<Reason>,
+    },
     Excluded(Vec<Exclusion>),
 }
 
@@ -34,8 +73,42 @@ pub struct Entry {
 impl Entry {
     pub fn estimate(&self) -> Option<&Estimate> {
         match &self.standing {
-            Standing::Eligible(e) => Some(e),
+            Standing::Eligible { estimate, .. } => Some(estimate),
             Standing::Excluded(_) => None,
+        }
+    }
+
+    pub fn fit(&self) -> Option<f64> {
+        match &self.standing {
+            Standing::Eligible { fit, .. } => Some(*fit),
+            Standing::Excluded(_) => None,
+        }
+    }
+
+    /// The reason that best explains the service's place: for a positive fit its largest positive
+    /// reason, for a negative fit its largest negative one.
+    pub fn main_reason(&self) -> Option<&Reason> {
+        let Standing::Eligible { reasons, fit, .. } = &self.standing else {
+            return None;
+        };
+        let positive = || {
+            reasons.iter().filter(|r| r.points > 0.0).max_by(|a, b| {
+                a.points
+                    .total_cmp(&b.points)
+                    .then_with(|| b.rule.cmp(&a.rule))
+            })
+        };
+        let negative = || {
+            reasons.iter().filter(|r| r.points < 0.0).min_by(|a, b| {
+                a.points
+                    .total_cmp(&b.points)
+                    .then_with(|| a.rule.cmp(&b.rule))
+            })
+        };
+        if *fit < 0.0 {
+            negative().or_else(positive)
+        } else {
+            positive().or_else(negative)
         }
     }
 }
@@ -46,6 +119,12 @@ pub struct Ranking {
     pub workload: Workload,
     pub region: String,
     pub pricing_as_of: String,
+    pub prefer: Prefer,
+    pub flowchart_path: Vec<String>,
+    /// The path as (question, branch) pairs.
+    pub flowchart_questions: Vec<(String, String)>,
+    /// The services the flowchart reaches.
+    pub flowchart_leaf: Vec<Service>,
     pub entries: Vec<Entry>,
     pub warnings: Vec<String>,
 }
@@ -63,10 +142,82 @@ impl Ranking {
     pub fn excluded(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.rank.is_none())
     }
+
+    pub fn entry(&self, service: Service) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.service == service)
+    }
 }
 
-/// Prices every service and ranks the eligible ones by monthly cost.
-pub fn rank(workload: &Workload, prices: &Prices) -> Ranking {
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// Exclusions the rules make for `service`.
+fn rule_exclusions(eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
+    eval.for_service(service)
+        .filter(|r| r.effect == Effect::Exclude)
+        .map(|r| Exclusion {
+            rule: r.id.clone(),
+            text: r.reason.clone(),
+            source: Some(r.source.clone()),
+        })
+        .collect()
+}
+
+/// The flowchart bonus, soft rules and notes that concern `service`, in that order.
+fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reason> {
+    let mut out = Vec::new();
+    if eval.leaf.contains(&service) {
+        out.push(Reason {
+            rule: FLOWCHART_RULE.to_owned(),
+            points: rules.flowchart.bonus,
+            text: format!(
+                "the decision flowchart leads here: {}",
+                eval.path.join(" → ")
+            ),
+            source: Some(rules.flowchart.source.clone()),
+        });
+    }
+    for r in eval.for_service(service) {
+        match r.effect {
+            Effect::Points(points) => out.push(Reason {
+                rule: r.id.clone(),
+                points,
+                text: r.reason.clone(),
+                source: Some(r.source.clone()),
+            }),
+            Effect::Note => out.push(Reason {
+                rule: r.id.clone(),
+                points: 0.0,
+                text: r.reason.clone(),
+                source: Some(r.source.clone()),
+            }),
+            Effect::Exclude => {}
+        }
+    }
+    out
+}
+
+/// Fit points one doubling of cost is worth for this workload.
+pub fn points_per_doubling(workload: &Workload) -> f64 {
+    if workload.pricing.cost_sensitive {
+        POINTS_PER_DOUBLING_COST_SENSITIVE
+    } else {
+        POINTS_PER_DOUBLING
+    }
+}
+
+/// The `balanced` order's score: fit minus the cost penalty against the cheapest eligible service.
+pub fn balanced_score(workload: &Workload, cost: f64, cheapest: f64, fit: f64) -> f64 {
+    fit - points_per_doubling(workload)
+        * ((cost + COST_FLOOR_USD) / (cheapest + COST_FLOOR_USD)).log2()
+}
+
+/// Evaluates the rules, prices every service that is not excluded, and orders the eligible ones.
+pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Ranking {
+    let eval = evaluate(rules, workload);
     let mut warnings = Vec::new();
     if workload.pricing.purchase == Purchase::Spot && !workload.needs.interruption_tolerant {
         warnings.push(
@@ -74,18 +225,28 @@ pub fn rank(workload: &Workload, prices: &Prices) -> Ranking {
                 .to_owned(),
         );
     }
-    let mut eligible = Vec::new();
+
+    let mut eligible: Vec<(Estimate, f64, Vec<Reason>)> = Vec::new();
     let mut excluded = Vec::new();
     for service in Service::ALL {
+        // Exclusion beats points: a service a hard rule excludes is not priced or scored at all.
+        let by_rules = rule_exclusions(&eval, service);
+        if !by_rules.is_empty() {
+            excluded.push(Entry {
+                service,
+                rank: None,
+                standing: Standing::Excluded(by_rules),
+            });
+            continue;
+        }
         match cost::estimate(service, workload, prices) {
             Ok(estimate) => {
                 for w in &estimate.warnings {
-                    let w = format!("{}: {w}", service.id());
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
-                    }
+                    push_unique(&mut warnings, format!("{}: {w}", service.id()));
                 }
-                eligible.push(estimate);
+                let reasons = reasons(rules, &eval, service);
+                let fit = reasons.iter().map(|r| r.points).sum();
+                eligible.push((estimate, fit, reasons));
             }
             Err(why) => {
                 let rule = match why {
@@ -98,23 +259,53 @@ pub fn rank(workload: &Workload, prices: &Prices) -> Ranking {
                     standing: Standing::Excluded(vec![Exclusion {
                         rule: rule.to_owned(),
                         text: why.to_string(),
+                        source: None,
                     }]),
                 });
             }
         }
     }
-    eligible.sort_by(|a, b| {
-        a.total()
-            .total_cmp(&b.total())
-            .then_with(|| a.service.id().cmp(b.service.id()))
+
+    let cheapest = eligible
+        .iter()
+        .map(|(e, ..)| e.total())
+        .fold(f64::INFINITY, f64::min);
+    let score = |cost: f64, fit: f64| balanced_score(workload, cost, cheapest, fit);
+    eligible.sort_by(|(a, fa, _), (b, fb, _)| {
+        let (ca, cb) = (a.total(), b.total());
+        let primary = match prefer {
+            Prefer::Cost => ca.total_cmp(&cb).then_with(|| fb.total_cmp(fa)),
+            Prefer::Fit => fb.total_cmp(fa).then_with(|| ca.total_cmp(&cb)),
+            Prefer::Balanced => score(cb, *fb)
+                .total_cmp(&score(ca, *fa))
+                .then_with(|| ca.total_cmp(&cb)),
+        };
+        primary.then_with(|| a.service.id().cmp(b.service.id()))
     });
+
+    // Warnings of rules that fired for a service still in the running.
+    for r in &eval.fired {
+        if let Some(w) = &r.warning {
+            if eligible
+                .iter()
+                .any(|(e, ..)| r.services.contains(&e.service))
+            {
+                push_unique(&mut warnings, w.clone());
+            }
+        }
+    }
+
     let mut entries: Vec<Entry> = eligible
         .into_iter()
         .enumerate()
-        .map(|(i, e)| Entry {
-            service: e.service,
+        .map(|(i, (estimate, fit, reasons))| Entry {
+            service: estimate.service,
             rank: Some(i + 1),
-            standing: Standing::Eligible(e),
+            standing: Standing::Eligible {
+                estimate,
+                fit,
+                reasons,
+            },
         })
         .collect();
     entries.extend(excluded);
@@ -122,6 +313,10 @@ pub fn rank(workload: &Workload, prices: &Prices) -> Ranking {
         workload: workload.clone(),
         region: prices.region().to_owned(),
         pricing_as_of: prices.table.as_of.clone(),
+        prefer,
+        flowchart_path: eval.path,
+        flowchart_questions: eval.questions,
+        flowchart_leaf: eval.leaf,
         entries,
         warnings,
     }

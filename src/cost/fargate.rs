@@ -22,6 +22,8 @@ pub(crate) enum Use {
 /// ECS service on Fargate: tasks (or job runs) plus the load balancer.
 pub(crate) fn fargate(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = tasks(w, p, v, Use::Ecs)?;
+    // The service is Fargate; naming the compute again says nothing.
+    bill.compute = None;
     bill.extend(lb::load_balancer(w, p)?);
     Ok(bill)
 }

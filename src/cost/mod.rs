@@ -297,8 +297,7 @@ pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
 }
 
 pub(crate) fn trim(v: f64) -> String {
-    let s = format!("{v:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    round_to(v, 1_000.0)
 }
 
 #[cfg(test)]
@@ -309,6 +308,16 @@ mod proptests;
 
 /// An instance count as shown to people: `3`, or `2.5` for a time-weighted mean.
 pub fn trim_count(n: f64) -> String {
-    let s = format!("{n:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    round_to(n, 100.0)
+}
+
+/// `v` rounded to `1/scale` and printed in its shortest form (`6.667`, `4`), without the slow
+/// fixed-precision float formatting.
+fn round_to(v: f64, scale: f64) -> String {
+    let r = (v * scale).round() / scale;
+    if r == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{r}")
+    }
 }

@@ -7,8 +7,8 @@ use super::{Unpriced, estimate};
 use crate::pricing::Catalog;
 use crate::service::Service;
 use crate::workload::{
-    ArchPref, Complexity, Environment, Interface, Jobs, Kind, Needs, OpsCapacity, Packaging, Platform, PricingPrefs,
-    Purchase, Resources, Shape, Team, Traffic, Workflow, Workload,
+    ArchPref, Complexity, Environment, Interface, Jobs, Kind, Needs, OpsCapacity, Packaging,
+    Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic, Workflow, Workload,
 };
 
 #[derive(Debug, Clone)]
@@ -64,10 +64,19 @@ fn workload(p: &Params) -> Workload {
             complexity: Complexity::Simple,
             environment: Environment::Prod,
         },
-        resources: Resources { vcpu: p.vcpu, memory_gb: p.memory_gb, gpus: p.gpus, storage_gb: p.storage_gb },
+        resources: Resources {
+            vcpu: p.vcpu,
+            memory_gb: p.memory_gb,
+            gpus: p.gpus,
+            storage_gb: p.storage_gb,
+        },
         traffic,
         jobs,
-        team: Team { knows_kubernetes: false, ops_capacity: OpsCapacity::Low, existing_platform: Platform::None },
+        team: Team {
+            knows_kubernetes: false,
+            ops_capacity: OpsCapacity::Low,
+            existing_platform: Platform::None,
+        },
         needs: Needs {
             os_control: false,
             kubernetes_ecosystem: false,
@@ -83,7 +92,12 @@ fn workload(p: &Params) -> Workload {
             on_premises: false,
             max_cold_start_ms: 0.0,
         },
-        pricing: PricingPrefs { purchase: p.purchase, free_tier: p.free_tier, clusters: p.clusters, cost_sensitive: false },
+        pricing: PricingPrefs {
+            purchase: p.purchase,
+            free_tier: p.free_tier,
+            clusters: p.clusters,
+            cost_sensitive: false,
+        },
         defaults: Vec::new(),
     }
 }
@@ -97,9 +111,25 @@ fn params() -> impl Strategy<Value = Params> {
             prop::sample::select(Purchase::all().to_vec()),
             prop::sample::select(vec!["us-east-1", "eu-west-1", "ap-northeast-1"]),
         ),
-        (0.05f64..=192.0, 0.05f64..=2_048.0, prop::sample::select(vec![0u32, 0, 0, 1, 4, 8]), 0.0f64..=200.0),
-        (0.0f64..=1e10, 0.5f64..=3_600_000.0, prop::option::of(0.0f64..=500.0), 0u32..=5),
-        (any::<bool>(), any::<bool>(), any::<bool>(), 1u32..=4, any::<bool>()),
+        (
+            0.05f64..=192.0,
+            0.05f64..=2_048.0,
+            prop::sample::select(vec![0u32, 0, 0, 1, 4, 8]),
+            0.0f64..=200.0,
+        ),
+        (
+            0.0f64..=1e10,
+            0.5f64..=3_600_000.0,
+            prop::option::of(0.0f64..=500.0),
+            0u32..=5,
+        ),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            1u32..=4,
+            any::<bool>(),
+        ),
     )
         .prop_map(|(a, b, c, d)| Params {
             kind: a.0,

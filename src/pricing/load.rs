@@ -533,7 +533,10 @@ mod tests {
     #[test]
     fn every_bundled_table_loads_clean() {
         let catalog = Catalog::bundled().unwrap();
-        assert_eq!(catalog.regions(), ["ap-northeast-1", "eu-west-1", "us-east-1"]);
+        assert_eq!(
+            catalog.regions(),
+            ["ap-northeast-1", "eu-west-1", "us-east-1"]
+        );
     }
 
     #[test]
@@ -557,21 +560,40 @@ mod tests {
         let first = &tables[0].ec2.instances;
         assert!(first.len() >= 25, "at least 25 instance types");
         for t in &tables[1..] {
-            let a: Vec<_> = first.iter().map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus)).collect();
-            let b: Vec<_> = t.ec2.instances.iter().map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus)).collect();
-            assert_eq!(a, b, "{} lists the same instance types with the same specs", t.region);
+            let a: Vec<_> = first
+                .iter()
+                .map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus))
+                .collect();
+            let b: Vec<_> = t
+                .ec2
+                .instances
+                .iter()
+                .map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus))
+                .collect();
+            assert_eq!(
+                a, b,
+                "{} lists the same instance types with the same specs",
+                t.region
+            );
         }
         for family in ["burstable", "general", "compute", "memory", "gpu"] {
             for arch in ["x86", "arm"] {
                 if family == "gpu" && arch == "arm" {
                     continue;
                 }
-                assert!(first.values().any(|r| r.family == family && r.arch == arch), "{family} {arch}");
+                assert!(
+                    first.values().any(|r| r.family == family && r.arch == arch),
+                    "{family} {arch}"
+                );
             }
         }
         // Every region prices most of them.
         for p in catalog.tables.values() {
-            assert!(p.instances.len() >= 25, "{} prices at least 25 types", p.region());
+            assert!(
+                p.instances.len() >= 25,
+                "{} prices at least 25 types",
+                p.region()
+            );
         }
     }
 
@@ -582,8 +604,11 @@ mod tests {
             .replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = 0", 1)
             .replacen("cluster_hour = 0.10", "cluster_hourz = 0.10", 1);
         assert!(broken != text, "the edit applies");
-        let err = Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
-        let Error::Invalid(d) = err else { panic!("{err}") };
+        let err =
+            Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        let Error::Invalid(d) = err else {
+            panic!("{err}")
+        };
         let text = d.to_string();
         assert!(text.contains("pricing/us-east-1.toml:"), "{text}");
         assert!(text.contains("cluster_hourz"), "{text}");
@@ -595,8 +620,12 @@ mod tests {
         // Drop a price without listing it as missing.
         let broken = text.replacen("arm_vcpu_hour = 0.03238", "", 1);
         assert!(broken != text, "the edit applies");
-        let err = Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
-        assert!(err.to_string().contains("[fargate] has no `arm_vcpu_hour`"), "{err}");
+        let err =
+            Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        assert!(
+            err.to_string().contains("[fargate] has no `arm_vcpu_hour`"),
+            "{err}"
+        );
     }
 
     #[test]

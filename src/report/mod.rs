@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::cost::{Compute, LineItem};
 use crate::rank::{Ranking, Standing};
+use crate::rules::Source;
 use crate::workload::{AppliedDefault, Arch, Purchase};
 
 /// The JSON document's version; bumped only for incompatible changes.
@@ -23,6 +24,8 @@ pub struct Report {
     pub kind: crate::workload::Kind,
     pub region: String,
     pub pricing_as_of: String,
+    /// How fit and cost were weighed: `cost`, `fit` or `balanced`.
+    pub prefer: &'static str,
     pub recommendation: Option<String>,
     pub flowchart_path: Vec<String>,
     pub services: Vec<ServiceReport>,
@@ -49,6 +52,9 @@ pub struct ServiceReport {
     pub notes: Vec<String>,
     pub reasons: Vec<Reason>,
     pub excluded_by: Vec<ExclusionReport>,
+    /// The reason that best explains the service's place, for tables.
+    #[serde(skip)]
+    pub main_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,12 +71,14 @@ pub struct Reason {
     pub rule: String,
     pub points: f64,
     pub text: String,
+    pub source: Option<Source>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExclusionReport {
     pub rule: String,
     pub text: String,
+    pub source: Option<Source>,
 }
 
 /// Rounds to cents, half away from zero.
@@ -108,7 +116,11 @@ impl Report {
             .entries
             .iter()
             .map(|entry| match &entry.standing {
-                Standing::Eligible(e) => {
+                Standing::Eligible {
+                    estimate: e,
+                    fit,
+                    reasons,
+                } => {
                     let line_items: Vec<LineItemReport> =
                         e.line_items.iter().map(LineItemReport::from).collect();
                     let total = cents(line_items.iter().map(|l| l.monthly_usd).sum());
@@ -116,7 +128,7 @@ impl Report {
                         service: entry.service.id(),
                         rank: entry.rank,
                         eligible: true,
-                        fit_score: None,
+                        fit_score: Some(tidy(*fit)),
                         monthly_cost_usd: Some(total),
                         option: Some(e.option),
                         arch: Some(e.arch),
@@ -125,8 +137,17 @@ impl Report {
                         instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
                         line_items,
                         notes: e.notes.clone(),
-                        reasons: Vec::new(),
+                        reasons: reasons
+                            .iter()
+                            .map(|r| Reason {
+                                rule: r.rule.clone(),
+                                points: r.points,
+                                text: r.text.clone(),
+                                source: r.source.clone(),
+                            })
+                            .collect(),
                         excluded_by: Vec::new(),
+                        main_reason: entry.main_reason().map(|r| r.text.clone()),
                     }
                 }
                 Standing::Excluded(why) => ServiceReport {
@@ -148,8 +169,10 @@ impl Report {
                         .map(|x| ExclusionReport {
                             rule: x.rule.clone(),
                             text: x.text.clone(),
+                            source: x.source.clone(),
                         })
                         .collect(),
+                    main_reason: None,
                 },
             })
             .collect();
@@ -160,7 +183,12 @@ impl Report {
             region: ranking.region.clone(),
             pricing_as_of: ranking.pricing_as_of.clone(),
             recommendation: ranking.recommendation().map(|e| e.service.id().to_owned()),
-            flowchart_path: Vec::new(),
+            prefer: match ranking.prefer {
+                crate::rank::Prefer::Cost => "cost",
+                crate::rank::Prefer::Fit => "fit",
+                crate::rank::Prefer::Balanced => "balanced",
+            },
+            flowchart_path: ranking.flowchart_path.clone(),
             services,
             warnings: ranking.warnings.clone(),
             defaults: ranking.workload.defaults.clone(),

@@ -6,11 +6,14 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use super::{Report, ServiceReport, usd};
 use crate::service::Service;
 
-/// Options for drawing: a fixed width for tests and pipes, or the terminal's.
+/// Options for drawing: a fixed width (pipes, files, tests), or `None` for the terminal's.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TableStyle {
     pub width: Option<u16>,
 }
+
+/// The width used when the output is not a terminal.
+pub const PIPE_WIDTH: u16 = 120;
 
 fn name(id: &str) -> &'static str {
     Service::from_id(id).map_or("?", Service::display_name)
@@ -43,27 +46,15 @@ pub fn variant(s: &ServiceReport, kind: crate::workload::Kind) -> String {
     parts.join(" · ")
 }
 
-/// The largest line items, biggest first: `Fargate vCPU $47.27, ALB $16.43`.
-fn largest_items(s: &ServiceReport, n: usize) -> String {
-    let mut items: Vec<_> = s
-        .line_items
-        .iter()
-        .filter(|l| l.monthly_usd > 0.0)
-        .collect();
-    items.sort_by(|a, b| {
-        b.monthly_usd
-            .total_cmp(&a.monthly_usd)
-            .then_with(|| a.item.cmp(&b.item))
-    });
-    let out: Vec<String> = items
-        .iter()
-        .take(n)
-        .map(|l| format!("{} {}", l.item, usd(l.monthly_usd)))
-        .collect();
-    if out.is_empty() {
-        "-".to_owned()
+/// Fit points with a sign: `+3`, `-1.5`, `0`.
+pub fn signed(points: f64) -> String {
+    let text = crate::cost::trim_count(points.abs());
+    if points > 0.0 {
+        format!("+{text}")
+    } else if points < 0.0 {
+        format!("-{text}")
     } else {
-        out.join(", ")
+        text
     }
 }
 
@@ -72,20 +63,21 @@ pub fn render(report: &Report, style: TableStyle) -> String {
         "{} · {} · prices as of {}\n",
         report.workload, report.region, report.pricing_as_of
     );
+    if !report.flowchart_path.is_empty() {
+        out.push_str(&format!(
+            "flowchart: {}\n",
+            report.flowchart_path.join(" → ")
+        ));
+    }
 
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
-    table.force_no_tty();
-    match style.width {
-        Some(w) => {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-            table.set_width(w);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        table.force_no_tty();
+        table.set_width(w);
     }
-    table.set_header(vec!["#", "Service", "Variant", "Monthly", "Largest costs"]);
+    table.set_header(vec!["#", "Service", "Variant", "Monthly", "Fit", "Why"]);
     for s in report.services.iter().filter(|s| s.eligible) {
         table.add_row(vec![
             Cell::new(s.rank.map(|r| r.to_string()).unwrap_or_default()),
@@ -93,7 +85,9 @@ pub fn render(report: &Report, style: TableStyle) -> String {
             Cell::new(variant(s, report.kind)),
             Cell::new(s.monthly_cost_usd.map(usd).unwrap_or_default())
                 .set_alignment(CellAlignment::Right),
-            Cell::new(largest_items(s, 2)),
+            Cell::new(s.fit_score.map(signed).unwrap_or_default())
+                .set_alignment(CellAlignment::Right),
+            Cell::new(s.main_reason.as_deref().unwrap_or("no rule applies")),
         ]);
     }
     if report.services.iter().any(|s| s.eligible) {
@@ -107,9 +101,15 @@ pub fn render(report: &Report, style: TableStyle) -> String {
     if !excluded.is_empty() {
         out.push_str("\nExcluded:\n");
         for s in excluded {
-            for x in &s.excluded_by {
+            // The first rule is shown; `explain` lists them all.
+            if let Some(x) = s.excluded_by.first() {
+                let more = match s.excluded_by.len() {
+                    1 => String::new(),
+                    2 => " (and 1 more rule: see `runwhere explain`)".to_owned(),
+                    n => format!(" (and {} more rules: see `runwhere explain`)", n - 1),
+                };
                 out.push_str(&format!(
-                    "  {:<18} {} [{}]\n",
+                    "  {:<18} {} [{}]{more}\n",
                     name(s.service),
                     x.text,
                     x.rule

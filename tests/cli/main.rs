@@ -11,3 +11,9 @@ mod recommend;
 mod errors;
 // Bundled and overridden pricing tables.
 mod pricing;
+// Workloads from the source documents and what the rules must make of them.
+mod scenarios;
+// `rules list`, `rules check`, `--rules-dir`.
+mod rules;
+// `explain`.
+mod explain;

@@ -1,0 +1,222 @@
+//! `runwhere explain`: every step from the workload to the order, in plain text.
+
+use std::fmt::Write as _;
+
+use crate::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
+use crate::report::{table::signed, usd};
+use crate::rules::RuleSet;
+use crate::service::Service;
+
+fn num(x: f64) -> String {
+    // Quantities: up to 4 decimals, thousands separated.
+    let rounded = (x * 10_000.0).round() / 10_000.0;
+    let text = format!("{rounded:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(*c);
+    }
+    let sign = if int.starts_with('-') { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn price(p: f64) -> String {
+    // Unit prices keep every digit the table gives.
+    let text = format!("{p:.10}");
+    let text = text.trim_end_matches('0');
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals < 2 {
+        format!("${p:.2}")
+    } else {
+        format!("${text}")
+    }
+}
+
+pub(super) fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
+    let mut o = String::new();
+    let w = &r.workload;
+    let prefer = match r.prefer {
+        Prefer::Cost => "cost",
+        Prefer::Fit => "fit",
+        Prefer::Balanced => "balanced",
+    };
+    let _ = writeln!(
+        o,
+        "{} · {} · {} · prices as of {} · prefer {prefer}",
+        w.name, w.shape.kind, r.region, r.pricing_as_of
+    );
+
+    let fc = &rules.flowchart;
+    let _ = writeln!(o, "\nFlowchart: {} ({})", fc.title, fc.source);
+    for (i, (question, branch)) in r.flowchart_questions.iter().enumerate() {
+        let _ = writeln!(o, "  {}. {question} → {branch}", i + 1);
+    }
+    let leaf: Vec<&str> = r.flowchart_leaf.iter().map(|s| s.display_name()).collect();
+    let _ = writeln!(
+        o,
+        "  Leads to: {} (+{} fit each)",
+        leaf.join(" and "),
+        num(fc.bonus)
+    );
+
+    let _ = writeln!(o, "\nDefaults applied:");
+    if w.defaults.is_empty() {
+        let _ = writeln!(o, "  none: the file sets every value");
+    }
+    for d in &w.defaults {
+        match &d.why {
+            Some(why) => {
+                let _ = writeln!(o, "  {} = {}  ({why})", d.key, d.value);
+            }
+            None => {
+                let _ = writeln!(o, "  {} = {}", d.key, d.value);
+            }
+        }
+    }
+
+    let cheapest = r
+        .eligible()
+        .filter_map(Entry::estimate)
+        .map(crate::cost::Estimate::total)
+        .fold(f64::INFINITY, f64::min);
+    let _ = writeln!(o, "\nOrder: {}", order_text(r, cheapest));
+
+    for e in r
+        .entries
+        .iter()
+        .filter(|e| only.is_none_or(|s| s == e.service))
+    {
+        let _ = writeln!(o);
+        match &e.standing {
+            Standing::Eligible {
+                estimate,
+                fit,
+                reasons,
+            } => {
+                let total: f64 = estimate
+                    .line_items
+                    .iter()
+                    .map(|l| crate::report::cents(l.monthly_usd))
+                    .sum();
+                let _ = writeln!(
+                    o,
+                    "#{} {} — {}/month, fit {}",
+                    e.rank.unwrap_or(0),
+                    e.service.display_name(),
+                    usd(total),
+                    signed(*fit)
+                );
+                let mut variant = vec![
+                    estimate.arch.to_string(),
+                    estimate.option.as_str().replace('_', " "),
+                ];
+                match estimate.compute {
+                    Some(crate::cost::Compute::Ec2) => variant.push("on EC2".to_owned()),
+                    Some(crate::cost::Compute::Fargate) => variant.push("on Fargate".to_owned()),
+                    None => {}
+                }
+                if let Some(i) = &estimate.instance {
+                    if w.shape.kind.has_traffic() {
+                        variant.push(format!(
+                            "{} × {}",
+                            i.instance_type,
+                            crate::cost::trim_count(i.count)
+                        ));
+                    } else {
+                        variant.push(format!(
+                            "{} × {} h",
+                            i.instance_type,
+                            crate::cost::trim_count(i.count * crate::cost::HOURS)
+                        ));
+                    }
+                }
+                let _ = writeln!(o, "  Variant: {}", variant.join(" · "));
+                if r.prefer == Prefer::Balanced {
+                    let penalty = fit - rank::balanced_score(w, estimate.total(), cheapest, *fit);
+                    let _ = writeln!(
+                        o,
+                        "  Score: fit {} − cost penalty {} = {}",
+                        signed(*fit),
+                        num(penalty),
+                        num(fit - penalty)
+                    );
+                }
+                let _ = writeln!(o, "  Rules:");
+                if reasons.is_empty() {
+                    let _ = writeln!(o, "    none fired for this service");
+                }
+                for reason in reasons {
+                    let points = if reason.points == 0.0 {
+                        "note".to_owned()
+                    } else {
+                        signed(reason.points)
+                    };
+                    let _ = writeln!(o, "    {points:>5}  {}: {}", reason.rule, reason.text);
+                    if let Some(src) = &reason.source {
+                        if reason.rule != FLOWCHART_RULE {
+                            let _ = writeln!(o, "           source: {src}");
+                        }
+                    }
+                }
+                let _ = writeln!(o, "  Cost:");
+                for l in &estimate.line_items {
+                    let _ = writeln!(
+                        o,
+                        "    {:<44} {} {} × {} = {}",
+                        l.item,
+                        num(l.quantity),
+                        l.unit,
+                        price(l.unit_price_usd),
+                        usd(l.monthly_usd)
+                    );
+                }
+                let _ = writeln!(o, "    {:<44} {}", "total", usd(total));
+                for n in &estimate.notes {
+                    let _ = writeln!(o, "    note: {n}");
+                }
+            }
+            Standing::Excluded(why) => {
+                let _ = writeln!(o, "Excluded: {}", e.service.display_name());
+                for x in why {
+                    let _ = writeln!(o, "    {}: {}", x.rule, x.text);
+                    if let Some(src) = &x.source {
+                        let _ = writeln!(o, "           source: {src}");
+                    }
+                }
+            }
+        }
+    }
+
+    if !r.warnings.is_empty() {
+        let _ = writeln!(o, "\nWarnings:");
+        for warning in &r.warnings {
+            let _ = writeln!(o, "  - {warning}");
+        }
+    }
+    o
+}
+
+fn order_text(r: &Ranking, cheapest: f64) -> String {
+    match r.prefer {
+        Prefer::Cost => "cheapest first; fit breaks ties, then the service id".to_owned(),
+        Prefer::Fit => "best fit first; cost breaks ties, then the service id".to_owned(),
+        Prefer::Balanced => format!(
+            "highest score first, score = fit − {} × log2((cost + ${}) / (cheapest + ${})), cheapest = {}; ties by cost, then service id",
+            num(rank::points_per_doubling(&r.workload)),
+            num(rank::COST_FLOOR_USD),
+            num(rank::COST_FLOOR_USD),
+            usd(if cheapest.is_finite() { cheapest } else { 0.0 })
+        ),
+    }
+}

@@ -1,0 +1,891 @@
+//! The condition language of rule files: parsed and type-checked when rules load, evaluated against
+//! a workload's attribute values.
+//!
+//! ```text
+//! expr    := or
+//! or      := and ("or" and)*
+//! and     := unary ("and" unary)*
+//! unary   := "not" unary | compare
+//! compare := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum | "in" list | "not" "in" list)?
+//! sum     := term (("+" | "-") term)*
+//! term    := atom (("*" | "/") atom)*
+//! atom    := path | number | string | "true" | "false" | "(" expr ")"
+//! list    := "[" (literal ("," literal)*)? "]"
+//! ```
+//!
+//! Paths name workload attributes (`needs.os_control`, `work.max_duration_min`) or facts
+//! (`fact.lambda_max_duration_min`); facts are replaced by their values at load time.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use super::attributes::{ATTRIBUTES, AttrType};
+
+/// A value an expression can produce.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Num(f64),
+    Bool(bool),
+    Str(String),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Num(n) => write!(f, "{n}"),
+            Self::Bool(b) => write!(f, "{b}"),
+            Self::Str(s) => write!(f, "\"{s}\""),
+        }
+    }
+}
+
+/// The static type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Num,
+    Bool,
+    /// A string; `Some(values)` when it can only be one of `values` (an enumerated attribute).
+    Str(Option<&'static [&'static str]>),
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Num => "a number",
+            Self::Bool => "a boolean",
+            Self::Str(_) => "a string",
+        }
+    }
+
+    fn same_kind(self, other: Self) -> bool {
+        matches!(
+            (self, other),
+            (Self::Num, Self::Num) | (Self::Bool, Self::Bool) | (Self::Str(_), Self::Str(_))
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// A checked expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Const(Value),
+    /// An index into [`ATTRIBUTES`].
+    Attr(usize),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    In {
+        value: Box<Expr>,
+        list: Vec<Value>,
+        negated: bool,
+    },
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+}
+
+/// A problem in a condition, at a byte range of the condition text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionError {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ConditionError {
+    fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Self {
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(f64),
+    Str(String),
+    Word(String),
+    Op(&'static str),
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+}
+
+fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, ConditionError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let start = i;
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'(' => (out.push((Tok::LParen, i..i + 1)), i += 1).1,
+            b')' => (out.push((Tok::RParen, i..i + 1)), i += 1).1,
+            b'[' => (out.push((Tok::LBracket, i..i + 1)), i += 1).1,
+            b']' => (out.push((Tok::RBracket, i..i + 1)), i += 1).1,
+            b',' => (out.push((Tok::Comma, i..i + 1)), i += 1).1,
+            b'"' => {
+                let end = text[i + 1..]
+                    .find('"')
+                    .ok_or_else(|| ConditionError::new(i..text.len(), "unterminated string"))?;
+                out.push((
+                    Tok::Str(text[i + 1..i + 1 + end].to_owned()),
+                    i..i + end + 2,
+                ));
+                i += end + 2;
+            }
+            b'0'..=b'9' => {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_digit() || matches!(bytes[i], b'.' | b'_' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let raw: String = text[start..i].chars().filter(|&c| c != '_').collect();
+                let n = raw.parse::<f64>().map_err(|_| {
+                    ConditionError::new(start..i, format!("`{}` is not a number", &text[start..i]))
+                })?;
+                out.push((Tok::Num(n), start..i));
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.'))
+                {
+                    i += 1;
+                }
+                out.push((Tok::Word(text[start..i].to_owned()), start..i));
+            }
+            _ => {
+                let two = text.get(i..i + 2).unwrap_or("");
+                let op = ["==", "!=", "<=", ">="]
+                    .into_iter()
+                    .find(|o| *o == two)
+                    .or_else(|| {
+                        ["<", ">", "+", "-", "*", "/"]
+                            .into_iter()
+                            .find(|o| o.as_bytes()[0] == c)
+                    });
+                match op {
+                    Some(op) => {
+                        out.push((Tok::Op(op), i..i + op.len()));
+                        i += op.len();
+                    }
+                    None => {
+                        let ch = text[i..].chars().next().unwrap_or('?');
+                        return Err(ConditionError::new(i..i + ch.len_utf8(), format!("unexpected `{ch}`"))
+                            .help("conditions use `and`, `or`, `not`, `in`, comparisons (`==`, `!=`, `<`, `<=`, `>`, `>=`) and `+ - * /`"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A literal and where it is in the condition.
+type Spanned = (Value, Range<usize>);
+
+/// A parsed expression with its type and span, before it is folded into an [`Expr`].
+struct Typed {
+    expr: Expr,
+    ty: Type,
+    span: Range<usize>,
+}
+
+struct Parser<'a> {
+    toks: Vec<(Tok, Range<usize>)>,
+    pos: usize,
+    end: usize,
+    facts: &'a BTreeMap<String, Value>,
+}
+
+/// Parses and type-checks a condition; `facts` are the known fact values by name.
+///
+/// # Errors
+/// The first problem: a syntax error, an unknown attribute or fact, or a type mismatch.
+pub fn parse(text: &str, facts: &BTreeMap<String, Value>) -> Result<Expr, ConditionError> {
+    let toks = lex(text)?;
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end: text.len(),
+        facts,
+    };
+    if p.toks.is_empty() {
+        return Err(ConditionError::new(0..text.len(), "empty condition")
+            .help("write `true` for a rule that always applies"));
+    }
+    let e = p.expr()?;
+    if let Some((tok, span)) = p.toks.get(p.pos) {
+        return Err(
+            ConditionError::new(span.clone(), format!("unexpected {}", describe(tok)))
+                .help("expected `and`, `or` or the end of the condition"),
+        );
+    }
+    if e.ty != Type::Bool {
+        return Err(ConditionError::new(
+            e.span,
+            format!("the condition is {}, not a boolean", e.ty.name()),
+        )
+        .help("compare it, e.g. `resources.gpus > 0`"));
+    }
+    Ok(e.expr)
+}
+
+fn describe(tok: &Tok) -> String {
+    match tok {
+        Tok::Num(n) => format!("number `{n}`"),
+        Tok::Str(s) => format!("string \"{s}\""),
+        Tok::Word(w) => format!("`{w}`"),
+        Tok::Op(o) => format!("`{o}`"),
+        Tok::LParen => "`(`".to_owned(),
+        Tok::RParen => "`)`".to_owned(),
+        Tok::LBracket => "`[`".to_owned(),
+        Tok::RBracket => "`]`".to_owned(),
+        Tok::Comma => "`,`".to_owned(),
+    }
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn peek_word(&self, w: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Word(x)) if x == w)
+    }
+
+    fn span_here(&self) -> Range<usize> {
+        self.toks
+            .get(self.pos)
+            .map_or(self.end..self.end, |(_, s)| s.clone())
+    }
+
+    fn next(&mut self) -> Option<(Tok, Range<usize>)> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn expect(&mut self, tok: &Tok, what: &str) -> Result<Range<usize>, ConditionError> {
+        match self.next() {
+            Some((t, span)) if &t == tok => Ok(span),
+            Some((t, span)) => Err(ConditionError::new(
+                span,
+                format!("expected {what}, found {}", describe(&t)),
+            )),
+            None => Err(ConditionError::new(
+                self.end..self.end,
+                format!("expected {what} at the end of the condition"),
+            )),
+        }
+    }
+
+    fn need_bool(e: &Typed, what: &str) -> Result<(), ConditionError> {
+        if e.ty == Type::Bool {
+            Ok(())
+        } else {
+            Err(ConditionError::new(
+                e.span.clone(),
+                format!("`{what}` needs a boolean, found {}", e.ty.name()),
+            ))
+        }
+    }
+
+    fn expr(&mut self) -> Result<Typed, ConditionError> {
+        self.or()
+    }
+
+    fn or(&mut self) -> Result<Typed, ConditionError> {
+        let first = self.and()?;
+        if !self.peek_word("or") {
+            return Ok(first);
+        }
+        Self::need_bool(&first, "or")?;
+        let start = first.span.start;
+        let mut parts = vec![first.expr];
+        let mut end = first.span.end;
+        while self.peek_word("or") {
+            self.pos += 1;
+            let e = self.and()?;
+            Self::need_bool(&e, "or")?;
+            end = e.span.end;
+            parts.push(e.expr);
+        }
+        Ok(Typed {
+            expr: Expr::Or(parts),
+            ty: Type::Bool,
+            span: start..end,
+        })
+    }
+
+    fn and(&mut self) -> Result<Typed, ConditionError> {
+        let first = self.unary()?;
+        if !self.peek_word("and") {
+            return Ok(first);
+        }
+        Self::need_bool(&first, "and")?;
+        let start = first.span.start;
+        let mut parts = vec![first.expr];
+        let mut end = first.span.end;
+        while self.peek_word("and") {
+            self.pos += 1;
+            let e = self.unary()?;
+            Self::need_bool(&e, "and")?;
+            end = e.span.end;
+            parts.push(e.expr);
+        }
+        Ok(Typed {
+            expr: Expr::And(parts),
+            ty: Type::Bool,
+            span: start..end,
+        })
+    }
+
+    fn unary(&mut self) -> Result<Typed, ConditionError> {
+        if self.peek_word("not") {
+            let start = self.span_here().start;
+            self.pos += 1;
+            let e = self.unary()?;
+            Self::need_bool(&e, "not")?;
+            return Ok(Typed {
+                expr: Expr::Not(Box::new(e.expr)),
+                ty: Type::Bool,
+                span: start..e.span.end,
+            });
+        }
+        self.compare()
+    }
+
+    fn compare(&mut self) -> Result<Typed, ConditionError> {
+        let left = self.sum()?;
+        let negated_in = self.peek_word("not")
+            && matches!(self.toks.get(self.pos + 1), Some((Tok::Word(w), _)) if w == "in");
+        if self.peek_word("in") || negated_in {
+            self.pos += if negated_in { 2 } else { 1 };
+            let (list, list_span) = self.list()?;
+            for (v, span) in &list {
+                check_literal(&left, v, span.clone())?;
+            }
+            return Ok(Typed {
+                span: left.span.start..list_span.end,
+                expr: Expr::In {
+                    value: Box::new(left.expr),
+                    list: list.into_iter().map(|(v, _)| v).collect(),
+                    negated: negated_in,
+                },
+                ty: Type::Bool,
+            });
+        }
+        let op = match self.peek() {
+            Some(Tok::Op("==")) => CmpOp::Eq,
+            Some(Tok::Op("!=")) => CmpOp::Ne,
+            Some(Tok::Op("<")) => CmpOp::Lt,
+            Some(Tok::Op("<=")) => CmpOp::Le,
+            Some(Tok::Op(">")) => CmpOp::Gt,
+            Some(Tok::Op(">=")) => CmpOp::Ge,
+            _ => return Ok(left),
+        };
+        let op_span = self.span_here();
+        self.pos += 1;
+        let right = self.sum()?;
+        if !left.ty.same_kind(right.ty) {
+            return Err(ConditionError::new(
+                left.span.start..right.span.end,
+                format!("cannot compare {} with {}", left.ty.name(), right.ty.name()),
+            ));
+        }
+        if !matches!(op, CmpOp::Eq | CmpOp::Ne) && left.ty != Type::Num {
+            return Err(ConditionError::new(
+                op_span,
+                format!(
+                    "`<`, `<=`, `>` and `>=` compare numbers, not {}",
+                    left.ty.name()
+                ),
+            )
+            .help("use `==`, `!=` or `in` for strings and booleans"));
+        }
+        // A string literal compared with an enumerated attribute must be one of its values.
+        if let Expr::Const(v) = &right.expr {
+            check_literal(&left, v, right.span.clone())?;
+        }
+        if let Expr::Const(v) = &left.expr {
+            check_literal(&right, v, left.span.clone())?;
+        }
+        Ok(Typed {
+            span: left.span.start..right.span.end,
+            expr: Expr::Cmp(op, Box::new(left.expr), Box::new(right.expr)),
+            ty: Type::Bool,
+        })
+    }
+
+    fn sum(&mut self) -> Result<Typed, ConditionError> {
+        let mut left = self.term()?;
+        loop {
+            let op = match self.peek() {
+                Some(Tok::Op("+")) => ArithOp::Add,
+                Some(Tok::Op("-")) => ArithOp::Sub,
+                _ => return Ok(left),
+            };
+            self.pos += 1;
+            let right = self.term()?;
+            left = arith(op, left, right)?;
+        }
+    }
+
+    fn term(&mut self) -> Result<Typed, ConditionError> {
+        let mut left = self.atom()?;
+        loop {
+            let op = match self.peek() {
+                Some(Tok::Op("*")) => ArithOp::Mul,
+                Some(Tok::Op("/")) => ArithOp::Div,
+                _ => return Ok(left),
+            };
+            self.pos += 1;
+            let right = self.atom()?;
+            left = arith(op, left, right)?;
+        }
+    }
+
+    fn atom(&mut self) -> Result<Typed, ConditionError> {
+        let Some((tok, span)) = self.next() else {
+            return Err(ConditionError::new(
+                self.end..self.end,
+                "the condition ends too early",
+            ));
+        };
+        match tok {
+            Tok::Num(n) => Ok(Typed {
+                expr: Expr::Const(Value::Num(n)),
+                ty: Type::Num,
+                span,
+            }),
+            Tok::Str(s) => Ok(Typed {
+                expr: Expr::Const(Value::Str(s)),
+                ty: Type::Str(None),
+                span,
+            }),
+            Tok::LParen => {
+                let inner = self.expr()?;
+                let close = self.expect(&Tok::RParen, "`)`")?;
+                Ok(Typed {
+                    span: span.start..close.end,
+                    ..inner
+                })
+            }
+            Tok::Op("-") => {
+                let inner = self.atom()?;
+                if inner.ty != Type::Num {
+                    return Err(ConditionError::new(inner.span, "`-` needs a number"));
+                }
+                let zero = Typed {
+                    expr: Expr::Const(Value::Num(0.0)),
+                    ty: Type::Num,
+                    span: span.clone(),
+                };
+                arith(ArithOp::Sub, zero, inner)
+            }
+            Tok::Word(w) => self.path(&w, span),
+            other => Err(ConditionError::new(
+                span,
+                format!("unexpected {}", describe(&other)),
+            )),
+        }
+    }
+
+    fn path(&self, word: &str, span: Range<usize>) -> Result<Typed, ConditionError> {
+        match word {
+            "true" => {
+                return Ok(Typed {
+                    expr: Expr::Const(Value::Bool(true)),
+                    ty: Type::Bool,
+                    span,
+                });
+            }
+            "false" => {
+                return Ok(Typed {
+                    expr: Expr::Const(Value::Bool(false)),
+                    ty: Type::Bool,
+                    span,
+                });
+            }
+            _ => {}
+        }
+        if let Some(name) = word.strip_prefix("fact.") {
+            let Some(value) = self.facts.get(name) else {
+                let names = self.facts.keys().map(String::as_str);
+                let mut e = ConditionError::new(span, format!("unknown fact `{word}`"));
+                if let Some(s) = crate::diagnostic::suggest(name, names) {
+                    e = e.help(format!("did you mean `fact.{s}`?"));
+                }
+                return Err(e);
+            };
+            let ty = match value {
+                Value::Num(_) => Type::Num,
+                Value::Bool(_) => Type::Bool,
+                Value::Str(_) => Type::Str(None),
+            };
+            return Ok(Typed {
+                expr: Expr::Const(value.clone()),
+                ty,
+                span,
+            });
+        }
+        match ATTRIBUTES.iter().position(|a| a.name == word) {
+            Some(i) => {
+                let ty = match ATTRIBUTES[i].ty {
+                    AttrType::Num => Type::Num,
+                    AttrType::Bool => Type::Bool,
+                    AttrType::Enum(values) => Type::Str(Some(values)),
+                };
+                Ok(Typed {
+                    expr: Expr::Attr(i),
+                    ty,
+                    span,
+                })
+            }
+            None => {
+                let mut e = ConditionError::new(span, format!("unknown attribute `{word}`"));
+                e = match crate::diagnostic::suggest(word, ATTRIBUTES.iter().map(|a| a.name)) {
+                    Some(s) => e.help(format!("did you mean `{s}`?")),
+                    None => e.help("attributes are workload fields (`needs.os_control`), `work.*` values or `fact.*` (docs/rules-format.md)"),
+                };
+                Err(e)
+            }
+        }
+    }
+
+    /// A list of literals, each with its span, and the whole list's span.
+    fn list(&mut self) -> Result<(Vec<Spanned>, Range<usize>), ConditionError> {
+        let open = self.expect(&Tok::LBracket, "`[`")?;
+        let mut items = Vec::new();
+        if matches!(self.peek(), Some(Tok::RBracket)) {
+            let close = self.expect(&Tok::RBracket, "`]`")?;
+            return Ok((items, open.start..close.end));
+        }
+        loop {
+            match self.next() {
+                Some((Tok::Num(n), s)) => items.push((Value::Num(n), s)),
+                Some((Tok::Str(v), s)) => items.push((Value::Str(v), s)),
+                Some((Tok::Word(w), s)) if w == "true" || w == "false" => {
+                    items.push((Value::Bool(w == "true"), s))
+                }
+                Some((t, s)) => {
+                    return Err(ConditionError::new(
+                        s,
+                        format!("lists hold literals, found {}", describe(&t)),
+                    ));
+                }
+                None => return Err(ConditionError::new(self.end..self.end, "unterminated list")),
+            }
+            match self.next() {
+                Some((Tok::Comma, _)) => {}
+                Some((Tok::RBracket, close)) => return Ok((items, open.start..close.end)),
+                Some((t, s)) => {
+                    return Err(ConditionError::new(
+                        s,
+                        format!("expected `,` or `]`, found {}", describe(&t)),
+                    ));
+                }
+                None => return Err(ConditionError::new(self.end..self.end, "unterminated list")),
+            }
+        }
+    }
+}
+
+fn arith(op: ArithOp, left: Typed, right: Typed) -> Result<Typed, ConditionError> {
+    for side in [&left, &right] {
+        if side.ty != Type::Num {
+            return Err(ConditionError::new(
+                side.span.clone(),
+                format!("arithmetic needs numbers, found {}", side.ty.name()),
+            ));
+        }
+    }
+    Ok(Typed {
+        span: left.span.start..right.span.end,
+        expr: Expr::Arith(op, Box::new(left.expr), Box::new(right.expr)),
+        ty: Type::Num,
+    })
+}
+
+/// A literal compared with `e` must have its type, and be one of its values if `e` is enumerated.
+fn check_literal(e: &Typed, v: &Value, span: Range<usize>) -> Result<(), ConditionError> {
+    let ok = match (e.ty, v) {
+        (Type::Num, Value::Num(_))
+        | (Type::Bool, Value::Bool(_))
+        | (Type::Str(None), Value::Str(_)) => true,
+        (Type::Str(Some(values)), Value::Str(s)) => {
+            if values.contains(&s.as_str()) {
+                true
+            } else {
+                let mut err =
+                    ConditionError::new(span, format!("`{s}` is never a value of this attribute"));
+                err = match crate::diagnostic::suggest(s, values.iter().copied()) {
+                    Some(x) => err.help(format!("did you mean `{x}`?")),
+                    None => err.help(format!("expected {}", crate::diagnostic::one_of(values))),
+                };
+                return Err(err);
+            }
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ConditionError::new(
+            span,
+            format!("cannot compare {} with {v}", e.ty.name()),
+        ))
+    }
+}
+
+impl Expr {
+    /// Evaluates a checked expression against attribute values (indexed as [`ATTRIBUTES`]).
+    pub fn eval(&self, env: &[Value]) -> Value {
+        match self {
+            Self::Const(v) => v.clone(),
+            Self::Attr(i) => env[*i].clone(),
+            Self::Not(e) => Value::Bool(!e.truthy(env)),
+            Self::And(es) => Value::Bool(es.iter().all(|e| e.truthy(env))),
+            Self::Or(es) => Value::Bool(es.iter().any(|e| e.truthy(env))),
+            Self::Cmp(op, a, b) => {
+                let (a, b) = (a.eval(env), b.eval(env));
+                Value::Bool(match (a, b) {
+                    (Value::Num(x), Value::Num(y)) => match op {
+                        CmpOp::Eq => x == y,
+                        CmpOp::Ne => x != y,
+                        CmpOp::Lt => x < y,
+                        CmpOp::Le => x <= y,
+                        CmpOp::Gt => x > y,
+                        CmpOp::Ge => x >= y,
+                    },
+                    (x, y) => match op {
+                        CmpOp::Eq => x == y,
+                        CmpOp::Ne => x != y,
+                        // Ordering of non-numbers is rejected when the rule loads.
+                        _ => false,
+                    },
+                })
+            }
+            Self::In {
+                value,
+                list,
+                negated,
+            } => {
+                let v = value.eval(env);
+                Value::Bool(list.contains(&v) != *negated)
+            }
+            Self::Arith(op, a, b) => match (a.eval(env), b.eval(env)) {
+                (Value::Num(x), Value::Num(y)) => Value::Num(match op {
+                    ArithOp::Add => x + y,
+                    ArithOp::Sub => x - y,
+                    ArithOp::Mul => x * y,
+                    ArithOp::Div => x / y,
+                }),
+                // Checked at load time: arithmetic only on numbers.
+                _ => Value::Num(f64::NAN),
+            },
+        }
+    }
+
+    /// Evaluates a boolean expression.
+    pub fn truthy(&self, env: &[Value]) -> bool {
+        matches!(self.eval(env), Value::Bool(true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> BTreeMap<String, Value> {
+        BTreeMap::from([
+            ("lambda_max_duration_min".to_owned(), Value::Num(15.0)),
+            ("flag".to_owned(), Value::Bool(true)),
+        ])
+    }
+
+    fn env(pairs: &[(&str, Value)]) -> Vec<Value> {
+        ATTRIBUTES
+            .iter()
+            .map(|a| {
+                pairs.iter().find(|(n, _)| *n == a.name).map_or_else(
+                    || match a.ty {
+                        AttrType::Num => Value::Num(0.0),
+                        AttrType::Bool => Value::Bool(false),
+                        AttrType::Enum(v) => Value::Str(v[0].to_owned()),
+                    },
+                    |(_, v)| v.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn eval(text: &str, pairs: &[(&str, Value)]) -> bool {
+        parse(text, &facts()).unwrap().truthy(&env(pairs))
+    }
+
+    fn err(text: &str) -> ConditionError {
+        parse(text, &facts()).unwrap_err()
+    }
+
+    #[test]
+    fn comparisons_and_facts() {
+        let long = [("work.max_duration_min", Value::Num(15.01))];
+        assert!(eval(
+            "work.max_duration_min > fact.lambda_max_duration_min",
+            &long
+        ));
+        let at = [("work.max_duration_min", Value::Num(15.0))];
+        assert!(!eval(
+            "work.max_duration_min > fact.lambda_max_duration_min",
+            &at
+        ));
+        assert!(eval("work.max_duration_min >= 15", &at));
+        assert!(eval(
+            "work.max_duration_min == 15 and work.max_duration_min != 16",
+            &at
+        ));
+    }
+
+    #[test]
+    fn boolean_logic_and_precedence() {
+        let e = [
+            ("needs.os_control", Value::Bool(true)),
+            ("needs.sidecars", Value::Bool(false)),
+        ];
+        assert!(eval("needs.os_control or needs.sidecars and false", &e));
+        assert!(!eval("(needs.os_control or needs.sidecars) and false", &e));
+        assert!(eval("not needs.sidecars", &e));
+        assert!(eval("not not needs.os_control", &e));
+        assert!(eval("fact.flag", &e));
+    }
+
+    #[test]
+    fn membership() {
+        let e = [("shape.interface", Value::Str("tcp".to_owned()))];
+        assert!(eval(r#"shape.interface in ["tcp", "udp"]"#, &e));
+        assert!(!eval(r#"shape.interface not in ["tcp", "udp"]"#, &e));
+        assert!(!eval(r#"shape.interface in []"#, &e));
+    }
+
+    #[test]
+    fn arithmetic() {
+        let e = [
+            ("resources.memory_gb", Value::Num(10.5)),
+            ("resources.vcpu", Value::Num(2.0)),
+        ];
+        assert!(eval("resources.memory_gb * 1024 > 10240", &e));
+        assert!(eval("resources.memory_gb / resources.vcpu > 5 - 1 + 1", &e));
+        assert!(eval("-resources.vcpu < 0", &e));
+        assert!(eval("1_000 == 1000 and 2e3 == 2000", &e));
+    }
+
+    #[test]
+    fn unknown_names_are_errors_with_suggestions() {
+        let e = err("needs.os_contrl");
+        assert_eq!(e.message, "unknown attribute `needs.os_contrl`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `needs.os_control`?"));
+        assert_eq!(e.span, 0..15);
+        let e = err("work.max_duration_min > fact.lambda_max_duration");
+        assert_eq!(e.message, "unknown fact `fact.lambda_max_duration`");
+        assert_eq!(e.span, 24..48);
+    }
+
+    #[test]
+    fn type_errors() {
+        assert_eq!(
+            err("resources.vcpu").message,
+            "the condition is a number, not a boolean"
+        );
+        assert_eq!(
+            err("resources.vcpu == true").message,
+            "cannot compare a number with a boolean"
+        );
+        assert!(
+            err(r#"shape.kind > "batch""#)
+                .message
+                .contains("compare numbers")
+        );
+        assert!(
+            err("needs.os_control and 3")
+                .message
+                .contains("needs a boolean")
+        );
+        assert!(
+            err(r#"resources.vcpu in ["a"]"#)
+                .message
+                .contains("cannot compare")
+        );
+    }
+
+    #[test]
+    fn enum_values_are_checked() {
+        let e = err(r#"shape.kind == "sevice""#);
+        assert_eq!(e.message, "`sevice` is never a value of this attribute");
+        assert_eq!(e.help.as_deref(), Some("did you mean `service`?"));
+        assert_eq!(e.span, 14..22);
+        assert!(
+            err(r#"shape.interface in ["http", "smtp"]"#)
+                .message
+                .contains("`smtp`")
+        );
+    }
+
+    #[test]
+    fn syntax_errors() {
+        assert!(err("").message.contains("empty"));
+        assert!(err("(needs.os_control").message.contains("`)`"));
+        assert!(
+            err("needs.os_control needs.sidecars")
+                .message
+                .contains("unexpected")
+        );
+        assert!(
+            err("needs.os_control &&")
+                .message
+                .contains("unexpected `&`")
+        );
+        assert!(
+            err(r#"shape.kind == "service"#)
+                .message
+                .contains("unterminated")
+        );
+        assert!(
+            err("shape.interface in [shape.kind]")
+                .message
+                .contains("literals")
+        );
+    }
+}

@@ -1,0 +1,741 @@
+//! Reading rules files: serde with unknown keys denied, then a checking pass that compiles every
+//! condition against the attribute schema and the facts, and collects every problem with its file,
+//! line and column.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::condition::{self, Value};
+use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
+use crate::diagnostic::{Diagnostic, Diagnostics, one_of, suggest};
+use crate::error::{Error, Result};
+use crate::service::Service;
+use crate::source::SourceFile;
+
+const BUNDLED: &[(&str, &str)] = &[
+    ("rules/facts.toml", include_str!("../../rules/facts.toml")),
+    (
+        "rules/flowchart.toml",
+        include_str!("../../rules/flowchart.toml"),
+    ),
+    (
+        "rules/eligibility.toml",
+        include_str!("../../rules/eligibility.toml"),
+    ),
+    ("rules/fit.toml", include_str!("../../rules/fit.toml")),
+    (
+        "rules/comparisons.toml",
+        include_str!("../../rules/comparisons.toml"),
+    ),
+    ("rules/team.toml", include_str!("../../rules/team.toml")),
+    ("rules/notes.toml", include_str!("../../rules/notes.toml")),
+    (
+        "rules/availability.toml",
+        include_str!("../../rules/availability.toml"),
+    ),
+];
+
+/// The bundled rules files' names and text.
+pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
+    BUNDLED
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    fact: BTreeMap<String, RawFact>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    flowchart: Option<Spanned<RawFlowchart>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    doc: String,
+    section: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    value: Spanned<toml::Value>,
+    unit: String,
+    text: String,
+    source: RawSource,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    services: Vec<Spanned<String>>,
+    when: Spanned<String>,
+    effect: Spanned<String>,
+    points: Option<Spanned<f64>>,
+    reason: Spanned<String>,
+    warning: Option<String>,
+    source: Spanned<RawSource>,
+    #[serde(default)]
+    also: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlowchart {
+    title: String,
+    source: RawSource,
+    start: Spanned<String>,
+    bonus: f64,
+    node: Vec<RawNode>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNode {
+    id: Spanned<String>,
+    question: String,
+    branches: Vec<Spanned<RawBranch>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBranch {
+    label: String,
+    when: Spanned<String>,
+    step: String,
+    next: Option<Spanned<String>>,
+    leaf: Option<Vec<Spanned<String>>>,
+}
+
+pub(super) fn bundled() -> Result<RuleSet> {
+    let sources = BUNDLED
+        .iter()
+        .map(|(n, t)| SourceFile::new(*n, *t))
+        .collect();
+    compile(sources, "bundled".to_owned())
+}
+
+pub(super) fn from_dir(dir: &Path) -> Result<RuleSet> {
+    let read_err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::NoRules {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let sources = paths
+        .iter()
+        .map(|p| SourceFile::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    compile(sources, dir.display().to_string())
+}
+
+/// Parses every file, gathers the facts, then checks and compiles rules and the flowchart.
+fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
+    let mut diags = Diagnostics::default();
+    let mut parsed = Vec::new();
+    for source in &sources {
+        let doc = match DeTable::parse(source.text()) {
+            Ok(doc) => doc,
+            Err(e) => {
+                diags.push(crate::workload::toml_diagnostic(source, &e));
+                continue;
+            }
+        };
+        match RawFile::deserialize(toml::de::Deserializer::from(doc)) {
+            Ok(raw) => parsed.push((source, raw)),
+            Err(e) => diags.push(crate::workload::schema_diagnostic(source, &e)),
+        }
+    }
+
+    let mut facts = BTreeMap::new();
+    let mut values = BTreeMap::new();
+    for (source, raw) in &parsed {
+        for (name, f) in &raw.fact {
+            let value = match f.value.get_ref() {
+                toml::Value::Integer(i) => Value::Num(*i as f64),
+                toml::Value::Float(x) => Value::Num(*x),
+                toml::Value::Boolean(b) => Value::Bool(*b),
+                toml::Value::String(s) => Value::Str(s.clone()),
+                _ => {
+                    diags.push(
+                        Diagnostic::new(
+                            source,
+                            Some(f.value.span()),
+                            format!("fact `{name}` must be a number, a boolean or a string"),
+                        )
+                        .with_code("bad-fact"),
+                    );
+                    continue;
+                }
+            };
+            if facts.contains_key(name) {
+                diags.push(
+                    Diagnostic::new(
+                        source,
+                        Some(f.value.span()),
+                        format!("fact `{name}` is defined twice"),
+                    )
+                    .with_code("duplicate-fact"),
+                );
+                continue;
+            }
+            values.insert(name.clone(), value.clone());
+            facts.insert(
+                name.clone(),
+                Fact {
+                    name: name.clone(),
+                    value,
+                    unit: f.unit.clone(),
+                    text: f.text.clone(),
+                    source: source_of(&f.source),
+                },
+            );
+        }
+    }
+
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut flowchart = None;
+    for (source, raw) in parsed {
+        let mut cx = Cx {
+            source,
+            diags: &mut diags,
+            facts: &values,
+        };
+        for r in raw.rule {
+            if let Some(rule) = cx.rule(r, &mut seen) {
+                rules.push(rule);
+            }
+        }
+        if let Some(fc) = raw.flowchart {
+            if flowchart.is_some() {
+                cx.error(
+                    fc.span(),
+                    "a second [flowchart]",
+                    Some("the flowchart is defined once, in one rules file"),
+                    "duplicate-flowchart",
+                );
+            } else {
+                flowchart = cx.flowchart(fc);
+            }
+        }
+    }
+    if flowchart.is_none() && diags.is_empty() {
+        return Err(Error::NoFlowchart { origin });
+    }
+    match flowchart {
+        Some(flowchart) if diags.is_empty() => Ok(RuleSet {
+            facts,
+            rules,
+            flowchart,
+            origin,
+            files: sources.iter().map(|s| s.name().to_owned()).collect(),
+        }),
+        _ => {
+            diags.sort();
+            Err(Error::Invalid(diags))
+        }
+    }
+}
+
+fn source_of(raw: &RawSource) -> Source {
+    Source {
+        doc: raw.doc.clone(),
+        section: raw.section.clone(),
+    }
+}
+
+struct Cx<'a> {
+    source: &'a SourceFile,
+    diags: &'a mut Diagnostics,
+    facts: &'a BTreeMap<String, Value>,
+}
+
+impl Cx<'_> {
+    fn error(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: Option<&str>,
+        code: &'static str,
+    ) {
+        self.diags.push(
+            Diagnostic::new(self.source, Some(span), message)
+                .with_optional_help(help.map(str::to_owned))
+                .with_code(code),
+        );
+    }
+
+    /// Compiles a condition, mapping errors in it to the file (inside the TOML string).
+    fn condition(&mut self, when: &Spanned<String>) -> Option<condition::Expr> {
+        match condition::parse(when.get_ref(), self.facts) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let span = when.span();
+                let text = self.source.text();
+                let quote = if text[span.start..].starts_with("'''")
+                    || text[span.start..].starts_with("\"\"\"")
+                {
+                    3
+                } else {
+                    1
+                };
+                let start = (span.start + quote + e.span.start).min(span.end);
+                let end = (span.start + quote + e.span.end).min(span.end).max(start);
+                self.diags.push(
+                    Diagnostic::new(self.source, Some(start..end), e.message)
+                        .with_optional_help(e.help)
+                        .with_code("bad-condition"),
+                );
+                None
+            }
+        }
+    }
+
+    fn service(&mut self, id: &Spanned<String>) -> Option<Service> {
+        let found = Service::from_id(id.get_ref());
+        if found.is_none() {
+            let help = match suggest(id.get_ref(), Service::ids()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected {}", one_of(&Service::ids().collect::<Vec<_>>())),
+            };
+            self.error(
+                id.span(),
+                format!("unknown service `{}`", id.get_ref()),
+                Some(&help),
+                "unknown-service",
+            );
+        }
+        found
+    }
+
+    fn cite(&mut self, raw: &RawSource, span: Range<usize>) -> Source {
+        if raw.doc.trim().is_empty() || raw.section.trim().is_empty() {
+            self.error(
+                span,
+                "a source needs both `doc` and `section`",
+                Some("cite the seed document's file name and the section heading"),
+                "missing-source",
+            );
+        }
+        source_of(raw)
+    }
+
+    /// `seen` holds the ids (and files) of every rule read so far, valid or not.
+    fn rule(&mut self, r: RawRule, seen: &mut Vec<(String, String)>) -> Option<Rule> {
+        let id = r.id.get_ref().clone();
+        let kebab = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !kebab {
+            self.error(
+                r.id.span(),
+                format!("rule id `{id}` is not kebab-case"),
+                Some("use lowercase letters, digits and `-`, like `lambda-max-duration`"),
+                "bad-rule-id",
+            );
+        }
+        if let Some((_, file)) = seen.iter().find(|(seen_id, _)| *seen_id == id) {
+            let help = format!("the first is in {file}");
+            self.error(
+                r.id.span(),
+                format!("rule id `{id}` is used twice"),
+                Some(&help),
+                "duplicate-rule",
+            );
+        } else {
+            seen.push((id.clone(), self.source.name().to_owned()));
+        }
+        if r.services.is_empty() {
+            self.error(
+                r.id.span(),
+                format!("rule `{id}` names no services"),
+                None,
+                "no-services",
+            );
+        }
+        let services: Vec<Service> = r.services.iter().filter_map(|s| self.service(s)).collect();
+        let when = self.condition(&r.when);
+        let effect = match (r.effect.get_ref().as_str(), &r.points) {
+            ("exclude", None) => Some(Effect::Exclude),
+            ("note", None) => Some(Effect::Note),
+            ("points", Some(p)) if *p.get_ref() != 0.0 && p.get_ref().is_finite() => {
+                Some(Effect::Points(*p.get_ref()))
+            }
+            ("points", Some(p)) => {
+                self.error(
+                    p.span(),
+                    "`points` must be a non-zero number",
+                    None,
+                    "bad-points",
+                );
+                None
+            }
+            ("points", None) => {
+                self.error(
+                    r.effect.span(),
+                    format!("rule `{id}` has effect `points` but no `points`"),
+                    Some("add `points = 1.0` (or a negative number)"),
+                    "bad-points",
+                );
+                None
+            }
+            ("exclude" | "note", Some(p)) => {
+                self.error(
+                    p.span(),
+                    format!(
+                        "rule `{id}` has `points` but effect `{}`",
+                        r.effect.get_ref()
+                    ),
+                    Some("only `effect = \"points\"` takes points"),
+                    "bad-points",
+                );
+                None
+            }
+            (other, _) => {
+                let help = match suggest(other, ["exclude", "points", "note"]) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "expected `exclude`, `points` or `note`".to_owned(),
+                };
+                self.error(
+                    r.effect.span(),
+                    format!("unknown effect `{other}`"),
+                    Some(&help),
+                    "bad-effect",
+                );
+                None
+            }
+        };
+        if r.reason.get_ref().trim().is_empty() {
+            self.error(
+                r.reason.span(),
+                format!("rule `{id}` has an empty reason"),
+                Some("say in one sentence what the user can do"),
+                "empty-reason",
+            );
+        }
+        let source = self.cite(r.source.get_ref(), r.source.span());
+        let also = r.also.iter().map(source_of).collect();
+        if services.len() != r.services.len() {
+            return None;
+        }
+        Some(Rule {
+            id,
+            services,
+            when_text: r.when.get_ref().clone(),
+            when: when?,
+            effect: effect?,
+            reason: r.reason.into_inner(),
+            warning: r.warning,
+            source,
+            also,
+            file: self.source.name().to_owned(),
+        })
+    }
+
+    fn flowchart(&mut self, fc: Spanned<RawFlowchart>) -> Option<Flowchart> {
+        let span = fc.span();
+        let fc = fc.into_inner();
+        let ids: Vec<String> = fc.node.iter().map(|n| n.id.get_ref().clone()).collect();
+        let mut ok = true;
+        for (i, n) in fc.node.iter().enumerate() {
+            if ids[..i].contains(n.id.get_ref()) {
+                self.error(
+                    n.id.span(),
+                    format!("node id `{}` is used twice", n.id.get_ref()),
+                    None,
+                    "duplicate-node",
+                );
+                ok = false;
+            }
+        }
+        let lookup = |cx: &mut Self, id: &Spanned<String>| -> Option<usize> {
+            let found = ids.iter().position(|x| x == id.get_ref());
+            if found.is_none() {
+                let help = suggest(id.get_ref(), ids.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"));
+                cx.error(
+                    id.span(),
+                    format!("no flowchart node `{}`", id.get_ref()),
+                    help.as_deref(),
+                    "unknown-node",
+                );
+            }
+            found
+        };
+        let start = lookup(self, &fc.start);
+        let mut nodes = Vec::new();
+        for n in &fc.node {
+            if n.branches.is_empty() {
+                self.error(
+                    n.id.span(),
+                    format!("node `{}` has no branches", n.id.get_ref()),
+                    None,
+                    "empty-node",
+                );
+                ok = false;
+            }
+            let mut branches = Vec::new();
+            for b in &n.branches {
+                let bspan = b.span();
+                let b = b.get_ref();
+                let when = self.condition(&b.when);
+                let target = match (&b.next, &b.leaf) {
+                    (Some(next), None) => lookup(self, next).map(Target::Node),
+                    (None, Some(leaf)) => {
+                        let services: Vec<Service> =
+                            leaf.iter().filter_map(|s| self.service(s)).collect();
+                        (services.len() == leaf.len() && !services.is_empty())
+                            .then_some(Target::Leaf(services))
+                    }
+                    _ => {
+                        self.error(
+                            bspan,
+                            "a branch needs either `next` (a node id) or `leaf` (service ids)",
+                            None,
+                            "bad-branch",
+                        );
+                        None
+                    }
+                };
+                match (when, target) {
+                    (Some(when), Some(target)) => branches.push(Branch {
+                        label: b.label.clone(),
+                        when_text: b.when.get_ref().clone(),
+                        when,
+                        step: b.step.clone(),
+                        target,
+                    }),
+                    _ => ok = false,
+                }
+            }
+            nodes.push(Node {
+                id: n.id.get_ref().clone(),
+                question: n.question.clone(),
+                branches,
+            });
+        }
+        let flowchart = Flowchart {
+            title: fc.title,
+            source: self.cite(&fc.source, span.clone()),
+            start: start?,
+            bonus: fc.bonus,
+            nodes,
+        };
+        if ok && has_cycle(&flowchart) {
+            self.error(
+                span,
+                "the flowchart has a cycle",
+                Some("every path must end in a leaf"),
+                "flowchart-cycle",
+            );
+            return None;
+        }
+        ok.then_some(flowchart)
+    }
+}
+
+fn has_cycle(fc: &Flowchart) -> bool {
+    // 0 = unseen, 1 = on the current path, 2 = done.
+    fn visit(fc: &Flowchart, i: usize, state: &mut [u8]) -> bool {
+        match state[i] {
+            1 => return true,
+            2 => return false,
+            _ => {}
+        }
+        state[i] = 1;
+        for b in &fc.nodes[i].branches {
+            if let Target::Node(n) = b.target {
+                if visit(fc, n, state) {
+                    return true;
+                }
+            }
+        }
+        state[i] = 2;
+        false
+    }
+    let mut state = vec![0; fc.nodes.len()];
+    (0..fc.nodes.len()).any(|i| visit(fc, i, &mut state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<RuleSet> {
+        compile(
+            files.iter().map(|(n, t)| SourceFile::new(*n, *t)).collect(),
+            "test".to_owned(),
+        )
+    }
+
+    const FLOW: &str = r#"
+[flowchart]
+title = "t"
+source = { doc = "d", section = "s" }
+start = "a"
+bonus = 3.0
+[[flowchart.node]]
+id = "a"
+question = "q"
+branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf = ["ecs"] },
+             { label = "y", when = 'true', step = "t", leaf = ["lambda"] } ]
+"#;
+
+    fn errors(rules: &str) -> String {
+        match load(&[("rules/flow.toml", FLOW), ("rules/r.toml", rules)]) {
+            Ok(_) => String::new(),
+            Err(e) => e.render(),
+        }
+    }
+
+    #[test]
+    fn bundled_rules_load() {
+        let set = bundled().unwrap();
+        assert!(set.rules.len() >= 80, "{} rules", set.rules.len());
+        assert!(!set.facts.is_empty());
+    }
+
+    /// Every rule, fact and flowchart cites a document that exists and a section heading found in it.
+    /// The documents live beside the repository (`../shared`); without them the check is skipped.
+    #[test]
+    fn every_citation_names_a_real_section() {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        if !shared.join("seeds").is_dir() {
+            // Nothing to check against outside the project's own workspace.
+            return;
+        }
+        let read = |doc: &str| {
+            ["seeds", "spec"]
+                .iter()
+                .map(|d| shared.join(d).join(doc))
+                .find(|p| p.is_file())
+                .map(|p| std::fs::read_to_string(p).unwrap())
+        };
+        let set = bundled().unwrap();
+        let mut cites: Vec<(String, &Source)> = Vec::new();
+        for r in &set.rules {
+            cites.push((format!("rule {}", r.id), &r.source));
+            cites.extend(r.also.iter().map(|s| (format!("rule {} (also)", r.id), s)));
+        }
+        for f in set.facts.values() {
+            cites.push((format!("fact {}", f.name), &f.source));
+        }
+        cites.push(("flowchart".to_owned(), &set.flowchart.source));
+        let mut bad = Vec::new();
+        for (what, src) in cites {
+            match read(&src.doc) {
+                None => bad.push(format!("{what}: no document `{}`", src.doc)),
+                Some(text) if !text.contains(&src.section) => bad.push(format!(
+                    "{what}: `{}` has no section \"{}\"",
+                    src.doc, src.section
+                )),
+                Some(_) => {}
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn every_rules_file_is_bundled() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| (*n).to_owned()).collect();
+        bundled.sort();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn a_good_rule_loads() {
+        let text = "[[rule]]\nid = \"x-y\"\nservices = [\"lambda\"]\nwhen = 'resources.gpus > 0'\neffect = \"exclude\"\nreason = \"r\"\nsource = { doc = \"d\", section = \"s\" }\n";
+        assert_eq!(errors(text), "");
+    }
+
+    #[test]
+    fn unknown_attribute_points_inside_the_condition() {
+        let text = "[[rule]]\nid = \"x\"\nservices = [\"lambda\"]\nwhen = 'resources.gpu > 0'\neffect = \"exclude\"\nreason = \"r\"\nsource = { doc = \"d\", section = \"s\" }\n";
+        let e = errors(text);
+        assert!(e.contains("unknown attribute `resources.gpu`"), "{e}");
+        // Line 4, column 9: just inside the opening quote of `when`.
+        assert!(e.contains("rules/r.toml:4:9"), "{e}");
+        assert!(e.contains("did you mean `resources.gpus`?"), "{e}");
+    }
+
+    #[test]
+    fn unknown_service_type_mismatch_and_duplicates() {
+        let text = r#"
+[[rule]]
+id = "a"
+services = ["lamda"]
+when = 'resources.vcpu == "big"'
+effect = "points"
+reason = "r"
+source = { doc = "d", section = "s" }
+
+[[rule]]
+id = "a"
+services = ["ecs"]
+when = 'true'
+effect = "exclud"
+reason = "r"
+source = { doc = "d", section = "s" }
+"#;
+        let e = errors(text);
+        assert!(
+            e.contains("unknown service `lamda`") && e.contains("did you mean `lambda`?"),
+            "{e}"
+        );
+        assert!(e.contains("cannot compare a number with a string"), "{e}");
+        assert!(e.contains("has effect `points` but no `points`"), "{e}");
+        assert!(e.contains("rule id `a` is used twice"), "{e}");
+        assert!(
+            e.contains("unknown effect `exclud`") && e.contains("did you mean `exclude`?"),
+            "{e}"
+        );
+        assert!(e.contains("rules/r.toml:4:13"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_flowchart() {
+        let e = errors("[[rule]]\nid = \"a\"\nservice = [\"ecs\"]\n");
+        assert!(e.contains("unknown field `service`"), "{e}");
+        let err = load(&[("rules/r.toml", "")]).unwrap_err();
+        assert!(err.to_string().contains("no [flowchart]"), "{err}");
+    }
+
+    #[test]
+    fn flowchart_references_and_cycles() {
+        let bad = FLOW.replace("start = \"a\"", "start = \"b\"");
+        let err = load(&[("rules/flow.toml", &bad)]).unwrap_err().render();
+        assert!(err.contains("no flowchart node `b`"), "{err}");
+        let cyclic = FLOW.replace("leaf = [\"lambda\"]", "next = \"a\"");
+        let err = load(&[("rules/flow.toml", &cyclic)]).unwrap_err().render();
+        assert!(err.contains("cycle"), "{err}");
+    }
+}

@@ -1,0 +1,154 @@
+//! The rule engine's data: facts, rules and the decision flowchart, loaded from `rules/*.toml`
+//! (embedded in the binary, or from `--rules-dir`), checked at load time, and evaluated against a
+//! workload by [`engine::evaluate`]. No rule logic lives in Rust code.
+
+pub mod attributes;
+pub mod condition;
+pub mod engine;
+mod load;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use load::bundled_files;
+
+use crate::service::Service;
+use condition::{Expr, Value};
+
+/// Where a rule or fact comes from: a source document and the section heading in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub doc: String,
+    pub section: String,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, \"{}\"", self.doc, self.section)
+    }
+}
+
+/// A named limit or number the rules refer to as `fact.<name>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub name: String,
+    pub value: Value,
+    pub unit: String,
+    pub text: String,
+    pub source: Source,
+}
+
+/// What a rule does when its condition holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Effect {
+    /// A hard rule: the service cannot run the workload.
+    Exclude,
+    /// A soft rule: fit points, positive or negative.
+    Points(f64),
+    /// Only a warning or caveat; no effect on eligibility or fit.
+    Note,
+}
+
+impl Effect {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Exclude => "exclude",
+            Self::Points(_) => "points",
+            Self::Note => "note",
+        }
+    }
+
+    pub fn points(self) -> f64 {
+        match self {
+            Self::Points(p) => p,
+            Self::Exclude | Self::Note => 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub services: Vec<Service>,
+    /// The condition as written, for `explain` and `rules list`.
+    pub when_text: String,
+    pub when: Expr,
+    pub effect: Effect,
+    pub reason: String,
+    pub warning: Option<String>,
+    pub source: Source,
+    pub also: Vec<Source>,
+    /// The rules file it came from.
+    pub file: String,
+}
+
+/// Where a flowchart branch goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// Index of the next node.
+    Node(usize),
+    /// The services this path recommends.
+    Leaf(Vec<Service>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Branch {
+    pub label: String,
+    pub when_text: String,
+    pub when: Expr,
+    pub step: String,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub question: String,
+    pub branches: Vec<Branch>,
+}
+
+/// The documents' decision flowchart as a decision tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flowchart {
+    pub title: String,
+    pub source: Source,
+    pub start: usize,
+    /// Fit points for the services the path reaches.
+    pub bonus: f64,
+    pub nodes: Vec<Node>,
+}
+
+/// Every fact, rule and the flowchart, checked and ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub facts: BTreeMap<String, Fact>,
+    pub rules: Vec<Rule>,
+    pub flowchart: Flowchart,
+    /// `bundled` or the directory the rules came from.
+    pub origin: String,
+    /// The files read, in order.
+    pub files: Vec<String>,
+}
+
+impl RuleSet {
+    /// The rules embedded in the binary.
+    ///
+    /// # Errors
+    /// Only if a bundled rules file is broken, which the test suite rules out.
+    pub fn bundled() -> crate::Result<Self> {
+        load::bundled()
+    }
+
+    /// Every `*.toml` in `dir`, instead of the bundled rules.
+    ///
+    /// # Errors
+    /// Unreadable files, and every problem in the rules (each with file, line and column).
+    pub fn from_dir(dir: &std::path::Path) -> crate::Result<Self> {
+        load::from_dir(dir)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

@@ -1,0 +1,148 @@
+//! `runwhere rules list`, `runwhere rules check`, and `--rules-dir`.
+
+use crate::support::{Test, root};
+
+/// A copy of the bundled rules in a temporary directory, with `edit` applied to one file.
+fn rules_copy(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name == file {
+            let edited = edit(&text);
+            assert_ne!(edited, text, "the edit applies to {file}");
+            text = edited;
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn check_passes_on_the_bundled_rules() {
+    let run = Test::new().args(["rules", "check"]).run().success();
+    assert!(run.stdout.starts_with("ok: "), "{}", run.stdout);
+    let run = Test::new()
+        .args(["rules", "check", "rules"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("from rules"), "{}", run.stdout);
+}
+
+#[test]
+fn check_fails_on_a_broken_copy_with_location() {
+    let dir = rules_copy("eligibility.toml", |t| {
+        t.replacen(
+            "work.max_duration_min > fact.lambda_max_duration_min",
+            "work.max_duraton_min > fact.lambda_max_duration_min",
+            1,
+        )
+    });
+    let run = Test::new()
+        .args(["rules", "check"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr
+            .contains("unknown attribute `work.max_duraton_min`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `work.max_duration_min`?"),
+        "{}",
+        run.stderr
+    );
+    let at = format!("{}:", dir.path().join("eligibility.toml").display());
+    let rest = &run.stderr[run.stderr.find(&at).unwrap() + at.len()..];
+    let (line, col) = rest.split_once(':').unwrap();
+    assert!(
+        line.parse::<u32>().is_ok()
+            && col
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<u32>()
+                .is_ok(),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_service_and_type_mismatch_are_load_errors() {
+    let dir = rules_copy("eligibility.toml", |t| {
+        t.replacen("services = [\"lambda\"]", "services = [\"lamdba\"]", 1)
+    });
+    let run = Test::new()
+        .args(["rules", "check"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("unknown service `lamdba`"),
+        "{}",
+        run.stderr
+    );
+    let dir = rules_copy("eligibility.toml", |t| {
+        t.replacen(
+            "when = \"resources.gpus > 0\"",
+            "when = 'resources.gpus > \"none\"'",
+            1,
+        )
+    });
+    let run = Test::new()
+        .args(["rules", "check"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("cannot compare a number with a string"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn recommend_uses_rules_dir() {
+    // Without the Lambda duration rule, a 40-minute job's Lambda is no longer excluded by it.
+    let dir = rules_copy("eligibility.toml", |t| {
+        t.replacen(
+            "id = \"lambda-max-duration\"",
+            "id = \"lambda-max-duration-edited\"",
+            1,
+        )
+    });
+    let run = Test::new()
+        .args([
+            "recommend",
+            "examples/nightly-batch.toml",
+            "--format",
+            "json",
+            "--rules-dir",
+        ])
+        .arg_path(dir.path())
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains("lambda-max-duration-edited"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn list_shows_every_rule_with_its_source() {
+    let run = Test::new().args(["rules", "list"]).run().success();
+    for id in [
+        "lambda-max-duration",
+        "apprunner-closed-to-new-customers",
+        "beanstalk-containers-go-further",
+    ] {
+        assert!(run.stdout.contains(id), "{id}");
+    }
+    assert!(run.stdout.contains("000_2ff4b9250b2fa24a.txt"));
+    assert!(run.stdout.lines().last().unwrap().contains(" rules ("));
+}
