@@ -1,5 +1,6 @@
 //! `cargo bench --bench cost`: pricing all eight services for one parsed workload (target < 20 µs),
-//! evaluating every rule and ranking one workload (target < 50 µs), and the parse of a workload file.
+//! evaluating every rule and ranking one workload (target < 50 µs), a 1,000-point `breakeven` sweep
+//! (target < 10 ms), and the parse of a workload file.
 
 use std::hint::black_box;
 
@@ -53,6 +54,26 @@ fn bench(c: &mut Criterion) {
             )
         });
     });
+    let advisor = runwhere::advisor::Advisor::load(None, None).expect("bundled data loads");
+    let web = load("web-api.toml", &catalog);
+    let param =
+        runwhere::sweep::param("traffic.requests_per_month").expect("a sweepable parameter");
+    c.bench_function(
+        "breakeven: 1,000-point sweep of requests, web-api.toml",
+        |b| {
+            b.iter(|| {
+                runwhere::sweep::sweep(
+                    &advisor,
+                    black_box(&web),
+                    param,
+                    1e4,
+                    1e10,
+                    1_000,
+                    Prefer::Balanced,
+                )
+            });
+        },
+    );
     c.bench_function("load bundled pricing tables", |b| b.iter(Catalog::bundled));
     c.bench_function("load bundled rules", |b| b.iter(RuleSet::bundled));
 }

@@ -77,6 +77,11 @@ impl Diagnostic {
     ///    | ^^^^^^^^^ did you mean `memory_gb`?
     /// ```
     pub fn render(&self) -> String {
+        self.render_with(false)
+    }
+
+    /// [`Diagnostic::render`], in color when `color` (for a terminal).
+    pub fn render_with(&self, color: bool) -> String {
         let title = self.message.as_str();
         let origin = self.location.file.as_str();
         match &self.snippet {
@@ -89,7 +94,12 @@ impl Diagnostic {
                         .fold(false)
                         .annotation(Level::Error.span(span.clone()).label(label)),
                 );
-                Renderer::plain().render(message).to_string()
+                let renderer = if color {
+                    Renderer::styled()
+                } else {
+                    Renderer::plain()
+                };
+                renderer.render(message).to_string()
             }
             None => {
                 let mut out = format!("error: {title}\n  --> {}", self.location);
@@ -167,12 +177,17 @@ impl Diagnostics {
     }
 
     pub fn render(&self) -> String {
+        self.render_with(false)
+    }
+
+    /// Every diagnostic, in color when `color`.
+    pub fn render_with(&self, color: bool) -> String {
         let mut out = String::new();
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push_str("\n\n");
             }
-            out.push_str(&d.render());
+            out.push_str(&d.render_with(color));
         }
         out
     }
@@ -191,13 +206,24 @@ impl fmt::Display for Diagnostics {
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.
+/// A close edit, or else the only candidate that starts with a non-trivial `input`.
 pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(input, c), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(input, c), *c))
         .filter(|&(d, c)| d <= 2.max(c.len() / 4) && d < c.len())
         .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    close.or_else(|| {
+        let mut prefixed = candidates
+            .iter()
+            .filter(|c| input.len() >= 3 && c.starts_with(input));
+        match (prefixed.next(), prefixed.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 /// `` `a`, `b` or `c` ``: a human list of allowed values.
@@ -220,6 +246,9 @@ mod tests {
         assert_eq!(suggest("memroy_gb", keys), Some("memory_gb"));
         assert_eq!(suggest("gpu", keys), Some("gpus"));
         assert_eq!(suggest("colour", keys), None);
+        // A unique prefix is a suggestion too.
+        assert_eq!(suggest("stor", keys), Some("storage_gb"));
+        assert_eq!(suggest("m", keys), None);
     }
 
     #[test]

@@ -34,16 +34,57 @@ pub enum Error {
     #[error("the rules in {origin} define no [flowchart]")]
     NoFlowchart { origin: String },
 
+    /// Some of many workload files failed; the others were ranked.
+    #[error("{} of {total} workload files failed", failures.len())]
+    Batch {
+        total: usize,
+        failures: Vec<(std::path::PathBuf, Error)>,
+    },
+
+    /// A command-line value that cannot be used (beyond what clap checks).
+    #[error("{0}")]
+    Usage(String),
+
+    /// `runwhere interview` without a terminal to ask its questions on.
+    #[error(
+        "`runwhere interview` asks its questions on a terminal, and {stream} is not one; describe the workload in a file (see `examples/`) and run `runwhere recommend FILE`"
+    )]
+    NotATerminal { stream: &'static str },
+
+    /// Ctrl-C or Esc during `runwhere interview`.
+    #[error("interrupted; nothing was saved")]
+    Interrupted,
+
+    /// `interview --save PATH` where no file can be written.
+    #[error("cannot save to `{}`: {problem}", path.display())]
+    SavePath {
+        path: PathBuf,
+        problem: crate::interview::PathProblem,
+    },
+
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+
+    /// `-o PATH` onto an existing file without `--force`.
+    #[error("`{}` already exists; pass `--force` to replace it", path.display())]
+    OutputExists { path: PathBuf },
+
+    /// A bundled report template that does not render (a bug the test suite rules out).
+    #[error("cannot render the report: {message}")]
+    Render { message: String },
+
+    /// `runwhere pricing import`: offer files that are absent, malformed or incomplete.
+    #[error(transparent)]
+    Import(#[from] crate::pricing::import::ImportError),
 }
 
 impl Error {
-    /// 2 for anything the user can fix in their input or arguments, 1 for everything else.
+    /// 2 for anything the user can fix in their input or arguments, 130 for an interview stopped
+    /// with Ctrl-C or Esc, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
             Self::Read { .. }
@@ -51,15 +92,40 @@ impl Error {
             | Self::UnknownRegion { .. }
             | Self::NoPricingTables { .. }
             | Self::NoRules { .. }
-            | Self::NoFlowchart { .. } => 2,
-            Self::Write { .. } => 1,
+            | Self::NoFlowchart { .. }
+            | Self::Batch { .. }
+            | Self::Usage(_)
+            | Self::NotATerminal { .. }
+            | Self::SavePath { .. } => 2,
+            Self::OutputExists { .. } => 2,
+            Self::Import(_) => 2,
+            Self::Write { .. } | Self::Render { .. } => 1,
+            // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
+            Self::Interrupted => 130,
         }
     }
 
     /// The full text for a terminal: diagnostics with snippets, or the one-line message.
     pub fn render(&self) -> String {
+        self.render_with(false)
+    }
+
+    /// [`Error::render`], with diagnostics in color when `color` (for a terminal).
+    pub fn render_with(&self, color: bool) -> String {
         match self {
-            Self::Invalid(diagnostics) => diagnostics.render(),
+            Self::Invalid(diagnostics) => diagnostics.render_with(color),
+            Self::Batch { failures, .. } => {
+                let mut out = String::new();
+                for (path, e) in failures {
+                    if !matches!(e, Self::Invalid(_)) {
+                        out.push_str(&format!("{}: ", path.display()));
+                    }
+                    out.push_str(&e.render_with(color));
+                    out.push_str("\n\n");
+                }
+                out.push_str(&format!("error: {self}"));
+                out
+            }
             other => format!("error: {other}"),
         }
     }

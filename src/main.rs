@@ -9,6 +9,7 @@ use runwhere::cli::{Cli, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color.for_stderr();
     let mut stdout = std::io::stdout().lock();
     match run(cli, &mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "{}", e.render());
+            let _ = writeln!(std::io::stderr(), "{}", e.render_with(color));
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }

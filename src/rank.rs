@@ -215,6 +215,77 @@ pub fn balanced_score(workload: &Workload, cost: f64, cheapest: f64, fit: f64) -
         * ((cost + COST_FLOOR_USD) / (cheapest + COST_FLOOR_USD)).log2()
 }
 
+/// The order of two eligible services `(service, cost, fit)` (spec §4, `--prefer`).
+fn compare(
+    workload: &Workload,
+    prefer: Prefer,
+    cheapest: f64,
+    a: (Service, f64, f64),
+    b: (Service, f64, f64),
+) -> std::cmp::Ordering {
+    let ((sa, ca, fa), (sb, cb, fb)) = (a, b);
+    let score = |cost: f64, fit: f64| balanced_score(workload, cost, cheapest, fit);
+    let primary = match prefer {
+        Prefer::Cost => ca.total_cmp(&cb).then_with(|| fb.total_cmp(&fa)),
+        Prefer::Fit => fb.total_cmp(&fa).then_with(|| ca.total_cmp(&cb)),
+        Prefer::Balanced => score(cb, fb)
+            .total_cmp(&score(ca, fa))
+            .then_with(|| ca.total_cmp(&cb)),
+    };
+    primary.then_with(|| sa.id().cmp(sb.id()))
+}
+
+/// The figures a sweep needs at one point, without the reasons and texts of a full [`Ranking`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quick {
+    /// Each eligible service's exact total and its total in cents (the sum of rounded line items).
+    pub costs: Vec<(Service, f64, f64)>,
+    /// The top pick under `prefer`.
+    pub winner: Option<Service>,
+}
+
+/// Eligibility, costs and the top pick of [`rank`], computed the same way but leaner.
+pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Quick {
+    let eval = evaluate(rules, workload);
+    let mut scored = Vec::new();
+    for service in Service::ALL {
+        if eval
+            .for_service(service)
+            .any(|r| r.effect == Effect::Exclude)
+        {
+            continue;
+        }
+        if let Ok(e) = cost::estimate_with(service, workload, prices, false) {
+            let bonus = if eval.leaf.contains(&service) {
+                rules.flowchart.bonus
+            } else {
+                0.0
+            };
+            let fit = bonus
+                + eval
+                    .for_service(service)
+                    .map(|r| r.effect.points())
+                    .sum::<f64>();
+            let cents = crate::report::cents(
+                e.line_items
+                    .iter()
+                    .map(|l| crate::report::cents(l.monthly_usd))
+                    .sum(),
+            );
+            scored.push((service, e.total(), cents, fit));
+        }
+    }
+    let cheapest = scored.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+    let winner = scored
+        .iter()
+        .min_by(|a, b| compare(workload, prefer, cheapest, (a.0, a.1, a.3), (b.0, b.1, b.3)))
+        .map(|s| s.0);
+    Quick {
+        costs: scored.into_iter().map(|(s, t, c, _)| (s, t, c)).collect(),
+        winner,
+    }
+}
+
 /// Evaluates the rules, prices every service that is not excluded, and orders the eligible ones.
 pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Ranking {
     let eval = evaluate(rules, workload);
@@ -270,17 +341,14 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         .iter()
         .map(|(e, ..)| e.total())
         .fold(f64::INFINITY, f64::min);
-    let score = |cost: f64, fit: f64| balanced_score(workload, cost, cheapest, fit);
     eligible.sort_by(|(a, fa, _), (b, fb, _)| {
-        let (ca, cb) = (a.total(), b.total());
-        let primary = match prefer {
-            Prefer::Cost => ca.total_cmp(&cb).then_with(|| fb.total_cmp(fa)),
-            Prefer::Fit => fb.total_cmp(fa).then_with(|| ca.total_cmp(&cb)),
-            Prefer::Balanced => score(cb, *fb)
-                .total_cmp(&score(ca, *fa))
-                .then_with(|| ca.total_cmp(&cb)),
-        };
-        primary.then_with(|| a.service.id().cmp(b.service.id()))
+        compare(
+            workload,
+            prefer,
+            cheapest,
+            (a.service, a.total(), *fa),
+            (b.service, b.total(), *fb),
+        )
     });
 
     // Warnings of rules that fired for a service still in the running.

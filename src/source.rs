@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct SourceFile {
     name: String,
     text: String,
+    /// Text appended after the file's own (`--set` overrides): its start offset and its name.
+    overlay: Option<(usize, String)>,
 }
 
 impl SourceFile {
@@ -24,6 +26,7 @@ impl SourceFile {
             .map(|text| Self {
                 name: path.display().to_string(),
                 text,
+                overlay: None,
             })
             .map_err(|source| crate::Error::Read {
                 path: PathBuf::from(path),
@@ -36,6 +39,40 @@ impl SourceFile {
         Self {
             name: name.into(),
             text: text.into(),
+            overlay: None,
+        }
+    }
+
+    /// This file with `extra` appended as a separate, named source (command-line overrides), so
+    /// that a problem in the extra text is reported as `name:line:column` of that text.
+    #[must_use]
+    pub fn with_overlay(&self, name: &str, extra: &str) -> Self {
+        let mut text = self.text.clone();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let start = text.len();
+        text.push_str(extra);
+        Self {
+            name: self.name.clone(),
+            text,
+            overlay: Some((start, name.to_owned())),
+        }
+    }
+
+    /// The file's own text, without any overlay.
+    pub fn own_text(&self) -> &str {
+        match &self.overlay {
+            Some((start, _)) => &self.text[..*start],
+            None => &self.text,
+        }
+    }
+
+    /// The name of the source an offset falls in: the file's, or the overlay's.
+    pub fn name_at(&self, offset: usize) -> &str {
+        match &self.overlay {
+            Some((start, name)) if offset >= *start => name,
+            _ => &self.name,
         }
     }
 
@@ -50,7 +87,11 @@ impl SourceFile {
     /// One-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let base = match &self.overlay {
+            Some((start, _)) if offset >= *start => *start,
+            _ => 0,
+        };
+        let before = &self.text[base..floor_char_boundary(&self.text, offset)];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
@@ -77,8 +118,11 @@ pub struct Location {
 impl Location {
     pub fn at(source: &SourceFile, span: Option<Range<usize>>) -> Self {
         let (line, column) = span.as_ref().map_or((0, 0), |s| source.line_col(s.start));
+        let file = span
+            .as_ref()
+            .map_or(source.name(), |s| source.name_at(s.start));
         Self {
-            file: source.name().to_owned(),
+            file: file.to_owned(),
             span,
             line,
             column,
@@ -108,5 +152,16 @@ mod tests {
         // "né" is 3 bytes; the space after it is the third character.
         assert_eq!(src.line_col(9), (2, 3));
         assert_eq!(src.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn overlay_has_its_own_name_and_lines() {
+        let src = SourceFile::new("w.toml", "a = 1").with_overlay("--set", "b=2\nc=3\n");
+        assert_eq!(src.own_text(), "a = 1\n");
+        assert_eq!(src.name_at(0), "w.toml");
+        assert_eq!(src.name_at(6), "--set");
+        assert_eq!(src.line_col(6), (1, 1));
+        assert_eq!(src.line_col(12), (2, 3));
+        assert_eq!(Location::at(&src, Some(12..13)).to_string(), "--set:2:3");
     }
 }

@@ -4,6 +4,16 @@
 
 mod commands;
 mod explain;
+pub mod generate;
+// `runwhere interview`: the questionnaire on the terminal, the table, saving the file.
+mod interview;
+// `runwhere report`: the decision record as Markdown or HTML.
+mod report;
+// `runwhere pricing import|check`: tables from AWS Price List offer files.
+mod pricing;
+
+pub use pricing::{ImportArgs, PricingCommand};
+pub use report::{ReportArgs, ReportFormat};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +21,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
+
+/// The exit statuses, shown at the end of `runwhere --help`.
+const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)";
 
 /// Where should this workload run on AWS, and what will it cost?
 ///
@@ -23,11 +36,38 @@ use crate::error::Result;
     version,
     about,
     long_about,
+    after_long_help = EXIT_CODES,
     propagate_version = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to color what goes to standard error.
+    pub fn for_stderr(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,16 +85,73 @@ pub enum Command {
     )]
     Explain(ExplainArgs),
 
-    /// List or check the rules
-    #[command(subcommand)]
+    /// Vary one workload value across a range: every eligible service's monthly cost, where the
+    /// cheapest service changes, and where the top pick changes
+    #[command(
+        after_help = "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters: traffic.requests_per_month, traffic.avg_duration_ms, traffic.max_duration_min,\ntraffic.concurrency_per_instance, traffic.avg_instances, traffic.min_instances, jobs.runs_per_month,\njobs.duration_min, resources.vcpu, resources.memory_gb, resources.storage_gb, resources.gpus,\npricing.clusters"
+    )]
+    Breakeven(BreakevenArgs),
+
+    /// Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each
+    /// service's cost and the rules that changed
+    #[command(
+        after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n\n`--set` applies to the second side: B, or A again when only one file is given."
+    )]
+    Diff(DiffArgs),
+
+    /// Answer questions about a workload instead of writing its file: shows the ranking, then
+    /// offers to save the answers as a commented workload file
+    #[command(
+        after_help = "Examples:\n  runwhere interview\n  runwhere interview --save my-api.toml\n  runwhere interview --from examples/web-api.toml --no-save\n\nNumbers may be written 30M, 1.5k, 2e6 or 30_000_000. Esc or Ctrl-C stops without saving (exit 130).\nNeeds a terminal; in scripts, write the file and run `runwhere recommend FILE`."
+    )]
+    Interview(interview::InterviewArgs),
+
+    /// Write a decision record for a workload, in Markdown or HTML: summary, context, options
+    /// considered and excluded, cost breakdowns, a cost chart, the decision flowchart with the
+    /// workload's path, the recommended service's architecture, caveats and assumptions
+    #[command(
+        after_help = "Examples:\n  runwhere report examples/web-api.toml > decision.md\n  runwhere report examples/web-api.toml -o decision.html\n  runwhere report examples/nightly-batch.toml --format html --region eu-west-1 -o etl.html --force\n\nThe format follows the `-o` file's extension (`.html`, `.htm`) unless `--format` is given.\nEvery figure equals `runwhere recommend --format json` for the same input."
+    )]
+    Report(ReportArgs),
+
+    /// List, show or check the rules
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  runwhere rules list\n  runwhere rules show lambda-max-duration\n  runwhere rules check my-rules/"
+    )]
     Rules(RulesCommand),
+
+    /// Build a pricing table from AWS Price List offer files, or check a directory of tables
+    #[command(subcommand)]
+    Pricing(pricing::PricingCommand),
+
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "Examples:\n  runwhere completions bash > ~/.local/share/bash-completion/completions/runwhere\n  runwhere completions zsh > ~/.zfunc/_runwhere\n  runwhere completions fish > ~/.config/fish/completions/runwhere.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the JSON Schema of the workload file format (for editors and CI)
+    #[command(
+        after_help = "Example:\n  runwhere schema > workload.schema.json\n\nEditors that read TOML schemas (Taplo, Even Better TOML) pick it up from a first line\n`#:schema ./workload.schema.json` in a workload file."
+    )]
+    Schema,
+
+    /// Print the man page (roff), with every subcommand
+    #[command(after_help = "Example:\n  runwhere man > runwhere.1 && man ./runwhere.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
-    /// The workload file (TOML, format version 1); `-` reads standard input
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Workload files (TOML, format version 1) or directories of them; `-` reads standard input.
+    /// With one file: the full comparison. With several, or a directory: one row per workload.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
@@ -62,6 +159,78 @@ pub struct RecommendArgs {
 
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakevenArgs {
+    /// The workload file (TOML, format version 1); `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The workload value to vary, by its dotted path
+    #[arg(long, value_name = "PATH")]
+    pub vary: String,
+
+    /// Start of the range (default: the parameter's own)
+    #[arg(long, value_name = "X")]
+    pub from: Option<f64>,
+
+    /// End of the range (default: the parameter's own)
+    #[arg(long, value_name = "Y")]
+    pub to: Option<f64>,
+
+    /// Steps across the range (logarithmic for counts and durations)
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    pub points: u32,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SweepFormat::Table)]
+    pub format: SweepFormat,
+
+    /// Write to PATH (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepFormat {
+    /// Crossovers, top picks and a sample of the costs
+    Table,
+    /// Every point, crossover and top pick
+    Json,
+    /// One row per point, one column per service
+    Csv,
+    /// A line chart
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first workload file (A)
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+
+    /// The second workload file (B); without it, B is A with the `--set` overrides
+    #[arg(value_name = "B")]
+    pub b: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table for people
+    Table,
+    /// JSON for scripts
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -97,18 +266,37 @@ pub struct EngineArgs {
     /// Load the rules (`*.toml`) from DIR instead of the bundled ones
     #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
     pub rules_dir: Option<PathBuf>,
+
+    /// Override a workload value by its dotted path, checked like a value in the file
+    /// (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<crate::workload::Override>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List every rule: id, effect, services and source
+    #[command(after_help = "Example:\n  runwhere rules list | grep lambda")]
     List {
+        /// Load the rules from DIR instead of the bundled ones
+        #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
+        rules_dir: Option<PathBuf>,
+    },
+    /// Show one rule: its condition, effect, reason, sources and the facts it uses
+    #[command(after_help = "Example:\n  runwhere rules show lambda-max-duration")]
+    Show {
+        /// The rule id
+        #[arg(value_name = "ID")]
+        id: String,
         /// Load the rules from DIR instead of the bundled ones
         #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
         rules_dir: Option<PathBuf>,
     },
     /// Check a rules directory (the bundled rules when none is given): every condition, fact,
     /// service id and flowchart reference
+    #[command(
+        after_help = "Examples:\n  runwhere rules check\n  cp -r rules my-rules && $EDITOR my-rules/fit.toml && runwhere rules check my-rules"
+    )]
     Check {
         /// The directory of `*.toml` rules files
         #[arg(value_name = "DIR")]
@@ -122,6 +310,8 @@ pub enum Format {
     Table,
     /// The stable JSON document for scripts
     Json,
+    /// One row per workload, for spreadsheets (several files or a directory)
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,9 +353,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Recommend(args) => commands::recommend(&args, out),
         Command::Explain(args) => commands::explain(&args, out),
+        Command::Breakeven(args) => commands::breakeven(&args, out),
+        Command::Completions { shell } => commands::write(out, &generate::completions(shell)),
+        Command::Man => commands::write(out, &generate::man_page()),
+        Command::Schema => commands::write(out, &crate::workload::schema::json()),
+        Command::Diff(args) => commands::diff(&args, out),
+        Command::Interview(args) => interview::run(&args, cli.color, out),
+        Command::Report(args) => report::run(&args, out),
         Command::Rules(RulesCommand::List { rules_dir }) => {
             commands::rules_list(rules_dir.as_deref(), out)
         }
+        Command::Rules(RulesCommand::Show { id, rules_dir }) => {
+            commands::rules_show(&id, rules_dir.as_deref(), out)
+        }
         Command::Rules(RulesCommand::Check { dir }) => commands::rules_check(dir.as_deref(), out),
+        Command::Pricing(command) => pricing::run(&command, out),
     }
 }

@@ -5,7 +5,7 @@ use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, sizes::app_runn
 use crate::pricing::Prices;
 use crate::workload::{Purchase, Workload};
 
-pub(crate) fn app_runner(w: &Workload, p: &Prices, _v: Variant) -> Result<Bill, Unpriced> {
+pub(crate) fn app_runner(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     let t = &p.table.app_runner;
     if r.gpus > 0 {
@@ -21,14 +21,16 @@ pub(crate) fn app_runner(w: &Workload, p: &Prices, _v: Variant) -> Result<Bill, 
     let mut bill = Bill {
         // App Runner has no Spot or Savings Plans.
         option_used: Some(Purchase::OnDemand),
-        ..Bill::default()
+        ..Bill::for_variant(v)
     };
     if (vcpu, gb) != (r.vcpu, r.memory_gb) {
-        bill.note(format!(
-            "App Runner instance rounded up from {} to {}",
-            size_text(r.vcpu, r.memory_gb),
-            size_text(vcpu, gb)
-        ));
+        bill.note_with(|| {
+            format!(
+                "App Runner instance rounded up from {} to {}",
+                size_text(r.vcpu, r.memory_gb),
+                size_text(vcpu, gb)
+            )
+        });
     }
     let (provisioned, busy_hours) = if w.shape.kind.has_traffic() {
         (

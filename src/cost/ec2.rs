@@ -94,7 +94,7 @@ pub(crate) fn vms(
     service: Service,
 ) -> Result<Bill, Unpriced> {
     let instance = choose_instance(w, p, v.arch).ok_or_else(|| no_instance(w, p, v.arch))?;
-    let mut bill = Bill::default();
+    let mut bill = Bill::for_variant(v);
     let factor = ec2_factor(w, p, v.option, &mut bill);
     let count = if w.shape.kind.has_traffic() {
         w.avg_instances()
@@ -124,7 +124,7 @@ pub(crate) fn vms(
 pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = Bill {
         compute: Some(Compute::Ec2),
-        ..Bill::default()
+        ..Bill::for_variant(v)
     };
     let factor = ec2_factor(w, p, v.option, &mut bill);
     let (node, hours) = if let Some(t) = &w.traffic {
@@ -140,13 +140,15 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
         let (node, fit) = choose_node(w, p, v.arch, |node, fit| count(fit) * node.hourly)
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let n = count(fit);
-        bill.note(format!(
-            "{} per {} node; {} for {}",
-            count_of(fit, "task"),
-            node.name,
-            count_of(n, "node"),
-            count_of(tasks, "task")
-        ));
+        bill.note_with(|| {
+            format!(
+                "{} per {} node; {} for {}",
+                count_of(fit, "task"),
+                node.name,
+                count_of(n, "node"),
+                count_of(tasks, "task")
+            )
+        });
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: n,
@@ -157,14 +159,16 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
         let (node, fit) = choose_node(w, p, v.arch, |node, fit| job_hours / fit * node.hourly)
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let hours = job_hours / fit;
-        bill.note(format!(
-            "{} at once on one {}; {} job-hours ÷ {} = {} instance-hours",
-            count_of(fit, "job"),
-            node.name,
-            super::trim(job_hours),
-            super::trim(fit),
-            super::trim(hours)
-        ));
+        bill.note_with(|| {
+            format!(
+                "{} at once on one {}; {} job-hours ÷ {} = {} instance-hours",
+                count_of(fit, "job"),
+                node.name,
+                super::trim(job_hours),
+                super::trim(fit),
+                super::trim(hours)
+            )
+        });
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: hours / HOURS,

@@ -42,14 +42,16 @@ pub(crate) fn tasks(w: &Workload, p: &Prices, v: Variant, usage: Use) -> Result<
     };
     let mut bill = Bill {
         compute: Some(Compute::Fargate),
-        ..Bill::default()
+        ..Bill::for_variant(v)
     };
     if (vcpu, gb) != (r.vcpu, r.memory_gb) {
-        bill.note(format!(
-            "Fargate task rounded up from {} to the valid size {}",
-            size_text(r.vcpu, r.memory_gb),
-            size_text(vcpu, gb)
-        ));
+        bill.note_with(|| {
+            format!(
+                "Fargate task rounded up from {} to the valid size {}",
+                size_text(r.vcpu, r.memory_gb),
+                size_text(vcpu, gb)
+            )
+        });
     }
     let hours = if w.shape.kind.has_traffic() {
         w.avg_instances() * HOURS
@@ -57,19 +59,19 @@ pub(crate) fn tasks(w: &Workload, p: &Prices, v: Variant, usage: Use) -> Result<
         w.job_hours()
     };
     let rates = rates(p, v, usage, w.needs.interruption_tolerant, &mut bill)?;
-    let spot = if rates.spot {
-        "Fargate Spot"
+    let (vcpu_item, memory_item) = if rates.spot {
+        ("Fargate Spot vCPU", "Fargate Spot memory")
     } else {
-        "Fargate"
+        ("Fargate vCPU", "Fargate memory")
     };
     bill.push(LineItem::new(
-        format!("{spot} vCPU"),
+        vcpu_item,
         hours * vcpu,
         "vCPU-hour",
         rates.vcpu_hour,
     ));
     bill.push(LineItem::new(
-        format!("{spot} memory"),
+        memory_item,
         hours * gb,
         "GB-hour",
         rates.gb_hour,

@@ -34,11 +34,8 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpri
         )));
     }
     let t = &p.table.lambda;
-    let mut bill = Bill::default();
-    bill.note(format!(
-        "Lambda memory {} MB (one vCPU per 1,769 MB)",
-        trim(mb)
-    ));
+    let mut bill = Bill::for_variant(v);
+    bill.note_with(|| format!("Lambda memory {} MB (one vCPU per 1,769 MB)", trim(mb)));
     let requests = w.requests_per_month();
     let gb_seconds = requests * w.avg_duration_ms() / 1_000.0 * (mb / 1_024.0);
 
@@ -65,8 +62,8 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpri
     ));
 
     let (tiers, key, arch_name) = match v.arch {
-        Arch::X86 => (&t.x86_gb_second, "x86_gb_second", "x86"),
-        Arch::Arm => (&t.arm_gb_second, "arm_gb_second", "Arm"),
+        Arch::X86 => (&t.x86_gb_second, "x86_gb_second", "Lambda duration (x86)"),
+        Arch::Arm => (&t.arm_gb_second, "arm_gb_second", "Lambda duration (Arm)"),
     };
     let tiers = p.need_tiers(tiers, "lambda", key)?;
     let factor = match v.option {
@@ -102,10 +99,11 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpri
     let split = split_tiers(tiers, billable_gb_s);
     let several = split.len() > 1;
     for (tier, quantity, lower) in split {
-        let mut item = format!("Lambda duration ({arch_name})");
-        if several {
-            item = format!("{item}, above {} GB-s", trim(lower));
-        }
+        let item: std::borrow::Cow<'static, str> = if several {
+            format!("{arch_name}, above {} GB-s", trim(lower)).into()
+        } else {
+            arch_name.into()
+        };
         bill.push(LineItem::new(
             item,
             quantity,
@@ -115,7 +113,7 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpri
     }
     if billable_gb_s == 0.0 {
         bill.push(LineItem::new(
-            format!("Lambda duration ({arch_name})"),
+            arch_name,
             0.0,
             "GB-second",
             tiers[0].price * factor,

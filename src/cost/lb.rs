@@ -15,9 +15,10 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
         return Ok(bill);
     }
     let lb = &p.table.load_balancer;
-    let (name, hour, lcu, hour_key, lcu_key) = if w.shape.interface.is_http_family() {
+    let (name, lcu_name, hour, lcu, hour_key, lcu_key) = if w.shape.interface.is_http_family() {
         (
             "Application Load Balancer",
+            "Application Load Balancer capacity units",
             lb.alb_hour,
             lb.alb_lcu_hour,
             "alb_hour",
@@ -26,6 +27,7 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
     } else {
         (
             "Network Load Balancer",
+            "Network Load Balancer capacity units",
             lb.nlb_hour,
             lb.nlb_lcu_hour,
             "nlb_hour",
@@ -38,12 +40,7 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
     // Each load balancer is billed at least one capacity unit; traffic beyond that adds units.
     let lcus = clusters.max(w.requests_per_second() / REQUESTS_PER_LCU);
     bill.push(LineItem::new(name, clusters * HOURS, "LB-hour", hour));
-    bill.push(LineItem::new(
-        format!("{name} capacity units"),
-        lcus * HOURS,
-        "LCU-hour",
-        lcu,
-    ));
+    bill.push(LineItem::new(lcu_name, lcus * HOURS, "LCU-hour", lcu));
     Ok(bill)
 }
 

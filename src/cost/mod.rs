@@ -13,6 +13,8 @@ mod lambda;
 mod lb;
 mod sizes;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 pub use ec2::{choose_instance, choose_node, tasks_per_node};
@@ -29,7 +31,7 @@ pub const HOURS: f64 = crate::workload::HOURS_PER_MONTH;
 /// One line of a bill: quantity × unit price = monthly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineItem {
-    pub item: String,
+    pub item: Cow<'static, str>,
     pub quantity: f64,
     pub unit: &'static str,
     pub unit_price_usd: f64,
@@ -38,7 +40,7 @@ pub struct LineItem {
 
 impl LineItem {
     pub fn new(
-        item: impl Into<String>,
+        item: impl Into<Cow<'static, str>>,
         quantity: f64,
         unit: &'static str,
         unit_price: f64,
@@ -121,11 +123,15 @@ impl From<Missing> for Unpriced {
 pub(crate) struct Variant {
     pub arch: Arch,
     pub option: Purchase,
+    /// Write notes (for `explain`); off while comparing variants and in sweeps.
+    pub detail: bool,
 }
 
 /// The result of pricing one variant: line items plus what was chosen on the way.
 #[derive(Debug, Default)]
 pub(crate) struct Bill {
+    /// Whether notes are written (see [`Variant::detail`]).
+    pub detail: bool,
     pub items: Vec<LineItem>,
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
@@ -145,9 +151,27 @@ impl Bill {
     }
 
     pub(crate) fn note(&mut self, note: impl Into<String>) {
+        if !self.detail {
+            return;
+        }
         let note = note.into();
         if !self.notes.contains(&note) {
             self.notes.push(note);
+        }
+    }
+
+    /// A note built only when notes are written.
+    pub(crate) fn note_with(&mut self, note: impl FnOnce() -> String) {
+        if self.detail {
+            self.note(note());
+        }
+    }
+
+    /// An empty bill for `v`.
+    pub(crate) fn for_variant(v: Variant) -> Self {
+        Self {
+            detail: v.detail,
+            ..Self::default()
         }
     }
 
@@ -192,11 +216,28 @@ pub fn purchase_candidates(w: &Workload) -> Vec<Purchase> {
 /// # Errors
 /// [`Unpriced`] when no variant can be priced: the workload does not fit, or a needed price is absent.
 pub fn estimate(service: Service, w: &Workload, p: &Prices) -> Result<Estimate, Unpriced> {
+    estimate_with(service, w, p, true)
+}
+
+/// [`estimate`], with or without the notes that explain it (`detail`); the figures are the same.
+///
+/// # Errors
+/// As [`estimate`].
+pub fn estimate_with(
+    service: Service,
+    w: &Workload,
+    p: &Prices,
+    detail: bool,
+) -> Result<Estimate, Unpriced> {
     let mut best: Option<(Variant, Bill, f64)> = None;
     let mut first_error = None;
     for &arch in w.shape.arch.candidates() {
         for option in purchase_candidates(w) {
-            let v = Variant { arch, option };
+            let v = Variant {
+                arch,
+                option,
+                detail: false,
+            };
             match price(service, w, p, v) {
                 Ok(bill) => {
                     let total = bill.total();
@@ -208,6 +249,14 @@ pub fn estimate(service: Service, w: &Workload, p: &Prices) -> Result<Estimate, 
                     first_error.get_or_insert(e);
                 }
             }
+        }
+    }
+    // The winning variant again, with its notes.
+    if let (true, Some((v, _, _))) = (detail, &best) {
+        let v = Variant { detail: true, ..*v };
+        if let Ok(bill) = price(service, w, p, v) {
+            let total = bill.total();
+            best = Some((v, bill, total));
         }
     }
     match best {

@@ -14,7 +14,11 @@ pub(crate) fn prices() -> Prices {
 }
 
 pub(crate) fn variant(arch: Arch, option: Purchase) -> Variant {
-    Variant { arch, option }
+    Variant {
+        arch,
+        option,
+        detail: true,
+    }
 }
 
 pub(crate) fn close(actual: f64, expected: f64) {

@@ -4,6 +4,8 @@
 //! table with the reason. Lookups of an absent price return [`Missing`], so a cost model can
 //! report that it could not price something instead of pricing it as zero.
 
+// `runwhere pricing import`: tables built from AWS Price List offer files.
+pub mod import;
 mod load;
 
 use std::collections::BTreeMap;

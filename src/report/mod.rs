@@ -3,8 +3,19 @@
 //! [`Report`] is the single serializable view of a [`Ranking`]: the JSON keys come from it, and
 //! the table is drawn from it, so every format shows the same rounded figures.
 
+pub mod batch;
+pub mod breakeven;
+pub mod diff;
 pub mod json;
 pub mod table;
+// `runwhere report`: the decision record (`record`), its Markdown and HTML renderers, and the
+// diagrams they draw (`architecture` data, `diagram` graphs and layouts, `svg` drawings).
+pub mod architecture;
+pub mod diagram;
+pub mod html;
+pub mod markdown;
+pub mod record;
+pub mod svg;
 
 use serde::Serialize;
 
@@ -101,7 +112,7 @@ fn tidy(x: f64) -> f64 {
 impl From<&LineItem> for LineItemReport {
     fn from(l: &LineItem) -> Self {
         Self {
-            item: l.item.clone(),
+            item: l.item.to_string(),
             quantity: tidy(l.quantity),
             unit: l.unit,
             unit_price_usd: tidy(l.unit_price_usd),

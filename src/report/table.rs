@@ -12,6 +12,18 @@ pub struct TableStyle {
     pub width: Option<u16>,
 }
 
+/// A table in the house style, drawn for `style`'s width (or the terminal's).
+pub fn new_table(style: TableStyle) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        table.force_no_tty();
+        table.set_width(w);
+    }
+    table
+}
+
 /// The width used when the output is not a terminal.
 pub const PIPE_WIDTH: u16 = 120;
 
@@ -70,13 +82,7 @@ pub fn render(report: &Report, style: TableStyle) -> String {
         ));
     }
 
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = style.width {
-        table.force_no_tty();
-        table.set_width(w);
-    }
+    let mut table = new_table(style);
     table.set_header(vec!["#", "Service", "Variant", "Monthly", "Fit", "Why"]);
     for s in report.services.iter().filter(|s| s.eligible) {
         table.add_row(vec![

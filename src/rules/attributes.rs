@@ -214,7 +214,7 @@ pub const ATTRIBUTES: &[Attribute] = &[
 ];
 
 fn s(v: &'static str) -> Value {
-    Value::Str(v.to_owned())
+    Value::Str(std::borrow::Cow::Borrowed(v))
 }
 
 /// Every attribute's value for `w`, in [`ATTRIBUTES`] order.
@@ -297,7 +297,7 @@ mod tests {
             for (a, v) in ATTRIBUTES.iter().zip(&values) {
                 let ok = match (a.ty, v) {
                     (AttrType::Num, Value::Num(_)) | (AttrType::Bool, Value::Bool(_)) => true,
-                    (AttrType::Enum(allowed), Value::Str(s)) => allowed.contains(&s.as_str()),
+                    (AttrType::Enum(allowed), Value::Str(s)) => allowed.contains(&s.as_ref()),
                     _ => false,
                 };
                 assert!(ok, "{} = {v}", a.name);

@@ -16,18 +16,20 @@
 //! Paths name workload attributes (`needs.os_control`, `work.max_duration_min`) or facts
 //! (`fact.lambda_max_duration_min`); facts are replaced by their values at load time.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
 use super::attributes::{ATTRIBUTES, AttrType};
 
-/// A value an expression can produce.
+/// A value an expression can produce. Strings borrow where they can: attribute values of
+/// enumerated fields are `'static`, so evaluating a rule allocates nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Num(f64),
     Bool(bool),
-    Str(String),
+    Str(Cow<'static, str>),
 }
 
 impl fmt::Display for Value {
@@ -491,7 +493,7 @@ impl Parser<'_> {
                 span,
             }),
             Tok::Str(s) => Ok(Typed {
-                expr: Expr::Const(Value::Str(s)),
+                expr: Expr::Const(Value::Str(Cow::Owned(s))),
                 ty: Type::Str(None),
                 span,
             }),
@@ -596,7 +598,7 @@ impl Parser<'_> {
         loop {
             match self.next() {
                 Some((Tok::Num(n), s)) => items.push((Value::Num(n), s)),
-                Some((Tok::Str(v), s)) => items.push((Value::Str(v), s)),
+                Some((Tok::Str(v), s)) => items.push((Value::Str(Cow::Owned(v)), s)),
                 Some((Tok::Word(w), s)) if w == "true" || w == "false" => {
                     items.push((Value::Bool(w == "true"), s))
                 }
@@ -646,7 +648,7 @@ fn check_literal(e: &Typed, v: &Value, span: Range<usize>) -> Result<(), Conditi
         | (Type::Bool, Value::Bool(_))
         | (Type::Str(None), Value::Str(_)) => true,
         (Type::Str(Some(values)), Value::Str(s)) => {
-            if values.contains(&s.as_str()) {
+            if values.contains(&s.as_ref()) {
                 true
             } else {
                 let mut err =
@@ -671,57 +673,59 @@ fn check_literal(e: &Typed, v: &Value, span: Range<usize>) -> Result<(), Conditi
 }
 
 impl Expr {
-    /// Evaluates a checked expression against attribute values (indexed as [`ATTRIBUTES`]).
-    pub fn eval(&self, env: &[Value]) -> Value {
+    /// Evaluates a checked expression against attribute values (indexed as [`ATTRIBUTES`]),
+    /// borrowing constants and attributes rather than copying them.
+    pub fn eval<'a>(&'a self, env: &'a [Value]) -> Cow<'a, Value> {
         match self {
-            Self::Const(v) => v.clone(),
-            Self::Attr(i) => env[*i].clone(),
-            Self::Not(e) => Value::Bool(!e.truthy(env)),
-            Self::And(es) => Value::Bool(es.iter().all(|e| e.truthy(env))),
-            Self::Or(es) => Value::Bool(es.iter().any(|e| e.truthy(env))),
-            Self::Cmp(op, a, b) => {
-                let (a, b) = (a.eval(env), b.eval(env));
-                Value::Bool(match (a, b) {
-                    (Value::Num(x), Value::Num(y)) => match op {
-                        CmpOp::Eq => x == y,
-                        CmpOp::Ne => x != y,
-                        CmpOp::Lt => x < y,
-                        CmpOp::Le => x <= y,
-                        CmpOp::Gt => x > y,
-                        CmpOp::Ge => x >= y,
-                    },
-                    (x, y) => match op {
-                        CmpOp::Eq => x == y,
-                        CmpOp::Ne => x != y,
-                        // Ordering of non-numbers is rejected when the rule loads.
-                        _ => false,
-                    },
+            Self::Const(v) => Cow::Borrowed(v),
+            Self::Attr(i) => Cow::Borrowed(&env[*i]),
+            Self::Arith(op, a, b) => {
+                Cow::Owned(match (a.eval(env).as_ref(), b.eval(env).as_ref()) {
+                    (Value::Num(x), Value::Num(y)) => Value::Num(match op {
+                        ArithOp::Add => x + y,
+                        ArithOp::Sub => x - y,
+                        ArithOp::Mul => x * y,
+                        ArithOp::Div => x / y,
+                    }),
+                    // Checked at load time: arithmetic only on numbers.
+                    _ => Value::Num(f64::NAN),
                 })
             }
-            Self::In {
-                value,
-                list,
-                negated,
-            } => {
-                let v = value.eval(env);
-                Value::Bool(list.contains(&v) != *negated)
-            }
-            Self::Arith(op, a, b) => match (a.eval(env), b.eval(env)) {
-                (Value::Num(x), Value::Num(y)) => Value::Num(match op {
-                    ArithOp::Add => x + y,
-                    ArithOp::Sub => x - y,
-                    ArithOp::Mul => x * y,
-                    ArithOp::Div => x / y,
-                }),
-                // Checked at load time: arithmetic only on numbers.
-                _ => Value::Num(f64::NAN),
-            },
+            _ => Cow::Owned(Value::Bool(self.truthy(env))),
         }
     }
 
     /// Evaluates a boolean expression.
     pub fn truthy(&self, env: &[Value]) -> bool {
-        matches!(self.eval(env), Value::Bool(true))
+        match self {
+            Self::Not(e) => !e.truthy(env),
+            Self::And(es) => es.iter().all(|e| e.truthy(env)),
+            Self::Or(es) => es.iter().any(|e| e.truthy(env)),
+            Self::Cmp(op, a, b) => match (a.eval(env).as_ref(), b.eval(env).as_ref()) {
+                (Value::Num(x), Value::Num(y)) => match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    CmpOp::Lt => x < y,
+                    CmpOp::Le => x <= y,
+                    CmpOp::Gt => x > y,
+                    CmpOp::Ge => x >= y,
+                },
+                (x, y) => match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    // Ordering of non-numbers is rejected when the rule loads.
+                    _ => false,
+                },
+            },
+            Self::In {
+                value,
+                list,
+                negated,
+            } => list.contains(value.eval(env).as_ref()) != *negated,
+            Self::Const(Value::Bool(b)) => *b,
+            Self::Attr(i) => matches!(env[*i], Value::Bool(true)),
+            Self::Const(_) | Self::Arith(..) => false,
+        }
     }
 }
 
@@ -744,7 +748,7 @@ mod tests {
                     || match a.ty {
                         AttrType::Num => Value::Num(0.0),
                         AttrType::Bool => Value::Bool(false),
-                        AttrType::Enum(v) => Value::Str(v[0].to_owned()),
+                        AttrType::Enum(v) => Value::Str(Cow::Borrowed(v[0])),
                     },
                     |(_, v)| v.clone(),
                 )
@@ -794,7 +798,7 @@ mod tests {
 
     #[test]
     fn membership() {
-        let e = [("shape.interface", Value::Str("tcp".to_owned()))];
+        let e = [("shape.interface", Value::Str(Cow::Borrowed("tcp")))];
         assert!(eval(r#"shape.interface in ["tcp", "udp"]"#, &e));
         assert!(!eval(r#"shape.interface not in ["tcp", "udp"]"#, &e));
         assert!(!eval(r#"shape.interface in []"#, &e));

@@ -173,7 +173,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                 toml::Value::Integer(i) => Value::Num(*i as f64),
                 toml::Value::Float(x) => Value::Num(*x),
                 toml::Value::Boolean(b) => Value::Bool(*b),
-                toml::Value::String(s) => Value::Str(s.clone()),
+                toml::Value::String(s) => Value::Str(std::borrow::Cow::Owned(s.clone())),
                 _ => {
                     diags.push(
                         Diagnostic::new(

@@ -6,6 +6,7 @@
 
 mod parse;
 pub(crate) mod read;
+pub mod schema;
 
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ use crate::source::SourceFile;
 macro_rules! choice {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -236,6 +237,30 @@ pub struct AppliedDefault {
     pub why: Option<String>,
 }
 
+/// One `--set PATH=VALUE`: a dotted key path into the workload file and a value written as in TOML
+/// (a bare word is taken as a string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub path: String,
+    pub value: String,
+}
+
+impl std::str::FromStr for Override {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.split_once('=') {
+            Some((path, value)) if !path.trim().is_empty() && !value.contains('\n') => Ok(Self {
+                path: path.trim().to_owned(),
+                value: value.trim().to_owned(),
+            }),
+            _ => Err(format!(
+                "expected PATH=VALUE, like `traffic.requests_per_month=5e7`, found `{s}`"
+            )),
+        }
+    }
+}
+
 /// Hours in a month, as AWS's pricing calculator counts them (spec §3).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
@@ -245,7 +270,20 @@ impl Workload {
     /// # Errors
     /// [`crate::Error::Invalid`] with every problem found, each with file, line and column.
     pub fn parse(source: &SourceFile, regions: &[&str]) -> Result<Self> {
-        parse::parse(source, regions)
+        parse::parse(source, regions, &[])
+    }
+
+    /// Like [`Workload::parse`], with `--set PATH=VALUE` overrides written over the file's values
+    /// first and validated exactly like them; a problem in an override is reported as `--set:N:COL`.
+    ///
+    /// # Errors
+    /// As [`Workload::parse`].
+    pub fn parse_with(
+        source: &SourceFile,
+        regions: &[&str],
+        overrides: &[Override],
+    ) -> Result<Self> {
+        parse::parse(source, regions, overrides)
     }
 
     /// Mean concurrent requests (spec §3): requests × mean duration ÷ seconds in a month.

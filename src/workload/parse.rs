@@ -8,16 +8,36 @@ use toml::de::DeTable;
 use super::read::{At, TableReader};
 use super::{
     AppliedDefault, ArchPref, Complexity, Environment, Interface, Jobs, Kind, Needs, OpsCapacity,
-    Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic, Workflow,
-    Workload,
+    Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
+    Workflow, Workload,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
 
-pub(super) fn parse(source: &SourceFile, regions: &[&str]) -> Result<Workload> {
-    let doc = DeTable::parse(source.text())
+pub(super) fn parse(
+    source: &SourceFile,
+    regions: &[&str],
+    overrides: &[Override],
+) -> Result<Workload> {
+    // Overrides are appended as a named overlay so their problems point at `--set:N:COL`.
+    let overlay;
+    let source = if overrides.is_empty() {
+        source
+    } else {
+        let text: String = overrides
+            .iter()
+            .map(|o| format!("{}={}\n", o.path, o.value))
+            .collect();
+        overlay = source.with_overlay("--set", &text);
+        &overlay
+    };
+    let own_len = source.own_text().len();
+    let mut doc = DeTable::parse(&source.text()[..own_len])
         .map_err(|e| Error::Invalid(Diagnostics(vec![toml_error(source, &e)])))?;
+    if !overrides.is_empty() {
+        apply_overrides(&mut doc, source, own_len, overrides).map_err(Error::Invalid)?;
+    }
     let mut diags = Diagnostics::default();
     let mut defaults = Vec::new();
     let workload = {
@@ -49,6 +69,83 @@ pub(super) fn parse(source: &SourceFile, regions: &[&str]) -> Result<Workload> {
             Err(Error::Invalid(diags))
         }
     }
+}
+
+/// Writes each `--set PATH=VALUE` into the parsed file, creating tables as needed. A value that is
+/// not valid TOML (`arm`, `eu-west-1`) is taken as a string.
+fn apply_overrides<'i>(
+    doc: &mut toml::Spanned<DeTable<'i>>,
+    source: &'i SourceFile,
+    mut offset: usize,
+    overrides: &[Override],
+) -> std::result::Result<(), Diagnostics> {
+    use std::borrow::Cow;
+    use toml::Spanned;
+    use toml::de::DeValue;
+
+    let text = source.text();
+    let mut diags = Diagnostics::default();
+    for o in overrides {
+        let line_start = offset;
+        offset += o.path.len() + o.value.len() + 2;
+        let value_range =
+            line_start + o.path.len() + 1..line_start + o.path.len() + 1 + o.value.len();
+        let raw = &text[value_range.clone()];
+        let value = match DeValue::parse(raw) {
+            Ok(v) => {
+                let span = v.span();
+                Spanned::new(
+                    value_range.start + span.start..value_range.start + span.end,
+                    v.into_inner(),
+                )
+            }
+            Err(_) => Spanned::new(value_range.clone(), DeValue::String(Cow::Borrowed(raw))),
+        };
+        let mut table = doc.get_mut();
+        let mut seg_start = line_start;
+        let segments: Vec<&str> = text[line_start..line_start + o.path.len()]
+            .split('.')
+            .collect();
+        for (i, seg) in segments.iter().enumerate() {
+            let seg_range = seg_start..seg_start + seg.len();
+            seg_start += seg.len() + 1;
+            if seg.is_empty() || !seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                diags.push(
+                    Diagnostic::new(source, Some(line_start..line_start + o.path.len()), format!("`{}` is not a key path", o.path))
+                        .with_code("bad-override")
+                        .with_help("write `--set table.key=value`, like `--set traffic.requests_per_month=5e7`"),
+                );
+                break;
+            }
+            let key = Spanned::new(seg_range.clone(), Cow::Borrowed(*seg));
+            if i + 1 == segments.len() {
+                table.insert(key, value.clone());
+                break;
+            }
+            if table.get(*seg).is_none() {
+                table.insert(
+                    key,
+                    Spanned::new(seg_range.clone(), DeValue::Table(DeTable::new())),
+                );
+            }
+            match table.get_mut(*seg).map(toml::Spanned::get_mut) {
+                Some(DeValue::Table(t)) => table = t,
+                _ => {
+                    diags.push(
+                        Diagnostic::new(
+                            source,
+                            Some(seg_range),
+                            format!("`{seg}` is a value, not a table"),
+                        )
+                        .with_code("bad-override")
+                        .with_help(format!("`{}` cannot be set", o.path)),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 /// A TOML syntax error as a diagnostic.
@@ -755,5 +852,74 @@ struct FmtNum(f64);
 impl std::fmt::Display for FmtNum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&fmt_num(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "version = 1\nname = \"t\"\n[shape]\nkind = \"service\"\n[traffic]\nrequests_per_month = 1000\navg_duration_ms = 100\n";
+
+    fn with(sets: &[&str]) -> Result<Workload> {
+        let overrides: Vec<Override> = sets.iter().map(|s| s.parse().unwrap()).collect();
+        parse(
+            &SourceFile::new("w.toml", FILE),
+            &["us-east-1", "eu-west-1"],
+            &overrides,
+        )
+    }
+
+    fn error(sets: &[&str]) -> String {
+        with(sets).unwrap_err().render()
+    }
+
+    #[test]
+    fn overrides_replace_and_add_values() {
+        let w = with(&[
+            "traffic.requests_per_month=5e7",
+            "shape.arch=arm",
+            "needs.static_ip=true",
+            "region=eu-west-1",
+        ])
+        .unwrap();
+        assert_eq!(w.traffic.unwrap().requests_per_month, 5e7);
+        assert_eq!(w.shape.arch, super::super::ArchPref::Arm);
+        assert!(w.needs.static_ip);
+        assert_eq!(w.region, "eu-west-1");
+    }
+
+    #[test]
+    fn overrides_are_validated_like_file_values() {
+        let e = error(&["shape.arch=arm", "traffic.requests_per_month=-1"]);
+        assert!(e.contains("--set:2:28"), "{e}");
+        assert!(
+            e.contains("`traffic.requests_per_month` is -1, out of range"),
+            "{e}"
+        );
+        let e = error(&["traffic.requests_per_mont=1"]);
+        assert!(
+            e.contains("--set:1:9") && e.contains("did you mean `requests_per_month`?"),
+            "{e}"
+        );
+        let e = error(&["region=eu-west-9"]);
+        assert!(
+            e.contains("--set:1:8") && e.contains("did you mean `eu-west-1`?"),
+            "{e}"
+        );
+        let e = error(&["shape.kind=sevice"]);
+        assert!(e.contains("did you mean `service`?"), "{e}");
+        let e = error(&["name.first=x"]);
+        assert!(e.contains("`name` is a value, not a table"), "{e}");
+        let e = error(&["traffic..x=1"]);
+        assert!(e.contains("is not a key path"), "{e}");
+    }
+
+    #[test]
+    fn override_syntax() {
+        assert!("novalue".parse::<Override>().is_err());
+        assert!("=5".parse::<Override>().is_err());
+        let o: Override = "a.b = 5 ".parse().unwrap();
+        assert_eq!((o.path.as_str(), o.value.as_str()), ("a.b", "5"));
     }
 }

@@ -153,3 +153,48 @@ fn binary_garbage_does_not_panic() {
         .run()
         .input_error();
 }
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let plain = Test::new()
+        .args([
+            "recommend",
+            "tests/fixtures/workloads/invalid/unknown-key.toml",
+        ])
+        .run()
+        .input_error();
+    assert!(
+        !plain.stderr.contains('\u{1b}'),
+        "no escape codes when stderr is not a terminal"
+    );
+    let colored = Test::new()
+        .args([
+            "recommend",
+            "tests/fixtures/workloads/invalid/unknown-key.toml",
+            "--color",
+            "always",
+        ])
+        .run()
+        .input_error();
+    assert!(colored.stderr.contains('\u{1b}'), "{}", colored.stderr);
+    let never = Test::new()
+        .args([
+            "--color",
+            "never",
+            "recommend",
+            "tests/fixtures/workloads/invalid/unknown-key.toml",
+        ])
+        .run()
+        .input_error();
+    assert!(!never.stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn help_lists_the_exit_statuses() {
+    let run = Test::new().args(["--help"]).run().success();
+    assert!(
+        run.stdout.contains("Exit status:") && run.stdout.contains("130"),
+        "{}",
+        run.stdout
+    );
+}

@@ -17,3 +17,13 @@ mod scenarios;
 mod rules;
 // `explain`.
 mod explain;
+// `interview`: no terminal, and the real binary driven in a pseudo-terminal.
+mod interview;
+// `--set`, `breakeven`, `diff` and many workloads at once.
+mod whatif;
+// Completions and the man page, generated from the code.
+mod generated;
+// `report`: Markdown and HTML decision records, escaping, `-o`, figures equal to the JSON.
+mod report;
+// `pricing import` from fixture offer files, `pricing check` (#9).
+mod import;

@@ -86,3 +86,25 @@ fn empty_pricing_dir() {
         .input_error();
     assert!(run.stderr.contains("no pricing tables"), "{}", run.stderr);
 }
+
+#[test]
+fn old_prices_carry_a_warning() {
+    // 2028-01-01: the bundled tables are well over 180 days old then.
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--format", "json"])
+        .env("SOURCE_DATE_EPOCH", "1830297600")
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let first = doc["warnings"][0].as_str().unwrap();
+    assert!(
+        first.starts_with("the us-east-1 prices are") && first.contains("days old"),
+        "{first}"
+    );
+    // With today's tables and a date close to them, no warning.
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--format", "json"])
+        .run()
+        .success();
+    assert!(!run.stdout.contains("days old"));
+}

@@ -146,3 +146,31 @@ fn list_shows_every_rule_with_its_source() {
     assert!(run.stdout.contains("000_2ff4b9250b2fa24a.txt"));
     assert!(run.stdout.lines().last().unwrap().contains(" rules ("));
 }
+
+#[test]
+fn show_one_rule_with_its_facts() {
+    let run = Test::new()
+        .args(["rules", "show", "lambda-max-duration"])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("when:     work.max_duration_min > fact.lambda_max_duration_min"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("lambda_max_duration_min = 15 minutes"),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .args(["rules", "show", "lambda-max-duraton"])
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("did you mean `lambda-max-duration`?"),
+        "{}",
+        run.stderr
+    );
+}

@@ -37,6 +37,8 @@ impl Test {
         cmd.current_dir(root());
         cmd.env_remove("RUNWHERE_PRICING_DIR");
         cmd.env("NO_COLOR", "1");
+        // A fixed "today" (2026-11-23), so the price-age warning never depends on the day tests run.
+        cmd.env("SOURCE_DATE_EPOCH", "1795392000");
         Self { cmd, stdin: None }
     }
 
@@ -56,6 +58,11 @@ impl Test {
 
     pub(crate) fn current_dir(mut self, dir: &Path) -> Self {
         self.cmd.current_dir(dir);
+        self
+    }
+
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
+        self.cmd.env(key, value);
         self
     }
 

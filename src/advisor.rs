@@ -1,0 +1,177 @@
+//! The advisor: price tables and rules loaded once, then any number of workloads ranked with them.
+//!
+//! This is what every command that ranks goes through (`recommend`, `explain`, `report`,
+//! `breakeven`, `diff`), so `--region`, `--set` and `--prefer` mean the same everywhere.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::pricing::{Catalog, Prices};
+use crate::rank::{Prefer, Ranking, rank};
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::workload::{Override, Workload};
+
+/// How to read and rank each workload.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Price in this region instead of the file's.
+    pub region: Option<String>,
+    pub prefer: Prefer,
+    /// `--set PATH=VALUE` overrides, applied to every workload.
+    pub overrides: Vec<Override>,
+}
+
+/// Prices older than this many days carry a warning.
+pub const STALE_AFTER_DAYS: i64 = 180;
+
+/// Loaded price tables and rules.
+#[derive(Debug, Clone)]
+pub struct Advisor {
+    pub catalog: Catalog,
+    pub rules: RuleSet,
+    /// Today, as days since 1970-01-01 (`SOURCE_DATE_EPOCH` when set, for reproducible output).
+    pub today: Option<i64>,
+}
+
+impl Advisor {
+    /// The bundled tables and rules, or those in the given directories.
+    ///
+    /// # Errors
+    /// Unreadable or invalid pricing or rules files.
+    pub fn load(pricing_dir: Option<&Path>, rules_dir: Option<&Path>) -> Result<Self> {
+        let catalog = match pricing_dir {
+            Some(dir) => Catalog::from_dir(dir)?,
+            None => Catalog::bundled()?,
+        };
+        let rules = match rules_dir {
+            Some(dir) => RuleSet::from_dir(dir)?,
+            None => RuleSet::bundled()?,
+        };
+        Ok(Self {
+            catalog,
+            rules,
+            today: today(),
+        })
+    }
+
+    /// A warning when the table in use is older than [`STALE_AFTER_DAYS`].
+    pub fn staleness(&self, prices: &Prices) -> Option<String> {
+        let age = self.today? - days_from_date(&prices.table.as_of)?;
+        (age > STALE_AFTER_DAYS).then(|| {
+            format!(
+                "the {} prices are {age} days old (as of {}); refresh them with `runwhere pricing import` or pass newer tables with `--pricing-dir`",
+                prices.region(),
+                prices.table.as_of
+            )
+        })
+    }
+
+    /// Parses a workload with the overrides and the region option applied.
+    ///
+    /// # Errors
+    /// Every problem in the file or the overrides; an unknown `--region`.
+    pub fn workload(&self, source: &SourceFile, options: &Options) -> Result<Workload> {
+        let mut workload =
+            Workload::parse_with(source, &self.catalog.regions(), &options.overrides)?;
+        if let Some(region) = &options.region {
+            self.catalog.region(region)?;
+            workload.region.clone_from(region);
+        }
+        Ok(workload)
+    }
+
+    /// The price table for a workload's region.
+    ///
+    /// # Errors
+    /// [`crate::Error::UnknownRegion`] (only possible with a `--pricing-dir` that lacks it).
+    pub fn prices(&self, workload: &Workload) -> Result<&Prices> {
+        self.catalog.region(&workload.region)
+    }
+
+    /// Ranks a parsed workload.
+    ///
+    /// # Errors
+    /// As [`Advisor::prices`].
+    pub fn rank(&self, workload: &Workload, prefer: Prefer) -> Result<Ranking> {
+        let prices = self.prices(workload)?;
+        let mut ranking = rank(workload, prices, &self.rules, prefer);
+        if let Some(w) = self.staleness(prices) {
+            ranking.warnings.insert(0, w);
+        }
+        Ok(ranking)
+    }
+
+    /// Reads, parses and ranks one workload file.
+    ///
+    /// # Errors
+    /// As [`Advisor::workload`] and [`Advisor::rank`].
+    pub fn rank_source(&self, source: &SourceFile, options: &Options) -> Result<Ranking> {
+        let workload = self.workload(source, options)?;
+        self.rank(&workload, options.prefer)
+    }
+}
+
+/// Days since 1970-01-01 of today: `SOURCE_DATE_EPOCH` (seconds) when set, else the clock.
+fn today() -> Option<i64> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().ok()?,
+        Err(_) => i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_secs(),
+        )
+        .ok()?,
+    };
+    Some(secs.div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
+pub fn days_from_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_date("1970-01-01"), Some(0));
+        assert_eq!(days_from_date("2000-03-01"), Some(11_017));
+        // 2026-11-23 − 2026-05-27 = 180 days.
+        assert_eq!(
+            days_from_date("2026-11-23").unwrap() - days_from_date("2026-05-27").unwrap(),
+            180
+        );
+        assert_eq!(days_from_date("2026-13-01"), None);
+        assert_eq!(days_from_date("soon"), None);
+    }
+
+    #[test]
+    fn old_prices_warn() {
+        let mut advisor = Advisor::load(None, None).unwrap();
+        let prices = advisor.catalog.region("us-east-1").unwrap().clone();
+        let as_of = days_from_date(&prices.table.as_of).unwrap();
+        advisor.today = Some(as_of + STALE_AFTER_DAYS);
+        assert_eq!(advisor.staleness(&prices), None);
+        advisor.today = Some(as_of + STALE_AFTER_DAYS + 1);
+        let w = advisor.staleness(&prices).unwrap();
+        assert!(w.contains("181 days old"), "{w}");
+    }
+}

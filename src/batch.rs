@@ -1,0 +1,109 @@
+//! Many workloads at once: every `*.toml` under the given files and directories, ranked in parallel,
+//! one summary row each. A file that fails is reported with its error; the others still run.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::advisor::{Advisor, Options};
+use crate::error::{Error, Result};
+use crate::rank::{Entry, Ranking};
+use crate::source::SourceFile;
+
+/// One workload's outcome in a few figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub workload: String,
+    pub region: String,
+    pub recommendation: Option<(&'static str, f64)>,
+    pub runner_up: Option<(&'static str, f64)>,
+}
+
+impl Summary {
+    pub fn new(r: &Ranking) -> Self {
+        let pick = |rank: usize| {
+            r.eligible()
+                .find(|e| e.rank == Some(rank))
+                .map(|e: &Entry| {
+                    let cost = e.estimate().map_or(0.0, |x| {
+                        // The same cents as the detailed output: the sum of the rounded line items.
+                        x.line_items
+                            .iter()
+                            .map(|l| crate::report::cents(l.monthly_usd))
+                            .sum()
+                    });
+                    (e.service.id(), crate::report::cents(cost))
+                })
+        };
+        Self {
+            workload: r.workload.name.clone(),
+            region: r.region.clone(),
+            recommendation: pick(1),
+            runner_up: pick(2),
+        }
+    }
+
+    /// What the runner-up costs more (or less) than the recommendation.
+    pub fn difference(&self) -> Option<f64> {
+        match (self.recommendation, self.runner_up) {
+            (Some((_, a)), Some((_, b))) => Some(crate::report::cents(b - a)),
+            _ => None,
+        }
+    }
+}
+
+/// Every workload file named, with directories searched (recursively) for `*.toml`, in order.
+///
+/// # Errors
+/// A directory that cannot be read.
+pub fn collect_files(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            walk(arg, &mut out)?;
+        } else {
+            out.push(arg.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let read_err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_err)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .map_err(read_err)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Ranks every file on all cores; `tick` is called once per file done (for a progress bar).
+pub fn run(
+    advisor: &Advisor,
+    files: &[PathBuf],
+    options: &Options,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Result<Summary>> {
+    files
+        .par_iter()
+        .map(|path| {
+            let result = SourceFile::read(path)
+                .and_then(|source| advisor.rank_source(&source, options))
+                .map(|r| Summary::new(&r));
+            tick();
+            result
+        })
+        .collect()
+}

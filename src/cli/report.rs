@@ -1,0 +1,122 @@
+//! `runwhere report`: the decision record for one workload, as Markdown or HTML, on standard
+//! output or written atomically to a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::EngineArgs;
+use super::commands;
+use crate::error::{Error, Result};
+use crate::report::architecture::Architectures;
+use crate::report::record::{self, Provenance};
+use crate::report::{Report, html, markdown};
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The workload file (TOML, format version 1); `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format [default: `html` when PATH ends in `.html` or `.htm`, else `md`]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Write the report to PATH (atomically) instead of standard output; an existing file is
+    /// left alone unless `--force` is given
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Replace PATH if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub-flavoured Markdown, with Mermaid diagrams
+    #[value(name = "md", alias = "markdown")]
+    Md,
+    /// One self-contained HTML page with inline SVG, for screen and print
+    Html,
+}
+
+impl ReportFormat {
+    /// HTML for a `.html` or `.htm` output file, Markdown otherwise.
+    fn for_path(path: Option<&Path>) -> Self {
+        let html = path
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if html { Self::Html } else { Self::Md }
+    }
+}
+
+pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
+    let format = args
+        .format
+        .unwrap_or_else(|| ReportFormat::for_path(args.output.as_deref()));
+    // Refuse before doing any work; the write checks again, atomically.
+    if let Some(path) = &args.output {
+        if !args.force && path.symlink_metadata().is_ok() {
+            return Err(Error::OutputExists { path: path.clone() });
+        }
+    }
+    let advisor = commands::advisor(&args.engine)?;
+    let source = commands::read_source(&args.file)?;
+    let ranking = advisor.rank_source(&source, &commands::options(&args.engine))?;
+    let prices = advisor.prices(&ranking.workload)?;
+    let mut overrides: Vec<(String, String)> = args
+        .engine
+        .set
+        .iter()
+        .map(|o| (o.path.clone(), o.value.clone()))
+        .collect();
+    if let Some(region) = &args.engine.region {
+        overrides.push(("region".to_owned(), region.clone()));
+    }
+    let provenance = Provenance {
+        region_name: prices.table.name.clone(),
+        pricing_origin: advisor.catalog.origin().to_owned(),
+        pricing_sources: prices.table.sources.clone(),
+        overrides,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let architectures = Architectures::bundled()?;
+    let report = Report::new(&ranking);
+    let record = record::build(
+        &report,
+        &ranking,
+        &advisor.rules,
+        &architectures,
+        &provenance,
+    );
+    let text = match format {
+        ReportFormat::Md => markdown::render(&record),
+        ReportFormat::Html => html::render(&record)?,
+    };
+    match &args.output {
+        None => commands::write(out, &text),
+        Some(path) if args.force => crate::fsutil::write_atomic(path, text.as_bytes()),
+        Some(path) => crate::fsutil::write_atomic_new(path, text.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_follows_the_file_name() {
+        let f = |p: &str| ReportFormat::for_path(Some(Path::new(p)));
+        assert_eq!(f("adr/0007-orders-api.html"), ReportFormat::Html);
+        assert_eq!(f("REPORT.HTM"), ReportFormat::Html);
+        assert_eq!(f("report.md"), ReportFormat::Md);
+        assert_eq!(f("report"), ReportFormat::Md);
+        assert_eq!(ReportFormat::for_path(None), ReportFormat::Md);
+    }
+}

@@ -1,0 +1,199 @@
+//! `runwhere pricing diff OLD NEW`: which prices changed between two tables of one region, and by
+//! how much. Pure: tables in, a list of changes out; the CLI renders it.
+
+use crate::pricing::{PriceTable, Tier};
+
+/// One price of a table, flattened to its key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flat {
+    Price(f64),
+    /// Absent, with the table's reason.
+    Missing(String),
+}
+
+/// One price that differs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// `fargate.x86_vcpu_hour`, `lambda.x86_gb_second[2]`, `ec2.instances."m5.large"`.
+    pub key: String,
+    pub old: Option<Flat>,
+    pub new: Option<Flat>,
+}
+
+impl Change {
+    /// `new - old` and its fraction of `old`, when both are prices.
+    pub fn delta(&self) -> Option<(f64, f64)> {
+        match (&self.old, &self.new) {
+            (Some(Flat::Price(a)), Some(Flat::Price(b))) => Some((b - a, (b - a) / a)),
+            _ => None,
+        }
+    }
+}
+
+/// The changes from `old` to `new`, in key order, and how many prices are the same.
+pub fn diff(old: &PriceTable, new: &PriceTable) -> (Vec<Change>, usize) {
+    let a = flatten(old);
+    let b = flatten(new);
+    let mut keys: Vec<&String> = a.iter().chain(&b).map(|(k, _)| k).collect();
+    keys.sort();
+    keys.dedup();
+    let find = |list: &[(String, Flat)], key: &str| {
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
+    let mut changes = Vec::new();
+    let mut same = 0;
+    for key in keys {
+        let (o, n) = (find(&a, key), find(&b, key));
+        let equal = match (&o, &n) {
+            (Some(Flat::Price(x)), Some(Flat::Price(y))) => x == y,
+            (Some(Flat::Missing(_)), Some(Flat::Missing(_))) => true,
+            _ => false,
+        };
+        if equal {
+            same += 1;
+        } else {
+            changes.push(Change {
+                key: key.clone(),
+                old: o,
+                new: n,
+            });
+        }
+    }
+    (changes, same)
+}
+
+/// Every price of a table by key (tiers by `key[i]`, with their bound).
+pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
+    let mut out = Vec::new();
+    let mut one = |section: &str,
+                   key: &str,
+                   v: Option<f64>,
+                   missing: &std::collections::BTreeMap<String, String>| {
+        let flat = match v {
+            Some(p) => Flat::Price(p),
+            None => Flat::Missing(missing.get(key).cloned().unwrap_or_default()),
+        };
+        out.push((format!("{section}.{key}"), flat));
+    };
+    let f = &t.fargate;
+    for (k, v) in [
+        ("x86_vcpu_hour", f.x86_vcpu_hour),
+        ("x86_gb_hour", f.x86_gb_hour),
+        ("arm_vcpu_hour", f.arm_vcpu_hour),
+        ("arm_gb_hour", f.arm_gb_hour),
+        ("storage_gb_hour", f.storage_gb_hour),
+        ("spot_x86_vcpu_hour", f.spot_x86_vcpu_hour),
+        ("spot_x86_gb_hour", f.spot_x86_gb_hour),
+        ("spot_arm_vcpu_hour", f.spot_arm_vcpu_hour),
+        ("spot_arm_gb_hour", f.spot_arm_gb_hour),
+    ] {
+        one("fargate", k, v, &f.missing);
+    }
+    let l = &t.lambda;
+    for (k, v) in [
+        ("request_per_million", l.request_per_million),
+        ("free_requests", l.free_requests),
+        ("free_gb_seconds", l.free_gb_seconds),
+    ] {
+        one("lambda", k, v, &l.missing);
+    }
+    let a = &t.app_runner;
+    for (k, v) in [
+        ("active_vcpu_hour", a.active_vcpu_hour),
+        ("active_gb_hour", a.active_gb_hour),
+        ("provisioned_gb_hour", a.provisioned_gb_hour),
+    ] {
+        one("app_runner", k, v, &a.missing);
+    }
+    one("eks", "cluster_hour", t.eks.cluster_hour, &t.eks.missing);
+    one(
+        "eks",
+        "extended_cluster_hour",
+        t.eks.extended_cluster_hour,
+        &t.eks.missing,
+    );
+    let lb = &t.load_balancer;
+    for (k, v) in [
+        ("alb_hour", lb.alb_hour),
+        ("alb_lcu_hour", lb.alb_lcu_hour),
+        ("nlb_hour", lb.nlb_hour),
+        ("nlb_lcu_hour", lb.nlb_lcu_hour),
+    ] {
+        one("load_balancer", k, v, &lb.missing);
+    }
+    let n = &t.network;
+    one(
+        "network",
+        "nat_gateway_hour",
+        n.nat_gateway_hour,
+        &n.missing,
+    );
+    one("network", "nat_gateway_gb", n.nat_gateway_gb, &n.missing);
+    for (key, tiers, missing) in [
+        ("lambda.x86_gb_second", &l.x86_gb_second, &l.missing),
+        ("lambda.arm_gb_second", &l.arm_gb_second, &l.missing),
+        (
+            "api_gateway.http_per_million",
+            &t.api_gateway.http_per_million,
+            &t.api_gateway.missing,
+        ),
+        (
+            "network.data_transfer_out_gb",
+            &n.data_transfer_out_gb,
+            &n.missing,
+        ),
+    ] {
+        tier_prices(&mut out, key, tiers, missing);
+    }
+    if let Some(s) = &t.spot.ec2 {
+        out.push((
+            "spot.ec2 (Spot/On-Demand)".to_owned(),
+            Flat::Price(s.factor()),
+        ));
+    }
+    let sp = &t.savings_plan;
+    for (k, d) in [
+        ("ec2_1yr", &sp.ec2_1yr),
+        ("ec2_3yr", &sp.ec2_3yr),
+        ("fargate_1yr", &sp.fargate_1yr),
+        ("fargate_3yr", &sp.fargate_3yr),
+        ("lambda_1yr", &sp.lambda_1yr),
+        ("lambda_3yr", &sp.lambda_3yr),
+    ] {
+        if let Some(d) = d {
+            out.push((
+                format!("savings_plan.{k} (fraction paid)"),
+                Flat::Price(d.factor()),
+            ));
+        }
+    }
+    for (name, row) in &t.ec2.instances {
+        let flat = match row.hourly {
+            Some(h) => Flat::Price(h),
+            None => Flat::Missing(row.missing.clone().unwrap_or_default()),
+        };
+        out.push((format!("ec2.instances.\"{name}\""), flat));
+    }
+    out
+}
+
+fn tier_prices(
+    out: &mut Vec<(String, Flat)>,
+    key: &str,
+    tiers: &[Tier],
+    missing: &std::collections::BTreeMap<String, String>,
+) {
+    let short = key.rsplit('.').next().unwrap_or(key);
+    if tiers.is_empty() {
+        out.push((
+            key.to_owned(),
+            Flat::Missing(missing.get(short).cloned().unwrap_or_default()),
+        ));
+    }
+    for (i, t) in tiers.iter().enumerate() {
+        let bound = t
+            .up_to
+            .map_or_else(|| "rest".to_owned(), |u| format!("up to {u}"));
+        out.push((format!("{key}[{}] ({bound})", i + 1), Flat::Price(t.price)));
+    }
+}

@@ -1,0 +1,171 @@
+//! Many workloads, one row each: table, JSON and CSV.
+
+use std::path::PathBuf;
+
+use comfy_table::{Cell, CellAlignment};
+use serde::Serialize;
+
+use super::table::TableStyle;
+use super::usd;
+use crate::batch::Summary;
+use crate::error::Error;
+
+#[derive(Debug, Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    workloads: Vec<Row<'a>>,
+    failed: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    file: String,
+    workload: Option<&'a str>,
+    region: Option<&'a str>,
+    recommendation: Option<&'static str>,
+    monthly_cost_usd: Option<f64>,
+    runner_up: Option<&'static str>,
+    runner_up_monthly_cost_usd: Option<f64>,
+    difference_usd: Option<f64>,
+    /// The first problem, on one line, when the file failed.
+    error: Option<String>,
+}
+
+fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<Row<'a>> {
+    results
+        .iter()
+        .map(|(path, r)| match r {
+            Ok(s) => Row {
+                file: path.display().to_string(),
+                workload: Some(&s.workload),
+                region: Some(&s.region),
+                recommendation: s.recommendation.map(|r| r.0),
+                monthly_cost_usd: s.recommendation.map(|r| r.1),
+                runner_up: s.runner_up.map(|r| r.0),
+                runner_up_monthly_cost_usd: s.runner_up.map(|r| r.1),
+                difference_usd: s.difference(),
+                error: None,
+            },
+            Err(e) => Row {
+                file: path.display().to_string(),
+                workload: None,
+                region: None,
+                recommendation: None,
+                monthly_cost_usd: None,
+                runner_up: None,
+                runner_up_monthly_cost_usd: None,
+                difference_usd: None,
+                error: Some(match e {
+                    Error::Invalid(d) => d
+                        .iter()
+                        .next()
+                        .map_or_else(|| e.to_string(), ToString::to_string),
+                    other => other.to_string(),
+                }),
+            },
+        })
+        .collect()
+}
+
+pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> String {
+    let doc = Doc {
+        schema_version: super::SCHEMA_VERSION,
+        workloads: rows(results),
+        failed: results.iter().filter(|(_, r)| r.is_err()).count(),
+    };
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}")).unwrap_or_default()
+}
+
+pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> String {
+    let mut out = String::from(
+        "file,workload,region,recommendation,monthly_cost_usd,runner_up,runner_up_monthly_cost_usd,difference_usd,error\n",
+    );
+    for r in rows(results) {
+        let cols = [
+            field(&r.file),
+            field(r.workload.unwrap_or("")),
+            field(r.region.unwrap_or("")),
+            r.recommendation.unwrap_or("").to_owned(),
+            num(r.monthly_cost_usd),
+            r.runner_up.unwrap_or("").to_owned(),
+            num(r.runner_up_monthly_cost_usd),
+            num(r.difference_usd),
+            field(r.error.as_deref().unwrap_or("")),
+        ];
+        out.push_str(&cols.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -> String {
+    let mut t = super::table::new_table(style);
+    t.set_header(vec![
+        "File",
+        "Workload",
+        "Top pick",
+        "Monthly",
+        "Runner-up",
+        "Monthly",
+        "Difference",
+    ]);
+    let name = |id: &str| {
+        crate::service::Service::from_id(id).map_or("?", crate::service::Service::display_name)
+    };
+    let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+    for r in rows(results) {
+        match &r.error {
+            None => t.add_row(vec![
+                Cell::new(&r.file),
+                Cell::new(r.workload.unwrap_or("")),
+                Cell::new(r.recommendation.map_or("none eligible", name)),
+                right(r.monthly_cost_usd.map(usd).unwrap_or_default()),
+                Cell::new(r.runner_up.map_or("-", name)),
+                right(r.runner_up_monthly_cost_usd.map(usd).unwrap_or_default()),
+                right(
+                    r.difference_usd
+                        .map(|d| format!("+{}", usd(d)))
+                        .unwrap_or_default(),
+                ),
+            ]),
+            Some(_) => t.add_row(vec![
+                Cell::new(&r.file),
+                Cell::new("failed (see the errors)"),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+            ]),
+        };
+    }
+    let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
+    format!("{t}\n{ok} of {} workloads ranked\n", results.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,926 @@
+//! The decision record behind `runwhere report`: every section of the Markdown and HTML reports,
+//! in order, as plain text and numbers that both renderers print as they are.
+//!
+//! Every figure is taken from [`Report`] (the model `recommend --format json` prints), never
+//! recomputed, so the report and the JSON agree to the cent. Text that came from the user or from
+//! data files is kept raw here; escaping is each renderer's job.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::architecture::Architectures;
+use super::diagram::{self, Graph};
+use super::table::{signed, variant};
+use super::{Report, ServiceReport, usd};
+use crate::rank::{self, Prefer, Ranking};
+use crate::rules::{RuleSet, Source};
+use crate::service::Service;
+use crate::workload::{
+    ArchPref, Interface, Kind, OpsCapacity, Packaging, Platform, Purchase, Workload,
+};
+
+/// How many of the top-ranked services get a cost breakdown.
+pub const BREAKDOWNS: usize = 3;
+
+/// Where the inputs came from, beyond the ranking: for the context and the assumptions.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    /// The region's name as the pricing table gives it (`US East (N. Virginia)`).
+    pub region_name: String,
+    /// `bundled` or the `--pricing-dir` directory.
+    pub pricing_origin: String,
+    /// Pricing source id → what it is.
+    pub pricing_sources: BTreeMap<String, String>,
+    /// Values given on the command line instead of the file's (`--set`, `--region`), in order.
+    pub overrides: Vec<(String, String)>,
+    /// The runwhere version.
+    pub version: String,
+}
+
+/// A run of summary text, plain or strong.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub strong: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DefaultRow {
+    pub key: String,
+    pub value: String,
+    /// Why this value: derived from other values, or the format's default.
+    pub why: String,
+}
+
+/// One eligible service in the ranked table.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionRow {
+    pub rank: usize,
+    pub service: &'static str,
+    pub name: &'static str,
+    pub variant: String,
+    /// As printed, e.g. `$79.94`.
+    pub monthly: String,
+    pub monthly_usd: f64,
+    pub fit: String,
+    pub reason: String,
+    pub recommended: bool,
+}
+
+/// One rule that excluded one service.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcludedRow {
+    pub service: &'static str,
+    pub name: &'static str,
+    pub rule: String,
+    pub reason: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRow {
+    pub item: String,
+    /// The quantity as in the JSON, with thousands separators.
+    pub quantity: String,
+    pub unit: String,
+    /// The unit price as in the JSON, every digit kept.
+    pub unit_price: String,
+    pub monthly: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub rank: usize,
+    pub service: &'static str,
+    pub name: &'static str,
+    pub variant: String,
+    pub total: String,
+    pub items: Vec<ItemRow>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Caveat {
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaveatGroup {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub items: Vec<Caveat>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Flow {
+    pub title: String,
+    pub source: String,
+    /// The path's steps as `recommend` prints them.
+    pub path: Vec<String>,
+    #[serde(skip)]
+    pub graph: Graph,
+    #[serde(skip)]
+    pub root: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchitectureView {
+    pub service: &'static str,
+    pub name: &'static str,
+    pub title: String,
+    pub variant: String,
+    pub sources: Vec<String>,
+    /// The AWS boundary's caption (`AWS · us-east-1`).
+    pub boundary: String,
+    #[serde(skip)]
+    pub graph: Graph,
+}
+
+/// Every section of the report, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub title: String,
+    pub workload: String,
+    pub description: Option<String>,
+    pub meta: Vec<Pair>,
+    pub summary: Vec<Inline>,
+    pub context: Vec<String>,
+    /// Values the command line set instead of the file.
+    pub overrides: Vec<Pair>,
+    pub defaults: Vec<DefaultRow>,
+    pub options: Vec<OptionRow>,
+    pub excluded: Vec<ExcludedRow>,
+    pub breakdowns: Vec<Breakdown>,
+    pub flowchart: Flow,
+    pub architecture: Option<ArchitectureView>,
+    pub caveats: Vec<CaveatGroup>,
+    pub assumptions: Vec<Pair>,
+    pub pricing_sources: Vec<Pair>,
+    pub version: String,
+}
+
+/// The sections, with the ids the HTML uses as anchors, in order.
+pub const SECTIONS: [(&str, &str); 10] = [
+    ("summary", "Summary"),
+    ("context", "Context"),
+    ("options", "Options considered"),
+    ("excluded", "Options excluded"),
+    ("costs", "Cost breakdown"),
+    ("chart", "Monthly cost by service"),
+    ("flowchart", "Decision flowchart"),
+    ("architecture", "Architecture"),
+    ("caveats", "Caveats"),
+    ("assumptions", "Assumptions"),
+];
+
+fn name_of(id: &str) -> &'static str {
+    Service::from_id(id).map_or("?", Service::display_name)
+}
+
+/// A number as the JSON prints it (shortest form), with thousands separators: `1,460`, `0.5`.
+pub fn number(x: f64) -> String {
+    let text = format!("{x}");
+    let (sign, text) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |t| ("-", t));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A unit price with every digit the JSON has, and at least cents: `$0.03238`, `$16.00`.
+pub fn price(p: f64) -> String {
+    let text = number(p);
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals < 2 {
+        usd(p)
+    } else {
+        format!("${text}")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn prefer_text(prefer: Prefer, w: &Workload) -> String {
+    match prefer {
+        Prefer::Cost => "cheapest first (`--prefer cost`); fit breaks ties".to_owned(),
+        Prefer::Fit => "best fit first (`--prefer fit`); cost breaks ties".to_owned(),
+        Prefer::Balanced => format!(
+            "fit and cost together (`--prefer balanced`): fit minus {} points per doubling of cost against the cheapest",
+            crate::cost::trim_count(rank::points_per_doubling(w))
+        ),
+    }
+}
+
+fn purchase_text(p: Purchase) -> &'static str {
+    match p {
+        Purchase::OnDemand => "bought on demand",
+        Purchase::Spot => "bought on Spot where the service offers it",
+        Purchase::SavingsPlan1yr => "bought with a 1-year Compute Savings Plan",
+        Purchase::SavingsPlan3yr => "bought with a 3-year Compute Savings Plan",
+        Purchase::Best => "bought the cheapest way each service allows",
+    }
+}
+
+/// The workload in plain words, one sentence per topic.
+fn describe(w: &Workload) -> Vec<String> {
+    let mut out = Vec::new();
+    let what = match w.shape.kind {
+        Kind::Service => "a long-running service",
+        Kind::Event => "an event-driven handler",
+        Kind::Batch => "a batch job",
+        Kind::Scheduled => "a scheduled job",
+    };
+    let reached = match w.shape.interface {
+        Interface::Http => " serving HTTP",
+        Interface::Grpc => " serving gRPC",
+        Interface::Websocket => " serving WebSocket connections",
+        Interface::Tcp => " serving TCP",
+        Interface::Udp => " serving UDP",
+        Interface::None if w.shape.kind == Kind::Service => " with no inbound interface",
+        Interface::None => "",
+    };
+    let packaging = match w.shape.packaging {
+        Packaging::Code => "deployed as source code",
+        Packaging::Container => "packaged as a container image",
+        Packaging::Vm => "packaged as a virtual machine image",
+    };
+    let arch = match w.shape.arch {
+        ArchPref::Any => "built for x86 or ARM",
+        ArchPref::X86 => "built for x86 only",
+        ArchPref::Arm => "built for ARM only",
+    };
+    let services = if w.shape.services > 1 {
+        format!(", one of {} separately deployed services", w.shape.services)
+    } else {
+        String::new()
+    };
+    out.push(format!(
+        "It is {what}{reached}, {packaging} and {arch}, for the {} environment{services} ({} complexity).",
+        w.shape.environment, w.shape.complexity
+    ));
+
+    let r = &w.resources;
+    let mut size = vec![
+        format!("{} vCPU", number(r.vcpu)),
+        format!("{} GiB of memory", number(r.memory_gb)),
+    ];
+    if r.gpus > 0 {
+        size.push(plural(r.gpus as usize, "GPU", "GPUs"));
+    }
+    size.push(format!("{} GB of local disk", number(r.storage_gb)));
+    let unit = match w.shape.kind {
+        Kind::Service => "instance",
+        Kind::Event => "invocation",
+        Kind::Batch | Kind::Scheduled => "job run",
+    };
+    out.push(format!("One {unit} needs {}.", and_list(&size)));
+
+    if let Some(t) = &w.traffic {
+        let what = if w.shape.kind == Kind::Event {
+            "events"
+        } else {
+            "requests"
+        };
+        let derived = if t.avg_instances.is_some() {
+            "as given"
+        } else {
+            "derived from the traffic"
+        };
+        // The longest request in the unit that reads best: 0.1 s, 12 s, 3 min.
+        let longest = if t.max_duration_min < 1.0 {
+            format!(
+                "{} s",
+                number((t.max_duration_min * 60.0 * 100.0).round() / 100.0)
+            )
+        } else {
+            format!("{} min", crate::cost::trim_count(t.max_duration_min))
+        };
+        out.push(format!(
+            "It handles {} {what} a month, {} ms each on average (the longest {longest}); one instance serves {} at a time. That averages {} (at least {}, {derived}), with peaks at {}× the average load.",
+            number(t.requests_per_month),
+            number(t.avg_duration_ms),
+            number(t.concurrency_per_instance),
+            plural_f(w.avg_instances(), "instance", "instances"),
+            t.min_instances,
+            number(t.peak_to_average),
+        ));
+    }
+    if let Some(j) = &w.jobs {
+        let mut extra = Vec::new();
+        if let Some(n) = j.array_size.filter(|n| *n > 1) {
+            extra.push(format!(
+                "as array jobs of {} children",
+                number(f64::from(n))
+            ));
+        }
+        if j.dependencies {
+            extra.push("with dependencies between jobs".to_owned());
+        }
+        if j.multi_node {
+            extra.push("each spanning several nodes".to_owned());
+        }
+        if j.workflow != crate::workload::Workflow::None {
+            extra.push(format!("in a `{}` workflow", j.workflow));
+        }
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", and_list(&extra))
+        };
+        out.push(format!(
+            "It runs {} a month, {} minutes a run{extra}: {} job-hours a month.",
+            plural_f(j.runs_per_month, "time", "times"),
+            number(j.duration_min),
+            number((w.job_hours() * 100.0).round() / 100.0),
+        ));
+    }
+
+    let ops = match w.team.ops_capacity {
+        OpsCapacity::None => "no capacity for infrastructure work",
+        OpsCapacity::Low => "little capacity for infrastructure work",
+        OpsCapacity::High => "plenty of capacity for infrastructure work",
+    };
+    let k8s = if w.team.knows_kubernetes {
+        "knows Kubernetes"
+    } else {
+        "does not know Kubernetes"
+    };
+    let platform = match w.team.existing_platform {
+        Platform::None => "runs no platform yet".to_owned(),
+        Platform::Ec2 => "already runs EC2".to_owned(),
+        Platform::Ecs => "already runs ECS".to_owned(),
+        Platform::Kubernetes => "already runs Kubernetes".to_owned(),
+        Platform::Lambda => "already runs Lambda".to_owned(),
+        Platform::AppRunner => "already runs App Runner".to_owned(),
+    };
+    out.push(format!("The team has {ops}, {k8s} and {platform}."));
+
+    let n = &w.needs;
+    let mut needs: Vec<String> = [
+        (
+            n.os_control,
+            "control of the OS (custom AMI, host agents, SSH)",
+        ),
+        (n.kubernetes_ecosystem, "the Kubernetes ecosystem"),
+        (n.multi_cloud, "the same manifests on other clouds"),
+        (n.service_mesh, "a service mesh"),
+        (n.sidecars, "sidecar containers"),
+        (n.private_networking, "private networking"),
+        (n.static_ip, "a static IP"),
+        (n.dedicated_hardware, "dedicated hardware"),
+        (
+            n.high_availability,
+            "high availability across Availability Zones",
+        ),
+        (n.instance_type_control, "control of instance types"),
+        (n.on_premises, "to run on premises too"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, text)| text.to_owned())
+    .collect();
+    if n.max_cold_start_ms > 0.0 {
+        needs.push(format!(
+            "cold starts under {} ms",
+            number(n.max_cold_start_ms)
+        ));
+    }
+    let tolerant = if n.interruption_tolerant {
+        " It tolerates interruption, so it may run on Spot."
+    } else {
+        ""
+    };
+    if needs.is_empty() {
+        out.push(format!("It has no special needs.{tolerant}"));
+    } else {
+        out.push(format!("It needs {}.{tolerant}", and_list(&needs)));
+    }
+
+    let p = &w.pricing;
+    let mut pricing = vec![purchase_text(p.purchase).to_owned()];
+    pricing.push(if p.free_tier {
+        "with the always-free allowances subtracted".to_owned()
+    } else {
+        "without the free tier".to_owned()
+    });
+    if p.clusters > 1 {
+        pricing.push(format!("across {} clusters", p.clusters));
+    }
+    let tight = if p.cost_sensitive {
+        " The budget is small, so fixed fees weigh more in the ranking."
+    } else {
+        ""
+    };
+    out.push(format!("Capacity is {}.{tight}", and_list(&pricing)));
+    out
+}
+
+fn plural_f(x: f64, one: &str, many: &str) -> String {
+    let word = if (x - 1.0).abs() < f64::EPSILON {
+        one
+    } else {
+        many
+    };
+    format!("{} {word}", number(x))
+}
+
+fn summary(
+    record_name: &str,
+    options: &[OptionRow],
+    ranking: &Ranking,
+    report: &Report,
+) -> Vec<Inline> {
+    let mut s = Summary::default();
+    let excluded: Vec<String> = report
+        .services
+        .iter()
+        .filter(|x| !x.eligible)
+        .map(|x| name_of(x.service).to_owned())
+        .collect();
+    let Some(first) = options.first() else {
+        s.plain("No service runwhere compares can run ");
+        s.strong(record_name);
+        s.plain(&format!(
+            " as described: all {} are excluded, each for the reasons listed under Options excluded.",
+            report.services.len()
+        ));
+        return s.0;
+    };
+    s.plain("Run ");
+    s.strong(record_name);
+    s.plain(" on ");
+    s.strong(first.name);
+    s.plain(&format!(" ({}), at ", first.variant));
+    s.strong(&format!("{} a month", first.monthly));
+    s.plain(&format!(
+        " with a fit of {}. It ranks first by {}.",
+        first.fit,
+        prefer_text(ranking.prefer, &ranking.workload)
+    ));
+    if let Some(second) = options.get(1) {
+        let diff = second.monthly_usd - first.monthly_usd;
+        let cost = if diff.abs() < 0.005 {
+            "the same".to_owned()
+        } else if diff < 0.0 {
+            format!("{} less", usd(-diff))
+        } else {
+            format!("{} more", usd(diff))
+        };
+        s.plain(" The runner-up, ");
+        s.strong(second.name);
+        s.plain(&format!(
+            " ({}), costs {} a month ({cost}) with a fit of {}.",
+            second.variant, second.monthly, second.fit
+        ));
+    }
+    let leaf: Vec<String> = ranking
+        .flowchart_leaf
+        .iter()
+        .map(|svc| {
+            let at = options.iter().find(|o| o.service == svc.id());
+            match at {
+                Some(o) if o.rank == 1 => format!("{} (the recommendation)", svc.display_name()),
+                Some(o) => format!("{} (ranked {})", svc.display_name(), ordinal(o.rank)),
+                None => format!("{} (excluded)", svc.display_name()),
+            }
+        })
+        .collect();
+    if !leaf.is_empty() {
+        s.plain(&format!(
+            " The source documents' decision flowchart leads to {}.",
+            and_list(&leaf)
+        ));
+    }
+    let eligible = options.len();
+    s.plain(&format!(
+        " {} of {} services can run it",
+        eligible,
+        report.services.len()
+    ));
+    if excluded.is_empty() {
+        s.plain(".");
+    } else {
+        let verb = if excluded.len() == 1 { "is" } else { "are" };
+        s.plain(&format!("; {} {verb} excluded.", and_list(&excluded)));
+    }
+    s.0
+}
+
+#[derive(Default)]
+struct Summary(Vec<Inline>);
+
+impl Summary {
+    fn plain(&mut self, text: &str) {
+        match self.0.last_mut() {
+            Some(last) if !last.strong => last.text.push_str(text),
+            _ => self.0.push(Inline {
+                text: text.to_owned(),
+                strong: false,
+            }),
+        }
+    }
+
+    fn strong(&mut self, text: &str) {
+        self.0.push(Inline {
+            text: text.to_owned(),
+            strong: true,
+        });
+    }
+}
+
+fn option_row(s: &ServiceReport, report: &Report) -> Option<OptionRow> {
+    let rank = s.rank?;
+    let monthly_usd = s.monthly_cost_usd?;
+    Some(OptionRow {
+        rank,
+        service: s.service,
+        name: name_of(s.service),
+        variant: variant(s, report.kind),
+        monthly: usd(monthly_usd),
+        monthly_usd,
+        fit: s.fit_score.map(signed).unwrap_or_default(),
+        reason: s
+            .main_reason
+            .clone()
+            .unwrap_or_else(|| "no rule applies".to_owned()),
+        recommended: rank == 1,
+    })
+}
+
+fn breakdown(s: &ServiceReport, report: &Report) -> Option<Breakdown> {
+    Some(Breakdown {
+        rank: s.rank?,
+        service: s.service,
+        name: name_of(s.service),
+        variant: variant(s, report.kind),
+        total: usd(s.monthly_cost_usd?),
+        items: s
+            .line_items
+            .iter()
+            .map(|l| ItemRow {
+                item: l.item.clone(),
+                quantity: number(l.quantity),
+                unit: l.unit.to_owned(),
+                unit_price: price(l.unit_price_usd),
+                monthly: usd(l.monthly_usd),
+            })
+            .collect(),
+        notes: s.notes.clone(),
+    })
+}
+
+fn cite(s: &Source) -> String {
+    s.to_string()
+}
+
+fn caveats(
+    ranking: &Ranking,
+    rules: &RuleSet,
+    breakdowns: &[Breakdown],
+    report: &Report,
+) -> Vec<CaveatGroup> {
+    let mut availability = Vec::new();
+    let mut documents = Vec::new();
+    let mut other = Vec::new();
+    for w in &ranking.warnings {
+        let rule = rules.rules.iter().find(|r| r.warning.as_deref() == Some(w));
+        let sources = rule
+            .map(|r| {
+                std::iter::once(&r.source)
+                    .chain(&r.also)
+                    .map(cite)
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A pricing warning starts with the service id (`fargate: …`); people read names.
+        let text = Service::ALL
+            .iter()
+            .find_map(|s| {
+                w.strip_prefix(s.id())
+                    .and_then(|rest| rest.strip_prefix(": "))
+                    .map(|rest| format!("{}: {rest}", s.display_name()))
+            })
+            .unwrap_or_else(|| w.clone());
+        let caveat = Caveat { text, sources };
+        // Rule warnings are where the documents contradict each other or attach a caveat to a
+        // choice; the rest come from pricing (a discount or price the table lacks).
+        match rule {
+            Some(r) if r.file.ends_with("availability.toml") => availability.push(caveat),
+            Some(_) => documents.push(caveat),
+            None => other.push(caveat),
+        }
+    }
+    // Spot capacity can be taken back: say so for every shortlisted service priced on Spot.
+    let on_spot: Vec<String> = breakdowns
+        .iter()
+        .filter(|b| {
+            report
+                .services
+                .iter()
+                .any(|s| s.service == b.service && s.option == Some(Purchase::Spot))
+        })
+        .map(|b| b.name.to_owned())
+        .collect();
+    let mut spot = Vec::new();
+    if !on_spot.is_empty() {
+        let verb = if on_spot.len() == 1 { "is" } else { "are" };
+        let fact = rules.facts.get("spot_warning_min");
+        let notice = match fact.map(|f| &f.value) {
+            Some(crate::rules::condition::Value::Num(m)) => {
+                format!("with a {}-minute warning", crate::cost::trim_count(*m))
+            }
+            _ => "at short notice".to_owned(),
+        };
+        spot.push(Caveat {
+            text: format!(
+                "{} {verb} priced on Spot capacity, which AWS can reclaim {notice}: checkpoint state, drain connections and shut down gracefully, and keep retries on (Batch job attempts, ECS service replacement).",
+                and_list(&on_spot)
+            ),
+            sources: fact.map(|f| vec![cite(&f.source)]).unwrap_or_default(),
+        });
+    }
+    [
+        ("availability", "Service availability", availability),
+        (
+            "documents",
+            "From the source documents: contradictions and warnings",
+            documents,
+        ),
+        ("spot", "Spot interruption", spot),
+        ("pricing", "Pricing", other),
+    ]
+    .into_iter()
+    .filter(|(_, _, items)| !items.is_empty())
+    .map(|(id, title, items)| CaveatGroup { id, title, items })
+    .collect()
+}
+
+/// Builds the record: figures from `report`, the workload and path from `ranking`, the flowchart
+/// and caveat sources from `rules`, the diagram from `architectures`.
+pub fn build(
+    report: &Report,
+    ranking: &Ranking,
+    rules: &RuleSet,
+    architectures: &Architectures,
+    provenance: &Provenance,
+) -> Record {
+    let version = provenance.version.as_str();
+    let w = &ranking.workload;
+    let options: Vec<OptionRow> = report
+        .services
+        .iter()
+        .filter_map(|s| option_row(s, report))
+        .collect();
+    let excluded: Vec<ExcludedRow> = report
+        .services
+        .iter()
+        .filter(|s| !s.eligible)
+        .flat_map(|s| {
+            s.excluded_by.iter().map(|x| ExcludedRow {
+                service: s.service,
+                name: name_of(s.service),
+                rule: x.rule.clone(),
+                reason: x.text.clone(),
+                source: x.source.as_ref().map(cite),
+            })
+        })
+        .collect();
+    let breakdowns: Vec<Breakdown> = report
+        .services
+        .iter()
+        .filter(|s| s.eligible)
+        .take(BREAKDOWNS)
+        .filter_map(|s| breakdown(s, report))
+        .collect();
+
+    let fc = &rules.flowchart;
+    let (graph, root) = diagram::flowchart(fc, &ranking.flowchart_questions);
+    let flowchart = Flow {
+        title: fc.title.clone(),
+        source: cite(&fc.source),
+        path: ranking.flowchart_path.clone(),
+        graph,
+        root,
+    };
+
+    let architecture = report
+        .services
+        .iter()
+        .find(|s| s.rank == Some(1))
+        .and_then(|s| {
+            let service = Service::from_id(s.service)?;
+            let arch = architectures.get(service)?;
+            let fitted = arch.fit(w, s.compute);
+            let v = variant(s, report.kind);
+            Some(ArchitectureView {
+                service: s.service,
+                name: service.display_name(),
+                title: arch.title.clone(),
+                graph: diagram::architecture(&fitted, &v),
+                variant: v,
+                sources: arch.sources.iter().map(cite).collect(),
+                boundary: format!("AWS · {}", report.region),
+            })
+        });
+
+    let rules_files = if rules.origin == "bundled" {
+        format!("the {} bundled rules files", rules.files.len())
+    } else {
+        format!("`{}`", rules.origin)
+    };
+    let prices_from = if provenance.pricing_origin == "bundled" {
+        format!("the bundled table `pricing/{}.toml`", report.region)
+    } else {
+        format!("`{}/{}.toml`", provenance.pricing_origin, report.region)
+    };
+    let assumptions = vec![
+        Pair {
+            label: "Region".into(),
+            value: format!("{} ({})", report.region, provenance.region_name),
+        },
+        Pair {
+            label: "Month".into(),
+            value: format!(
+                "{} hours, as AWS's pricing calculator counts it; 1 GB = 1,024 MB (GiB), as AWS bills memory",
+                number(crate::workload::HOURS_PER_MONTH)
+            ),
+        },
+        Pair {
+            label: "Prices".into(),
+            value: format!(
+                "AWS list prices in USD (Linux, shared tenancy) as of {}, from {prices_from}; sources below",
+                report.pricing_as_of
+            ),
+        },
+        Pair {
+            label: "Rounding".into(),
+            value: "each line item is rounded to the cent, and a service's monthly cost is the sum of its rounded line items, exactly as `runwhere recommend --format json` reports them".into(),
+        },
+        Pair {
+            label: "Ranking".into(),
+            value: format!(
+                "{}; ties break by cost, then by service id",
+                prefer_text(ranking.prefer, w)
+            ),
+        },
+        Pair {
+            label: "Rules".into(),
+            value: format!(
+                "{} rules and the decision flowchart from {rules_files}; each cites its source document and section (`runwhere explain` lists every rule that fired)",
+                rules.rules.len()
+            ),
+        },
+        Pair {
+            label: "Not included".into(),
+            value: "data transfer, storage services, databases, NAT gateways, logs and monitoring are not priced; the figures compare compute (and the load balancer or API gateway in front of it)".into(),
+        },
+        Pair {
+            label: "Generated by".into(),
+            value: format!("runwhere {version}"),
+        },
+    ];
+
+    let summary = summary(&w.name, &options, ranking, report);
+    let caveats = caveats(ranking, rules, &breakdowns, report);
+    let meta = vec![
+        Pair {
+            label: "Workload".into(),
+            value: format!("{} ({})", w.name, w.shape.kind),
+        },
+        Pair {
+            label: "Region".into(),
+            value: report.region.clone(),
+        },
+        Pair {
+            label: "Prices as of".into(),
+            value: report.pricing_as_of.clone(),
+        },
+        Pair {
+            label: "Ranked by".into(),
+            value: report.prefer.to_owned(),
+        },
+        Pair {
+            label: "Recommendation".into(),
+            value: options
+                .first()
+                .map_or_else(|| "none".to_owned(), |o| o.name.to_owned()),
+        },
+    ];
+    Record {
+        title: format!("Where to run {} on AWS", w.name),
+        workload: w.name.clone(),
+        description: w.description.clone(),
+        meta,
+        summary,
+        context: describe(w),
+        overrides: provenance
+            .overrides
+            .iter()
+            .map(|(k, v)| Pair {
+                label: k.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+        defaults: report
+            .defaults
+            .iter()
+            .map(|d| DefaultRow {
+                key: d.key.clone(),
+                value: d.value.clone(),
+                why: d
+                    .why
+                    .clone()
+                    .unwrap_or_else(|| "the file format's default".to_owned()),
+            })
+            .collect(),
+        options,
+        excluded,
+        breakdowns,
+        flowchart,
+        architecture,
+        caveats,
+        assumptions,
+        pricing_sources: provenance
+            .pricing_sources
+            .iter()
+            .map(|(k, v)| Pair {
+                label: k.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+        version: version.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_every_digit_and_group_thousands() {
+        assert_eq!(number(1_460.0), "1,460");
+        assert_eq!(number(30_000_000.0), "30,000,000");
+        assert_eq!(number(27.777_777_8), "27.7777778");
+        assert_eq!(number(-1_234.5), "-1,234.5");
+        assert_eq!(number(0.5), "0.5");
+        assert_eq!(price(0.032_38), "$0.03238");
+        assert_eq!(price(16.0), "$16.00");
+        assert_eq!(price(0.1), "$0.10");
+        assert_eq!(price(0.012_115_384_6), "$0.0121153846");
+    }
+
+    #[test]
+    fn lists_and_ordinals() {
+        assert_eq!(and_list(&["a".into()]), "a");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(2), "2nd");
+        assert_eq!(ordinal(11), "11th");
+        assert_eq!(ordinal(23), "23rd");
+    }
+}

@@ -1,0 +1,189 @@
+//! Generated files stay in step with the code: the completion scripts in `completions/`.
+//! After changing the command line, regenerate them with `RUNWHERE_BLESS=1 cargo test generated`.
+
+use clap_complete::Shell;
+use runwhere::cli::generate;
+
+use crate::support::{Test, root};
+
+const SHELLS: [Shell; 5] = [
+    Shell::Bash,
+    Shell::Zsh,
+    Shell::Fish,
+    Shell::PowerShell,
+    Shell::Elvish,
+];
+
+#[test]
+fn completion_scripts_are_current() {
+    let bless = std::env::var_os("RUNWHERE_BLESS").is_some();
+    let mut stale = Vec::new();
+    for shell in SHELLS {
+        let path = root()
+            .join("completions")
+            .join(generate::completion_file(shell));
+        let fresh = generate::completions(shell);
+        assert!(
+            fresh.contains("recommend") && fresh.contains("breakeven"),
+            "{shell}: the script names the subcommands"
+        );
+        if bless {
+            std::fs::write(&path, &fresh).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(fresh.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completion scripts (run `RUNWHERE_BLESS=1 cargo test generated`): {stale:?}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_print() {
+    let run = Test::new().args(["completions", "bash"]).run().success();
+    assert!(run.stdout.contains("_runwhere"));
+    let run = Test::new().args(["man"]).run().success();
+    assert!(run.stdout.starts_with(".ie") && run.stdout.contains(".SH NAME"));
+    for sub in ["recommend", "explain", "breakeven", "diff", "rules"] {
+        assert!(
+            run.stdout.contains(&format!("runwhere\\-{sub}")),
+            "the man page covers `{sub}`"
+        );
+    }
+}
+
+#[test]
+fn command_definition_is_consistent() {
+    use clap::CommandFactory;
+    runwhere::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn schema_is_current_and_every_example_validates() {
+    let fresh = runwhere::workload::schema::json();
+    let path = root().join("docs/workload.schema.json");
+    if std::env::var_os("RUNWHERE_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some(fresh.as_str()),
+        "docs/workload.schema.json is stale (run `RUNWHERE_BLESS=1 cargo test generated`)"
+    );
+    let run = Test::new().args(["schema"]).run().success();
+    assert_eq!(run.stdout, fresh);
+
+    let schema: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.extend(
+        std::fs::read_dir(root().join("tests/fixtures/workloads/valid"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    for file in files {
+        let doc: serde_json::Value =
+            toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+    // A mistake the parser rejects, the schema rejects too.
+    for bad in [
+        "unknown-key",
+        "bad-enum",
+        "out-of-range",
+        "wrong-type",
+        "empty-name",
+        "bad-version",
+    ] {
+        let text = std::fs::read_to_string(
+            root().join(format!("tests/fixtures/workloads/invalid/{bad}.toml")),
+        )
+        .unwrap();
+        let doc: serde_json::Value = toml::from_str(&text).unwrap();
+        assert!(!validator.is_valid(&doc), "the schema rejects {bad}.toml");
+    }
+}
+
+/// Every key the schema names is one the parser accepts: a file with all of them parses.
+#[test]
+fn every_schema_key_is_a_key_the_parser_reads() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&runwhere::workload::schema::json()).unwrap();
+    let defs = &schema["$defs"];
+    let resolve = |v: &serde_json::Value| -> Option<String> {
+        let r = v
+            .get("$ref")
+            .or_else(|| v.get("anyOf").and_then(|a| a[0].get("$ref")))?;
+        Some(r.as_str()?.trim_start_matches("#/$defs/").to_owned())
+    };
+    // Sample values by key; every other key gets a value of its type.
+    let sample = |key: &str, prop: &serde_json::Value| -> String {
+        match key {
+            "kind" => "\"batch\"".into(),
+            "version" => "1".into(),
+            "region" => "\"us-east-1\"".into(),
+            "name" => "\"all-keys\"".into(),
+            "description" => "\"every key\"".into(),
+            "min_instances" | "gpus" | "services" | "clusters" | "array_size" => "1".into(),
+            "max_duration_min" => "1".into(),
+            _ => {
+                let text = prop.to_string();
+                if let Some(def) = resolve(prop) {
+                    let values = &defs[&def]["enum"];
+                    return format!("{}", values[0]);
+                }
+                if text.contains("boolean") {
+                    "true".into()
+                } else {
+                    "2".into()
+                }
+            }
+        }
+    };
+    let mut doc = String::new();
+    let top = schema["properties"].as_object().unwrap();
+    for (key, prop) in top {
+        if resolve(prop).is_none() {
+            doc.push_str(&format!("{key} = {}\n", sample(key, prop)));
+        }
+    }
+    for (key, prop) in top {
+        let Some(def) = resolve(prop) else { continue };
+        if key == "traffic" {
+            continue; // a batch workload rejects [traffic]; its keys are checked below
+        }
+        doc.push_str(&format!("[{key}]\n"));
+        for (k, p) in defs[&def]["properties"].as_object().unwrap() {
+            doc.push_str(&format!("{k} = {}\n", sample(k, p)));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("all.toml");
+    std::fs::write(&path, &doc).unwrap();
+    Test::new()
+        .args(["recommend"])
+        .arg_path(&path)
+        .run()
+        .success();
+    // And [traffic], on a service.
+    let mut service =
+        String::from("version = 1\nname = \"t\"\n[shape]\nkind = \"service\"\n[traffic]\n");
+    let def = resolve(&top["traffic"]).unwrap();
+    for (k, p) in defs[&def]["properties"].as_object().unwrap() {
+        service.push_str(&format!("{k} = {}\n", sample(k, p)));
+    }
+    std::fs::write(&path, &service).unwrap();
+    Test::new()
+        .args(["recommend"])
+        .arg_path(&path)
+        .run()
+        .success();
+}
