@@ -211,8 +211,8 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
         'runwhere;pricing;import' {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to import (`us-east-1`)')
             [CompletionResult]::new('--offers', '--offers', [CompletionResultType]::ParameterName, 'The directory holding the offer files (`AmazonEC2.json`, …)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory [default: `<region>.toml`]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory [default: `<region>.toml`]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the output file if it exists')
             [CompletionResult]::new('--all-instances', '--all-instances', [CompletionResultType]::ParameterName, 'Keep every instance type of the EC2 offer, not only those runwhere''s tables list')

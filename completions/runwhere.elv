@@ -191,8 +191,8 @@ set edit:completion:arg-completer[runwhere] = {|@words|
         &'runwhere;pricing;import'= {
             cand --region 'The AWS region to import (`us-east-1`)'
             cand --offers 'The directory holding the offer files (`AmazonEC2.json`, …)'
-            cand -o 'Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory [default: `<region>.toml`]'
-            cand --output 'Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory [default: `<region>.toml`]'
+            cand -o 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]'
+            cand --output 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]'
             cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
             cand --force 'Replace the output file if it exists'
             cand --all-instances 'Keep every instance type of the EC2 offer, not only those runwhere''s tables list'

@@ -175,7 +175,7 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fis
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -l region -d 'The AWS region to import (`us-east-1`)' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -l offers -d 'The directory holding the offer files (`AmazonEC2.json`, …)' -r -F
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -s o -l output -d 'Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory [default: `<region>.toml`]' -r -F
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -s o -l output -d 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]' -r -F
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
 always\t''
 never\t''"

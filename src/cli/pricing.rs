@@ -16,7 +16,7 @@ use crate::pricing::import::{self, ImportOptions, OfferFiles};
 pub enum PricingCommand {
     /// Build a pricing table for a region from AWS Price List offer files downloaded into DIR
     #[command(
-        after_help = "Examples:\n  runwhere pricing import --region us-east-1 --offers offers/\n  runwhere pricing import --region eu-west-1 --offers offers/eu/ -o my-pricing/ --force\n  runwhere recommend examples/web-api.toml --pricing-dir my-pricing/\n\nDIR holds one file per offer, named after its offer code: AmazonEC2.json, AmazonECS.json,\nAWSLambda.json, AmazonEKS.json, AWSELB.json, AmazonApiGateway.json and (optional)\nAWSAppRunner.json. docs/pricing-import.md gives the curl command for each."
+        after_help = "Examples:\n  runwhere pricing import --region us-east-1 --offers offers/\n  runwhere pricing import --region eu-west-1 --offers offers/eu/ -o my-pricing/ --force\n  runwhere recommend examples/web-api.toml --pricing-dir my-pricing/\n\nDIR holds one file per offer, named after its offer code: AmazonEC2.json, AmazonECS.json,\nAWSLambda.json, AmazonEKS.json, AWSELB.json, AmazonApiGateway.json and (optional)\nAWSAppRunner.json; the CSV form (`AmazonEC2.csv`, …) is read too. docs/pricing-import.md gives\nthe curl command for each."
     )]
     Import(ImportArgs),
 
@@ -52,8 +52,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DIR")]
     pub offers: PathBuf,
 
-    /// Write the table to PATH, or to `PATH/<region>.toml` when PATH is a directory
-    /// [default: `<region>.toml`]
+    /// Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be)
+    /// [default: `./<region>.toml`]
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -77,7 +77,8 @@ pub(super) fn run(command: &PricingCommand, out: &mut dyn Write) -> Result<()> {
 fn output_path(args: &ImportArgs) -> PathBuf {
     let file = format!("{}.toml", args.region);
     match &args.output {
-        Some(p) if p.is_dir() => p.join(file),
+        // A directory, existing or not (`-o my-pricing/`): the table goes inside it.
+        Some(p) if p.is_dir() || p.extension().is_none_or(|e| e != "toml") => p.join(file),
         Some(p) => p.clone(),
         None => PathBuf::from(file),
     }
@@ -99,6 +100,12 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         return Err(Error::OutputExists { path });
     }
     let files = OfferFiles::locate(&args.offers)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
     let bar = bytes_bar(files.total_bytes());
     let options = ImportOptions {
         region: args.region.clone(),
@@ -168,15 +175,15 @@ fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {
     let catalog = Catalog::from_dir(dir)?;
     let mut text = String::new();
     for region in catalog.regions() {
-        if let Some(p) = catalog.get(region) {
-            text.push_str(&format!(
-                "ok: {region} ({}), as of {}: {} instance types priced, {} prices listed as missing\n",
-                p.table.name,
-                p.table.as_of,
-                p.instances.len(),
-                missing_count(&p.table) + p.unpriced_instances.len()
-            ));
-        }
+        // `region` parses and checks the table (if not done yet), reporting its problems.
+        let p = catalog.region(region)?;
+        text.push_str(&format!(
+            "ok: {region} ({}), as of {}: {} instance types priced, {} prices listed as missing\n",
+            p.table.name,
+            p.table.as_of,
+            p.instances.len(),
+            missing_count(&p.table) + p.unpriced_instances.len()
+        ));
     }
     write(out, &text)
 }
@@ -260,9 +267,7 @@ fn diff(old: &Path, new: &Path, out: &mut dyn Write) -> Result<()> {
     };
     let mut text = String::new();
     for region in common {
-        let (Some(x), Some(y)) = (a.get(region), b.get(region)) else {
-            continue;
-        };
+        let (x, y) = (a.region(region)?, b.region(region)?);
         let (changes, same) = compare(&x.table, &y.table);
         text.push_str(&format!(
             "{region}: as of {} -> {}\n",

@@ -34,7 +34,9 @@ const BUNDLED: &[(&str, &str)] = &[
 /// The price tables available to one run, by region.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    tables: BTreeMap<String, Prices>,
+    /// Each region's table, parsed and checked when first asked for (bundled tables), or up front
+    /// (a `--pricing-dir`, so that every problem in it is reported at once).
+    tables: BTreeMap<String, Lazy>,
     /// Where the tables came from, for messages: `bundled` or the directory.
     origin: String,
 }
@@ -45,10 +47,11 @@ impl Catalog {
     /// # Errors
     /// Only if a bundled table is broken, which the test suite rules out.
     pub fn bundled() -> Result<Self> {
+        // Only the region a run uses is parsed; the test suite checks every bundled table.
         let sources = BUNDLED
             .iter()
             .map(|(name, text)| SourceFile::new(*name, *text));
-        Self::from_sources(sources, "bundled".to_owned())
+        Ok(Self::lazy(sources, "bundled".to_owned()))
     }
 
     /// Every `*.toml` in `dir`, instead of the bundled tables.
@@ -90,7 +93,7 @@ impl Catalog {
         for source in sources {
             match parse_table(&source) {
                 Ok(table) => {
-                    tables.insert(table.region.clone(), Prices::new(table));
+                    tables.insert(table.region.clone(), Lazy::parsed(Prices::new(table)));
                 }
                 Err(mut d) => diags.0.append(&mut d.0),
             }
@@ -102,6 +105,22 @@ impl Catalog {
         }
     }
 
+    /// Tables named by their file stem, parsed on first use.
+    fn lazy(sources: impl IntoIterator<Item = SourceFile>, origin: String) -> Self {
+        let tables = sources
+            .into_iter()
+            .map(|source| {
+                let region = Path::new(source.name())
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_owned();
+                (region, Lazy::new(source))
+            })
+            .collect();
+        Self { tables, origin }
+    }
+
     pub fn regions(&self) -> Vec<&str> {
         self.tables.keys().map(String::as_str).collect()
     }
@@ -111,7 +130,7 @@ impl Catalog {
     }
 
     pub fn get(&self, region: &str) -> Option<&Prices> {
-        self.tables.get(region)
+        self.tables.get(region).and_then(|t| t.get().ok())
     }
 
     /// The table for `region`, or an error listing the regions there are.
@@ -119,11 +138,49 @@ impl Catalog {
     /// # Errors
     /// [`Error::UnknownRegion`] with a did-you-mean.
     pub fn region(&self, region: &str) -> Result<&Prices> {
-        self.tables.get(region).ok_or_else(|| Error::UnknownRegion {
-            region: region.to_owned(),
-            available: self.tables.keys().cloned().collect(),
-            suggestion: crate::diagnostic::suggest(region, self.regions()).map(str::to_owned),
-        })
+        let table = self
+            .tables
+            .get(region)
+            .ok_or_else(|| Error::UnknownRegion {
+                region: region.to_owned(),
+                available: self.tables.keys().cloned().collect(),
+                suggestion: crate::diagnostic::suggest(region, self.regions()).map(str::to_owned),
+            })?;
+        table.get().map_err(|d| Error::Invalid(d.clone()))
+    }
+}
+
+/// A table parsed on first use.
+#[derive(Debug, Clone)]
+struct Lazy {
+    source: Option<SourceFile>,
+    parsed: std::sync::OnceLock<std::result::Result<Prices, Diagnostics>>,
+}
+
+impl Lazy {
+    fn new(source: SourceFile) -> Self {
+        Self {
+            source: Some(source),
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn parsed(prices: Prices) -> Self {
+        let parsed = std::sync::OnceLock::new();
+        let _ = parsed.set(Ok(prices));
+        Self {
+            source: None,
+            parsed,
+        }
+    }
+
+    fn get(&self) -> std::result::Result<&Prices, &Diagnostics> {
+        self.parsed
+            .get_or_init(|| match &self.source {
+                Some(source) => parse_table(source).map(Prices::new),
+                None => Err(Diagnostics::default()),
+            })
+            .as_ref()
     }
 }
 
@@ -135,7 +192,7 @@ fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
         .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(source, &e)]))?;
     let mut v = Validator {
         source,
-        doc: DeTable::parse(source.text()).ok(),
+        doc: std::cell::OnceCell::new(),
         diags: Diagnostics::default(),
     };
     v.validate(&table);
@@ -149,14 +206,18 @@ fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
 
 struct Validator<'a> {
     source: &'a SourceFile,
-    doc: Option<toml::Spanned<DeTable<'a>>>,
+    /// The parsed document, for spans; parsed again only when a problem needs pointing at.
+    doc: std::cell::OnceCell<Option<toml::Spanned<DeTable<'a>>>>,
     diags: Diagnostics,
 }
 
 impl Validator<'_> {
     /// The span of the key at `path` (its value's span), or of the deepest table that exists.
     fn span(&self, path: &[&str]) -> Option<Range<usize>> {
-        let doc = self.doc.as_ref()?;
+        let doc = self
+            .doc
+            .get_or_init(|| DeTable::parse(self.source.text()).ok())
+            .as_ref()?;
         let mut table = doc.get_ref();
         let mut span = None;
         for key in path {
@@ -537,6 +598,13 @@ mod tests {
             catalog.regions(),
             ["ap-northeast-1", "eu-west-1", "us-east-1"]
         );
+        // Bundled tables are parsed on first use: parse and check each one here.
+        for region in catalog.regions() {
+            let prices = catalog
+                .region(region)
+                .unwrap_or_else(|e| panic!("{}", e.render()));
+            assert_eq!(prices.region(), region);
+        }
     }
 
     #[test]
@@ -556,7 +624,11 @@ mod tests {
     #[test]
     fn instances_are_the_same_everywhere_and_cover_the_families() {
         let catalog = Catalog::bundled().unwrap();
-        let tables: Vec<&PriceTable> = catalog.tables.values().map(|p| &p.table).collect();
+        let tables: Vec<&PriceTable> = catalog
+            .regions()
+            .into_iter()
+            .map(|r| &catalog.region(r).unwrap().table)
+            .collect();
         let first = &tables[0].ec2.instances;
         assert!(first.len() >= 25, "at least 25 instance types");
         for t in &tables[1..] {
@@ -588,7 +660,11 @@ mod tests {
             }
         }
         // Every region prices most of them.
-        for p in catalog.tables.values() {
+        for p in catalog
+            .regions()
+            .into_iter()
+            .map(|r| catalog.region(r).unwrap())
+        {
             assert!(
                 p.instances.len() >= 25,
                 "{} prices at least 25 types",

@@ -690,3 +690,27 @@ fn a_broken_csv_offer_is_an_input_error() {
         ],
     );
 }
+
+#[test]
+fn import_help_names_the_files_and_an_example() {
+    let run = Test::new()
+        .args(["pricing", "import", "--help"])
+        .run()
+        .success();
+    for needle in [
+        "--region <REGION>",
+        "--offers <DIR>",
+        "AmazonEC2.json",
+        "runwhere pricing import --region us-east-1 --offers offers/",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle} in:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn the_output_directory_is_created() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("my-pricing");
+    import(&fixtures(), &dir, &[]).success();
+    assert!(dir.join("us-east-1.toml").is_file());
+}

@@ -51,7 +51,7 @@ pub enum ImportError {
     #[error("`{}` is not a Price List offer file: {problem}", path.display())]
     NotAnOffer { path: PathBuf, problem: String },
 
-    #[error("no offer file for {} in `{}` (looked for {}); see docs/pricing-import.md for the URLs", needed.join(", "), dir.display(), files.join(", "))]
+    #[error("no offer file for {} in `{}` (looked for {}, or the same names in `.csv`); see docs/pricing-import.md for the URLs", needed.join(", "), dir.display(), files.join(", "))]
     MissingFiles {
         dir: PathBuf,
         files: Vec<String>,
@@ -815,5 +815,5 @@ fn check(region: &str, text: &str) -> Result<()> {
         path: path.clone(),
         source,
     })?;
-    Catalog::from_dir(dir.path()).map(|_| ())
+    Catalog::from_dir(dir.path())?.region(region).map(|_| ())
 }

@@ -262,7 +262,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
     }
 }
 
-/// A map key, read through a reused buffer where the format allows.
+/// A top-level or term-type key.
 struct Key(String);
 
 impl<'de> Deserialize<'de> for Key {
@@ -486,5 +486,73 @@ impl<'de> Deserialize<'de> for Price {
         Decimal::parse(&s)
             .map(Price)
             .ok_or_else(|| de::Error::custom(format!("price `{s}` is not a decimal number")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PRODUCT: &str = r#""products": {"AAA": {"sku": "AAA", "productFamily": "Compute", "attributes": {"regionCode": "us-east-1", "locationType": "AWS Region", "usagetype": "USE1-Fargate-GB-Hours", "unused": "x"}}, "BBB": {"sku": "BBB", "attributes": {"regionCode": "eu-west-1", "locationType": "AWS Region", "usagetype": "EU-Fargate-GB-Hours"}}}"#;
+    const TERMS: &str = r#""terms": {"OnDemand": {"AAA": {"AAA.JRTCKXETXF": {"offerTermCode": "JRTCKXETXF", "priceDimensions": {"AAA.JRTCKXETXF.6YS6EN2CT7": {"beginRange": "0", "endRange": "Inf", "unit": "hours", "pricePerUnit": {"USD": "0.0044450000"}}}}}, "BBB": {"BBB.JRTCKXETXF": {"offerTermCode": "JRTCKXETXF", "priceDimensions": {}}}}, "Reserved": {"AAA": {}}}"#;
+
+    fn read(text: &str) -> Result<Offer> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("AmazonECS.json");
+        std::fs::write(&path, text).unwrap();
+        let selector = Selector {
+            offer: "AmazonECS",
+            region: "us-east-1",
+            instances: None,
+        };
+        read_json(&path, "AmazonECS", &selector, &|_| {})
+    }
+
+    fn head() -> &'static str {
+        r#""formatVersion": "v1.0", "offerCode": "AmazonECS", "version": "1", "publicationDate": "2025-08-28T17:27:23Z""#
+    }
+
+    #[test]
+    fn keeps_the_selected_products_with_their_terms_in_either_order() {
+        for text in [
+            format!("{{{}, {PRODUCT}, {TERMS}}}", head()),
+            format!("{{{TERMS}, {}, {PRODUCT}}}", head()),
+        ] {
+            let offer = read(&text).unwrap();
+            assert_eq!(offer.products.len(), 1, "{text}");
+            let p = &offer.products[0];
+            assert_eq!(p.sku, "AAA");
+            assert_eq!(p.terms.len(), 1);
+            assert_eq!(
+                p.terms[0].dimensions[0]
+                    .usd
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("0.004445")
+            );
+            assert!(offer.has_region);
+            assert!(offer.regions.contains("eu-west-1"));
+        }
+    }
+
+    #[test]
+    fn wrong_offers_and_broken_files_say_where() {
+        let wrong = format!(
+            "{{{}, {PRODUCT}}}",
+            head().replace("AmazonECS", "AWSLambda")
+        );
+        let e = read(&wrong).unwrap_err().to_string();
+        assert!(
+            e.contains("line 1, column ")
+                && e.contains("this is the `AWSLambda` offer file, not `AmazonECS`"),
+            "{e}"
+        );
+        let cut = format!("{{{}, {PRODUCT}", head());
+        let e = read(&cut[..cut.len() - 20]).unwrap_err().to_string();
+        assert!(e.contains("the file ends early"), "{e}");
+        let e = read(&format!("{{{}}}", head())).unwrap_err().to_string();
+        assert!(e.contains("it has no `products`"), "{e}");
+        let e = read("[1, 2]").unwrap_err().to_string();
+        assert!(e.contains("expected an offer file"), "{e}");
     }
 }
