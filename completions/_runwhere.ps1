@@ -202,10 +202,30 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The regions with a pricing table: name, prices'' date, sources and gaps')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One region''s table: its sources, the service prices, what is missing, and the instance types')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Which prices changed between two pricing tables (files or directories of them), by how much')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runwhere;pricing;list' {
+            [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables from DIR instead of the bundled ones')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'runwhere;pricing;show' {
+            [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables from DIR instead of the bundled ones')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'runwhere;pricing;import' {
@@ -239,10 +259,18 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             break
         }
         'runwhere;pricing;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The regions with a pricing table: name, prices'' date, sources and gaps')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One region''s table: its sources, the service prices, what is missing, and the instance types')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Which prices changed between two pricing tables (files or directories of them), by how much')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runwhere;pricing;help;list' {
+            break
+        }
+        'runwhere;pricing;help;show' {
             break
         }
         'runwhere;pricing;help;import' {
@@ -330,9 +358,17 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             break
         }
         'runwhere;help;pricing' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The regions with a pricing table: name, prices'' date, sources and gaps')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One region''s table: its sources, the service prices, what is missing, and the instance types')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Which prices changed between two pricing tables (files or directories of them), by how much')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete')
+            break
+        }
+        'runwhere;help;pricing;list' {
+            break
+        }
+        'runwhere;help;pricing;show' {
             break
         }
         'runwhere;help;pricing;import' {

@@ -97,6 +97,12 @@ _runwhere() {
             runwhere__subcmd__help__subcmd__pricing,import)
                 cmd="runwhere__subcmd__help__subcmd__pricing__subcmd__import"
                 ;;
+            runwhere__subcmd__help__subcmd__pricing,list)
+                cmd="runwhere__subcmd__help__subcmd__pricing__subcmd__list"
+                ;;
+            runwhere__subcmd__help__subcmd__pricing,show)
+                cmd="runwhere__subcmd__help__subcmd__pricing__subcmd__show"
+                ;;
             runwhere__subcmd__help__subcmd__rules,check)
                 cmd="runwhere__subcmd__help__subcmd__rules__subcmd__check"
                 ;;
@@ -118,6 +124,12 @@ _runwhere() {
             runwhere__subcmd__pricing,import)
                 cmd="runwhere__subcmd__pricing__subcmd__import"
                 ;;
+            runwhere__subcmd__pricing,list)
+                cmd="runwhere__subcmd__pricing__subcmd__list"
+                ;;
+            runwhere__subcmd__pricing,show)
+                cmd="runwhere__subcmd__pricing__subcmd__show"
+                ;;
             runwhere__subcmd__pricing__subcmd__help,check)
                 cmd="runwhere__subcmd__pricing__subcmd__help__subcmd__check"
                 ;;
@@ -129,6 +141,12 @@ _runwhere() {
                 ;;
             runwhere__subcmd__pricing__subcmd__help,import)
                 cmd="runwhere__subcmd__pricing__subcmd__help__subcmd__import"
+                ;;
+            runwhere__subcmd__pricing__subcmd__help,list)
+                cmd="runwhere__subcmd__pricing__subcmd__help__subcmd__list"
+                ;;
+            runwhere__subcmd__pricing__subcmd__help,show)
+                cmd="runwhere__subcmd__pricing__subcmd__help__subcmd__show"
                 ;;
             runwhere__subcmd__rules,check)
                 cmd="runwhere__subcmd__rules__subcmd__check"
@@ -471,7 +489,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__help__subcmd__pricing)
-            opts="import diff check"
+            opts="list show import diff check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,6 +531,34 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__help__subcmd__pricing__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__help__subcmd__pricing__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__help__subcmd__pricing__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -685,7 +731,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__pricing)
-            opts="-h -V --color --help --version import diff check help"
+            opts="-h -V --color --help --version list show import diff check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,7 +785,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__pricing__subcmd__help)
-            opts="import diff check help"
+            opts="list show import diff check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,6 +854,34 @@ _runwhere() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        runwhere__subcmd__pricing__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__pricing__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         runwhere__subcmd__pricing__subcmd__import)
             opts="-o -h -V --region --offers --output --force --all-instances --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -828,6 +902,50 @@ _runwhere() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__pricing__subcmd__list)
+            opts="-h -V --pricing-dir --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pricing-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__pricing__subcmd__show)
+            opts="-h -V --pricing-dir --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pricing-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -183,10 +183,28 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand list 'The regions with a pricing table: name, prices'' date, sources and gaps'
+            cand show 'One region''s table: its sources, the service prices, what is missing, and the instance types'
             cand import 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
             cand diff 'Which prices changed between two pricing tables (files or directories of them), by how much'
             cand check 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runwhere;pricing;list'= {
+            cand --pricing-dir 'Load the pricing tables from DIR instead of the bundled ones'
+            cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'runwhere;pricing;show'= {
+            cand --pricing-dir 'Load the pricing tables from DIR instead of the bundled ones'
+            cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'runwhere;pricing;import'= {
             cand --region 'The AWS region to import (`us-east-1`)'
@@ -216,10 +234,16 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --version 'Print version'
         }
         &'runwhere;pricing;help'= {
+            cand list 'The regions with a pricing table: name, prices'' date, sources and gaps'
+            cand show 'One region''s table: its sources, the service prices, what is missing, and the instance types'
             cand import 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
             cand diff 'Which prices changed between two pricing tables (files or directories of them), by how much'
             cand check 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runwhere;pricing;help;list'= {
+        }
+        &'runwhere;pricing;help;show'= {
         }
         &'runwhere;pricing;help;import'= {
         }
@@ -288,9 +312,15 @@ set edit:completion:arg-completer[runwhere] = {|@words|
         &'runwhere;help;rules;check'= {
         }
         &'runwhere;help;pricing'= {
+            cand list 'The regions with a pricing table: name, prices'' date, sources and gaps'
+            cand show 'One region''s table: its sources, the service prices, what is missing, and the instance types'
             cand import 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
             cand diff 'Which prices changed between two pricing tables (files or directories of them), by how much'
             cand check 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
+        }
+        &'runwhere;help;pricing;list'= {
+        }
+        &'runwhere;help;pricing;show'= {
         }
         &'runwhere;help;pricing;import'= {
         }

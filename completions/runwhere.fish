@@ -164,15 +164,29 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand rules; and __fish_seen
 complete -c runwhere -n "__fish_runwhere_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one rule: its condition, effect, reason, sources and the facts it uses'
 complete -c runwhere -n "__fish_runwhere_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a rules directory (the bundled rules when none is given): every condition, fact, service id and flowchart reference'
 complete -c runwhere -n "__fish_runwhere_using_subcommand rules; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -s h -l help -d 'Print help'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -s V -l version -d 'Print version'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -f -a "import" -d 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -f -a "diff" -d 'Which prices changed between two pricing tables (files or directories of them), by how much'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -f -a "check" -d 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
-complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from import diff check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -s h -l help -d 'Print help'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -s V -l version -d 'Print version'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "list" -d 'The regions with a pricing table: name, prices\' date, sources and gaps'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "show" -d 'One region\'s table: its sources, the service prices, what is missing, and the instance types'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "import" -d 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "diff" -d 'Which prices changed between two pricing tables (files or directories of them), by how much'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "check" -d 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and not __fish_seen_subcommand_from list show import diff check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from list" -l pricing-dir -d 'Load the pricing tables from DIR instead of the bundled ones' -r -F
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from list" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from show" -l pricing-dir -d 'Load the pricing tables from DIR instead of the bundled ones' -r -F
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from show" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -l region -d 'The AWS region to import (`us-east-1`)' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -l offers -d 'The directory holding the offer files (`AmazonEC2.json`, …)' -r -F
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from import" -s o -l output -d 'Write the table to PATH (`<region>.toml`), or into the directory PATH (created if need be) [default: `./<region>.toml`]' -r -F
@@ -193,6 +207,8 @@ always\t''
 never\t''"
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "list" -d 'The regions with a pricing table: name, prices\' date, sources and gaps'
+complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "show" -d 'One region\'s table: its sources, the service prices, what is missing, and the instance types'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "import" -d 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Which prices changed between two pricing tables (files or directories of them), by how much'
 complete -c runwhere -n "__fish_runwhere_using_subcommand pricing; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'
@@ -227,6 +243,8 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand help; and not __fish_s
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "list" -d 'List every rule: id, effect, services and source'
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "show" -d 'Show one rule: its condition, effect, reason, sources and the facts it uses'
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from rules" -f -a "check" -d 'Check a rules directory (the bundled rules when none is given): every condition, fact, service id and flowchart reference'
+complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "list" -d 'The regions with a pricing table: name, prices\' date, sources and gaps'
+complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "show" -d 'One region\'s table: its sources, the service prices, what is missing, and the instance types'
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "import" -d 'Build a pricing table for a region from AWS Price List offer files downloaded into DIR'
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "diff" -d 'Which prices changed between two pricing tables (files or directories of them), by how much'
 complete -c runwhere -n "__fish_runwhere_using_subcommand help; and __fish_seen_subcommand_from pricing" -f -a "check" -d 'Check a directory of pricing tables (`<region>.toml`): every price present or listed as missing with a reason, sources cited, instance specs complete'

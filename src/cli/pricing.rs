@@ -1,5 +1,6 @@
-//! `runwhere pricing …`: build a pricing table from AWS Price List offer files (`import`) and
-//! check a directory of tables (`check`).
+//! `runwhere pricing …`: list and show the pricing tables in use (`list`, `show`), build one from
+//! AWS Price List offer files (`import`), check a directory of tables (`check`) and compare two
+//! (`diff`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,29 @@ use crate::pricing::import::{self, ImportOptions, OfferFiles};
 
 #[derive(Debug, Subcommand)]
 pub enum PricingCommand {
+    /// The regions with a pricing table: name, prices' date, sources and gaps
+    #[command(
+        after_help = "Examples:\n  runwhere pricing list\n  runwhere pricing list --pricing-dir my-pricing/"
+    )]
+    List {
+        /// Load the pricing tables from DIR instead of the bundled ones
+        #[arg(long, value_name = "DIR", env = "RUNWHERE_PRICING_DIR")]
+        pricing_dir: Option<PathBuf>,
+    },
+
+    /// One region's table: its sources, the service prices, what is missing, and the instance types
+    #[command(
+        after_help = "Examples:\n  runwhere pricing show us-east-1\n  runwhere pricing show eu-west-1 | less"
+    )]
+    Show {
+        /// The region (default: us-east-1)
+        #[arg(value_name = "REGION", default_value = "us-east-1")]
+        region: String,
+        /// Load the pricing tables from DIR instead of the bundled ones
+        #[arg(long, value_name = "DIR", env = "RUNWHERE_PRICING_DIR")]
+        pricing_dir: Option<PathBuf>,
+    },
+
     /// Build a pricing table for a region from AWS Price List offer files downloaded into DIR
     #[command(
         after_help = "Examples:\n  runwhere pricing import --region us-east-1 --offers offers/\n  runwhere pricing import --region eu-west-1 --offers offers/eu/ -o my-pricing/ --force\n  runwhere recommend examples/web-api.toml --pricing-dir my-pricing/\n\nDIR holds one file per offer, named after its offer code: AmazonEC2.json, AmazonECS.json,\nAWSLambda.json, AmazonEKS.json, AWSELB.json, AmazonApiGateway.json and (optional)\nAWSAppRunner.json; the CSV form (`AmazonEC2.csv`, …) is read too. docs/pricing-import.md gives\nthe curl command for each."
@@ -68,6 +92,11 @@ pub struct ImportArgs {
 
 pub(super) fn run(command: &PricingCommand, out: &mut dyn Write) -> Result<()> {
     match command {
+        PricingCommand::List { pricing_dir } => list(pricing_dir.as_deref(), out),
+        PricingCommand::Show {
+            region,
+            pricing_dir,
+        } => show(region, pricing_dir.as_deref(), out),
         PricingCommand::Import(args) => import(args, out),
         PricingCommand::Check { dir } => check(dir, out),
         PricingCommand::Diff { old, new } => diff(old, new, out),
@@ -169,6 +198,241 @@ fn bytes_bar(total: u64) -> ProgressBar {
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+fn catalog(dir: Option<&Path>) -> Result<Catalog> {
+    match dir {
+        Some(dir) => Catalog::from_dir(dir),
+        None => Catalog::bundled(),
+    }
+}
+
+/// Days since `as_of`, for the age column.
+fn age_days(as_of: &str) -> Option<i64> {
+    let today = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs(),
+    )
+    .ok()?
+        / 86_400;
+    let today = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map_or(today, |s| s.div_euclid(86_400));
+    Some(today - crate::advisor::days_from_date(as_of)?)
+}
+
+fn list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let catalog = catalog(dir)?;
+    let mut t = crate::report::table::new_table(super::commands::table_style());
+    t.set_header(vec![
+        "Region",
+        "Name",
+        "Prices as of",
+        "Age",
+        "Instance types",
+        "Missing prices",
+        "Sources",
+    ]);
+    for region in catalog.regions() {
+        let p = catalog.region(region)?;
+        let age = age_days(&p.table.as_of).map_or_else(String::new, |d| {
+            let stale = if d > crate::advisor::STALE_AFTER_DAYS {
+                " (stale)"
+            } else {
+                ""
+            };
+            format!("{d} days{stale}")
+        });
+        t.add_row(vec![
+            region.to_owned(),
+            p.table.name.clone(),
+            p.table.as_of.clone(),
+            age,
+            format!("{} of {}", p.instances.len(), p.table.ec2.instances.len()),
+            (missing_count(&p.table) + p.unpriced_instances.len()).to_string(),
+            p.table.sources.len().to_string(),
+        ]);
+    }
+    write(
+        out,
+        &format!(
+            "{t}\npricing tables: {}; `runwhere pricing show REGION` for one in full\n",
+            catalog.origin()
+        ),
+    )
+}
+
+fn show(region: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    use std::fmt::Write as _;
+
+    let catalog = catalog(dir)?;
+    let p = catalog.region(region)?;
+    let t = &p.table;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} ({}), prices as of {} · {}",
+        t.region,
+        t.name,
+        t.as_of,
+        catalog.origin()
+    );
+    let _ = writeln!(o, "\nSources:");
+    for (id, text) in &t.sources {
+        let _ = writeln!(o, "  {id:<10} {text}");
+    }
+    let price = |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), |x| format!("${x}"));
+    let tiers = |ts: &[crate::pricing::Tier]| {
+        if ts.is_empty() {
+            return "missing".to_owned();
+        }
+        ts.iter()
+            .map(|tier| match tier.up_to {
+                Some(up) => format!(
+                    "${} up to {}",
+                    tier.price,
+                    crate::report::breakeven::human(up)
+                ),
+                None => format!("${} above", tier.price),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let f = &t.fargate;
+    let l = &t.lambda;
+    let a = &t.app_runner;
+    let lb = &t.load_balancer;
+    let rows: Vec<(&str, String)> = vec![
+        (
+            "Fargate x86 vCPU-hour / GB-hour",
+            format!("{} / {}", price(f.x86_vcpu_hour), price(f.x86_gb_hour)),
+        ),
+        (
+            "Fargate ARM vCPU-hour / GB-hour",
+            format!("{} / {}", price(f.arm_vcpu_hour), price(f.arm_gb_hour)),
+        ),
+        (
+            "Fargate storage GB-hour (above 20 GB)",
+            price(f.storage_gb_hour),
+        ),
+        (
+            "Fargate Spot x86 vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.spot_x86_vcpu_hour),
+                price(f.spot_x86_gb_hour)
+            ),
+        ),
+        ("Lambda per 1M requests", price(l.request_per_million)),
+        ("Lambda x86 GB-second", tiers(&l.x86_gb_second)),
+        ("Lambda Arm GB-second", tiers(&l.arm_gb_second)),
+        (
+            "App Runner active vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(a.active_vcpu_hour),
+                price(a.active_gb_hour)
+            ),
+        ),
+        (
+            "App Runner provisioned GB-hour",
+            price(a.provisioned_gb_hour),
+        ),
+        (
+            "EKS cluster-hour (standard / extended)",
+            format!(
+                "{} / {}",
+                price(t.eks.cluster_hour),
+                price(t.eks.extended_cluster_hour)
+            ),
+        ),
+        (
+            "ALB hour / LCU-hour",
+            format!("{} / {}", price(lb.alb_hour), price(lb.alb_lcu_hour)),
+        ),
+        (
+            "NLB hour / NLCU-hour",
+            format!("{} / {}", price(lb.nlb_hour), price(lb.nlb_lcu_hour)),
+        ),
+        (
+            "API Gateway HTTP API per 1M",
+            tiers(&t.api_gateway.http_per_million),
+        ),
+        (
+            "EC2 Spot (observed)",
+            t.spot.ec2.as_ref().map_or_else(
+                || "missing".to_owned(),
+                |s| {
+                    format!(
+                        "{} at {:.0}% of On-Demand",
+                        s.instance_type,
+                        s.factor() * 100.0
+                    )
+                },
+            ),
+        ),
+    ];
+    let _ = writeln!(o, "\nService prices (USD):");
+    for (name, value) in rows {
+        let _ = writeln!(o, "  {name:<40} {value}");
+    }
+    let sections = [
+        ("fargate", &t.fargate.missing),
+        ("lambda", &t.lambda.missing),
+        ("app_runner", &t.app_runner.missing),
+        ("eks", &t.eks.missing),
+        ("load_balancer", &t.load_balancer.missing),
+        ("api_gateway", &t.api_gateway.missing),
+        ("network", &t.network.missing),
+        ("spot", &t.spot.missing),
+        ("savings_plan", &t.savings_plan.missing),
+        ("ec2", &t.ec2.missing),
+    ];
+    let missing: Vec<String> = sections
+        .iter()
+        .flat_map(|(section, m)| {
+            m.iter()
+                .map(move |(k, why)| format!("  {section}.{k}: {why}"))
+        })
+        .chain(
+            p.unpriced_instances
+                .iter()
+                .map(|m| format!("  {}: {}", m.key, m.reason)),
+        )
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(o, "\nMissing (never priced as zero):");
+        for m in missing {
+            let _ = writeln!(o, "{m}");
+        }
+    }
+    let mut inst = crate::report::table::new_table(super::commands::table_style());
+    inst.set_header(vec![
+        "Instance type",
+        "Family",
+        "Arch",
+        "vCPU",
+        "GiB",
+        "GPUs",
+        "On-Demand/hour",
+    ]);
+    for (name, row) in &t.ec2.instances {
+        inst.add_row(vec![
+            name.clone(),
+            row.family.clone(),
+            row.arch.clone(),
+            crate::cost::trim_count(row.vcpu),
+            crate::cost::trim_count(row.memory_gib),
+            row.gpus.to_string(),
+            row.hourly
+                .map_or_else(|| "missing".to_owned(), |h| format!("${h}")),
+        ]);
+    }
+    let _ = writeln!(o, "\nEC2 instance types:\n{inst}");
+    write(out, &o)
 }
 
 fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {

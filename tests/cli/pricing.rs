@@ -108,3 +108,40 @@ fn old_prices_carry_a_warning() {
         .success();
     assert!(!run.stdout.contains("days old"));
 }
+
+#[test]
+fn list_and_show_the_tables_in_use() {
+    let run = Test::new().args(["pricing", "list"]).run().success();
+    for region in ["us-east-1", "eu-west-1", "ap-northeast-1"] {
+        assert!(run.stdout.contains(region), "{region} listed");
+    }
+    assert!(
+        run.stdout.contains("2026-09-20") && run.stdout.contains("pricing tables: bundled"),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .args(["pricing", "show", "ap-northeast-1"])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("Fargate x86 vCPU-hour / GB-hour          $0.05056 / $0.00553"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("app_runner.active_vcpu_hour:"),
+        "missing prices are listed with their reasons"
+    );
+    assert!(run.stdout.contains("p4d.24xlarge") && run.stdout.contains("g4dn.xlarge"));
+    let run = Test::new()
+        .args(["pricing", "show", "eu-west-9"])
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("did you mean `eu-west-1`?"),
+        "{}",
+        run.stderr
+    );
+}

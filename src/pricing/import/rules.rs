@@ -171,6 +171,10 @@ const fn m(
 
 const PRICE: Shape = Shape::Price { shift: 0 };
 const PER_MILLION: Shape = Shape::Price { shift: 6 };
+const TIERS: Shape = Shape::Tiers { shift: 0 };
+const TIERS_PER_MILLION: Shape = Shape::Tiers { shift: 6 };
+const ANY: &[Filter] = &[Filter::Is(Attr::Location, "Any")];
+const DATA: &[Filter] = &[Filter::Is(Attr::ProductFamily, "Data Transfer")];
 const ALB: &[Filter] = &[Filter::Is(Attr::Operation, "LoadBalancing:Application")];
 const NLB: &[Filter] = &[Filter::Is(Attr::Operation, "LoadBalancing:Network")];
 
@@ -179,197 +183,32 @@ const NLB: &[Filter] = &[Filter::Is(Attr::Operation, "LoadBalancing:Network")];
 /// Required: what a cost model needs to price its service at all (x86 Fargate, Lambda requests
 /// and x86 duration, the EKS cluster fee, the ALB, HTTP APIs). Optional: Arm rates, ephemeral
 /// storage, NLB, extended support, App Runner (closed to new customers) and NAT/data transfer.
+#[rustfmt::skip]
 pub(crate) const MATCHERS: &[Matcher] = &[
-    m(
-        "fargate.x86_vcpu_hour",
-        "AmazonECS",
-        "Fargate-vCPU-Hours:perCPU",
-        &[],
-        PRICE,
-        Need::Required,
-    ),
-    m(
-        "fargate.x86_gb_hour",
-        "AmazonECS",
-        "Fargate-GB-Hours",
-        &[],
-        PRICE,
-        Need::Required,
-    ),
-    m(
-        "fargate.arm_vcpu_hour",
-        "AmazonECS",
-        "Fargate-ARM-vCPU-Hours:perCPU",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "fargate.arm_gb_hour",
-        "AmazonECS",
-        "Fargate-ARM-GB-Hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "fargate.storage_gb_hour",
-        "AmazonECS",
-        "Fargate-EphemeralStorage-GB-Hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "lambda.request_per_million",
-        "AWSLambda",
-        "Request",
-        &[],
-        PER_MILLION,
-        Need::Required,
-    ),
-    m(
-        "lambda.x86_gb_second",
-        "AWSLambda",
-        "Lambda-GB-Second",
-        &[],
-        Shape::Tiers { shift: 0 },
-        Need::Required,
-    ),
-    m(
-        "lambda.arm_gb_second",
-        "AWSLambda",
-        "Lambda-GB-Second-ARM",
-        &[],
-        Shape::Tiers { shift: 0 },
-        Need::Optional,
-    ),
-    Matcher {
-        place: Place::Global,
-        ..m(
-            "lambda.free_requests",
-            "AWSLambda",
-            "Global-Request",
-            &[Filter::Is(Attr::Location, "Any")],
-            Shape::FreeQuantity,
-            Need::Optional,
-        )
-    },
-    Matcher {
-        place: Place::Global,
-        ..m(
-            "lambda.free_gb_seconds",
-            "AWSLambda",
-            "Global-Lambda-GB-Second",
-            &[Filter::Is(Attr::Location, "Any")],
-            Shape::FreeQuantity,
-            Need::Optional,
-        )
-    },
-    m(
-        "app_runner.active_vcpu_hour",
-        "AWSAppRunner",
-        "AppRunner-vCPU-hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "app_runner.active_gb_hour",
-        "AWSAppRunner",
-        "AppRunner-GB-hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "app_runner.provisioned_gb_hour",
-        "AWSAppRunner",
-        "AppRunner-Provisioned-GB-hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "eks.cluster_hour",
-        "AmazonEKS",
-        "AmazonEKS-Hours:perCluster",
-        &[],
-        PRICE,
-        Need::Required,
-    ),
-    m(
-        "eks.extended_cluster_hour",
-        "AmazonEKS",
-        "AmazonEKS-Hours:extendedSupport",
-        &[],
-        Shape::PlusKey("eks.cluster_hour"),
-        Need::Optional,
-    ),
-    m(
-        "load_balancer.alb_hour",
-        "AWSELB",
-        "LoadBalancerUsage",
-        ALB,
-        PRICE,
-        Need::Required,
-    ),
-    m(
-        "load_balancer.alb_lcu_hour",
-        "AWSELB",
-        "LCUUsage",
-        ALB,
-        PRICE,
-        Need::Required,
-    ),
-    m(
-        "load_balancer.nlb_hour",
-        "AWSELB",
-        "LoadBalancerUsage",
-        NLB,
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "load_balancer.nlb_lcu_hour",
-        "AWSELB",
-        "LCUUsage",
-        NLB,
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "api_gateway.http_per_million",
-        "AmazonApiGateway",
-        "ApiGatewayHttpRequest",
-        &[],
-        Shape::Tiers { shift: 6 },
-        Need::Required,
-    ),
-    m(
-        "network.nat_gateway_hour",
-        "AmazonEC2",
-        "NatGateway-Hours",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "network.nat_gateway_gb",
-        "AmazonEC2",
-        "NatGateway-Bytes",
-        &[],
-        PRICE,
-        Need::Optional,
-    ),
-    m(
-        "network.data_transfer_out_gb",
-        "AmazonEC2",
-        "DataTransfer-Out-Bytes",
-        &[Filter::Is(Attr::ProductFamily, "Data Transfer")],
-        Shape::Tiers { shift: 0 },
-        Need::Optional,
-    ),
+    // key                             offer               usagetype (without region prefix)    filters shape                  if absent
+    m("fargate.x86_vcpu_hour",           "AmazonECS",        "Fargate-vCPU-Hours:perCPU",          &[],  PRICE,                  Need::Required),
+    m("fargate.x86_gb_hour",             "AmazonECS",        "Fargate-GB-Hours",                   &[],  PRICE,                  Need::Required),
+    m("fargate.arm_vcpu_hour",           "AmazonECS",        "Fargate-ARM-vCPU-Hours:perCPU",      &[],  PRICE,                  Need::Optional),
+    m("fargate.arm_gb_hour",             "AmazonECS",        "Fargate-ARM-GB-Hours",               &[],  PRICE,                  Need::Optional),
+    m("fargate.storage_gb_hour",         "AmazonECS",        "Fargate-EphemeralStorage-GB-Hours",  &[],  PRICE,                  Need::Optional),
+    m("lambda.request_per_million",      "AWSLambda",        "Request",                            &[],  PER_MILLION,            Need::Required),
+    m("lambda.x86_gb_second",            "AWSLambda",        "Lambda-GB-Second",                   &[],  TIERS,                  Need::Required),
+    m("lambda.arm_gb_second",            "AWSLambda",        "Lambda-GB-Second-ARM",               &[],  TIERS,                  Need::Optional),
+    Matcher { place: Place::Global, ..m("lambda.free_requests",   "AWSLambda", "Global-Request",          ANY, Shape::FreeQuantity, Need::Optional) },
+    Matcher { place: Place::Global, ..m("lambda.free_gb_seconds", "AWSLambda", "Global-Lambda-GB-Second", ANY, Shape::FreeQuantity, Need::Optional) },
+    m("app_runner.active_vcpu_hour",     "AWSAppRunner",     "AppRunner-vCPU-hours",               &[],  PRICE,                  Need::Optional),
+    m("app_runner.active_gb_hour",       "AWSAppRunner",     "AppRunner-GB-hours",                 &[],  PRICE,                  Need::Optional),
+    m("app_runner.provisioned_gb_hour",  "AWSAppRunner",     "AppRunner-Provisioned-GB-hours",     &[],  PRICE,                  Need::Optional),
+    m("eks.cluster_hour",                "AmazonEKS",        "AmazonEKS-Hours:perCluster",         &[],  PRICE,                  Need::Required),
+    m("eks.extended_cluster_hour",       "AmazonEKS",        "AmazonEKS-Hours:extendedSupport",    &[],  Shape::PlusKey("eks.cluster_hour"), Need::Optional),
+    m("load_balancer.alb_hour",          "AWSELB",           "LoadBalancerUsage",                  ALB,  PRICE,                  Need::Required),
+    m("load_balancer.alb_lcu_hour",      "AWSELB",           "LCUUsage",                           ALB,  PRICE,                  Need::Required),
+    m("load_balancer.nlb_hour",          "AWSELB",           "LoadBalancerUsage",                  NLB,  PRICE,                  Need::Optional),
+    m("load_balancer.nlb_lcu_hour",      "AWSELB",           "LCUUsage",                           NLB,  PRICE,                  Need::Optional),
+    m("api_gateway.http_per_million",    "AmazonApiGateway", "ApiGatewayHttpRequest",              &[],  TIERS_PER_MILLION,      Need::Required),
+    m("network.nat_gateway_hour",        "AmazonEC2",        "NatGateway-Hours",                   &[],  PRICE,                  Need::Optional),
+    m("network.nat_gateway_gb",          "AmazonEC2",        "NatGateway-Bytes",                   &[],  PRICE,                  Need::Optional),
+    m("network.data_transfer_out_gb",    "AmazonEC2",        "DataTransfer-Out-Bytes",             DATA, TIERS,                  Need::Optional),
 ];
 
 /// On-Demand Linux, shared tenancy, no pre-installed software, capacity in use: one row per
