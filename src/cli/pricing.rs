@@ -379,18 +379,7 @@ fn show(region: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     for (name, value) in rows {
         let _ = writeln!(o, "  {name:<40} {value}");
     }
-    let sections = [
-        ("fargate", &t.fargate.missing),
-        ("lambda", &t.lambda.missing),
-        ("app_runner", &t.app_runner.missing),
-        ("eks", &t.eks.missing),
-        ("load_balancer", &t.load_balancer.missing),
-        ("api_gateway", &t.api_gateway.missing),
-        ("network", &t.network.missing),
-        ("spot", &t.spot.missing),
-        ("savings_plan", &t.savings_plan.missing),
-        ("ec2", &t.ec2.missing),
-    ];
+    let sections = t.missing_by_section();
     let missing: Vec<String> = sections
         .iter()
         .flat_map(|(section, m)| {
@@ -453,21 +442,7 @@ fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {
 }
 
 fn missing_count(t: &crate::pricing::PriceTable) -> usize {
-    [
-        &t.fargate.missing,
-        &t.lambda.missing,
-        &t.app_runner.missing,
-        &t.eks.missing,
-        &t.load_balancer.missing,
-        &t.api_gateway.missing,
-        &t.network.missing,
-        &t.spot.missing,
-        &t.savings_plan.missing,
-        &t.ec2.missing,
-    ]
-    .iter()
-    .map(|m| m.len())
-    .sum()
+    t.missing_by_section().iter().map(|(_, m)| m.len()).sum()
 }
 
 /// The tables in `path`: a directory of them, or one `<region>.toml` (loaded through a temporary

@@ -379,18 +379,11 @@ impl Validator<'_> {
         );
         let sp = &t.savings_plan;
         self.section("savings_plan", &sp.source, &sp.missing, t, &[]);
-        for (key, d) in [
-            ("ec2_1yr", &sp.ec2_1yr),
-            ("ec2_3yr", &sp.ec2_3yr),
-            ("fargate_1yr", &sp.fargate_1yr),
-            ("fargate_3yr", &sp.fargate_3yr),
-            ("lambda_1yr", &sp.lambda_1yr),
-            ("lambda_3yr", &sp.lambda_3yr),
-        ] {
+        for (key, d) in sp.entries() {
             self.present(
                 "savings_plan",
                 key,
-                d.as_ref().map(discount_ok),
+                d.map(discount_ok),
                 &sp.missing,
                 "either `on_demand` and a lower `rate`, or a `discount` between 0 and 1",
             );

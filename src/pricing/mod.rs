@@ -56,6 +56,38 @@ pub struct PriceTable {
     pub ec2: Ec2,
 }
 
+impl PriceTable {
+    /// Each section's name and its `missing` table, in file order.
+    pub fn missing_by_section(&self) -> [(&'static str, &BTreeMap<String, String>); 10] {
+        [
+            ("fargate", &self.fargate.missing),
+            ("lambda", &self.lambda.missing),
+            ("app_runner", &self.app_runner.missing),
+            ("eks", &self.eks.missing),
+            ("load_balancer", &self.load_balancer.missing),
+            ("api_gateway", &self.api_gateway.missing),
+            ("network", &self.network.missing),
+            ("spot", &self.spot.missing),
+            ("savings_plan", &self.savings_plan.missing),
+            ("ec2", &self.ec2.missing),
+        ]
+    }
+}
+
+impl SavingsPlan {
+    /// Every plan by its key, whether the table gives it or not.
+    pub fn entries(&self) -> [(&'static str, Option<&Discount>); 6] {
+        [
+            ("ec2_1yr", self.ec2_1yr.as_ref()),
+            ("ec2_3yr", self.ec2_3yr.as_ref()),
+            ("fargate_1yr", self.fargate_1yr.as_ref()),
+            ("fargate_3yr", self.fargate_3yr.as_ref()),
+            ("lambda_1yr", self.lambda_1yr.as_ref()),
+            ("lambda_3yr", self.lambda_3yr.as_ref()),
+        ]
+    }
+}
+
 /// A price that changes with volume: each tier's `price` applies up to its cumulative `up_to`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -306,20 +338,11 @@ impl Prices {
     }
 
     fn missing_map(&self, section: &str) -> Option<&BTreeMap<String, String>> {
-        let t = &self.table;
-        Some(match section {
-            "fargate" => &t.fargate.missing,
-            "lambda" => &t.lambda.missing,
-            "app_runner" => &t.app_runner.missing,
-            "eks" => &t.eks.missing,
-            "load_balancer" => &t.load_balancer.missing,
-            "api_gateway" => &t.api_gateway.missing,
-            "network" => &t.network.missing,
-            "spot" => &t.spot.missing,
-            "savings_plan" => &t.savings_plan.missing,
-            "ec2" => &t.ec2.missing,
-            _ => return None,
-        })
+        self.table
+            .missing_by_section()
+            .into_iter()
+            .find(|(name, _)| *name == section)
+            .map(|(_, m)| m)
     }
 
     /// Tiers, or why the table lacks them.

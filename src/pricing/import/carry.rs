@@ -138,14 +138,7 @@ pub(super) fn carry_over(
                 }
             }
             let sp = &b.savings_plan;
-            for (key, d) in [
-                ("ec2_1yr", &sp.ec2_1yr),
-                ("ec2_3yr", &sp.ec2_3yr),
-                ("fargate_1yr", &sp.fargate_1yr),
-                ("fargate_3yr", &sp.fargate_3yr),
-                ("lambda_1yr", &sp.lambda_1yr),
-                ("lambda_3yr", &sp.lambda_3yr),
-            ] {
+            for (key, d) in sp.entries() {
                 let full = format!("savings_plan.{key}");
                 match d {
                     Some(d) => {

@@ -152,14 +152,7 @@ pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
         ));
     }
     let sp = &t.savings_plan;
-    for (k, d) in [
-        ("ec2_1yr", &sp.ec2_1yr),
-        ("ec2_3yr", &sp.ec2_3yr),
-        ("fargate_1yr", &sp.fargate_1yr),
-        ("fargate_3yr", &sp.fargate_3yr),
-        ("lambda_1yr", &sp.lambda_1yr),
-        ("lambda_3yr", &sp.lambda_3yr),
-    ] {
+    for (k, d) in sp.entries() {
         if let Some(d) = d {
             out.push((
                 format!("savings_plan.{k} (fraction paid)"),
