@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use super::{EngineArgs, ExplainArgs, Format, RecommendArgs};
-use crate::advisor::{Advisor, Options};
+use crate::advisor::Options;
 use crate::batch;
 use crate::error::{Error, Result};
 use crate::progress;
@@ -46,10 +46,6 @@ fn rules(dir: Option<&Path>) -> Result<RuleSet> {
     }
 }
 
-pub(super) fn advisor(args: &EngineArgs) -> Result<Advisor> {
-    Advisor::load(args.pricing_dir.as_deref(), args.rules_dir.as_deref())
-}
-
 pub(super) fn options(args: &EngineArgs) -> Options {
     Options {
         region: args.region.clone(),
@@ -60,7 +56,7 @@ pub(super) fn options(args: &EngineArgs) -> Options {
 
 /// Loads the workload, prices and rules, and ranks.
 fn ranking(file: &Path, args: &EngineArgs) -> Result<(Ranking, RuleSet)> {
-    let advisor = advisor(args)?;
+    let advisor = args.data.advisor()?;
     let source = read_source(file)?;
     let ranking = advisor.rank_source(&source, &options(args))?;
     Ok((ranking, advisor.rules))
@@ -85,7 +81,7 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
 
 /// Several files or directories: one row per workload; failures reported at the end.
 fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
-    let advisor = advisor(&args.engine)?;
+    let advisor = args.engine.data.advisor()?;
     let files = batch::collect_files(&args.files)?;
     let bar = progress::bar(files.len() as u64, "ranking");
     let results = batch::run(&advisor, &files, &options(&args.engine), &|| bar.inc(1));
@@ -203,7 +199,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
             param.path
         )));
     }
-    let advisor = advisor(&args.engine)?;
+    let advisor = args.engine.data.advisor()?;
     let source = read_source(&args.file)?;
     let options = options(&args.engine);
     let workload = advisor.workload(&source, &options)?;
@@ -264,7 +260,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
 }
 
 pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
-    let advisor = advisor(&args.engine)?;
+    let advisor = args.engine.data.advisor()?;
     let b_options = options(&args.engine);
     let a_options = Options {
         overrides: Vec::new(),

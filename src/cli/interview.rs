@@ -8,7 +8,6 @@ use clap::Args;
 
 use super::commands::{table_style, write};
 use super::{ColorChoice, PreferArg};
-use crate::advisor::Advisor;
 use crate::error::{Error, Result};
 use crate::interview::prompt::{self, Terminal};
 use crate::interview::{Draft, Interview, Save, check_path, choose_path, default_file_name};
@@ -39,13 +38,8 @@ pub struct InterviewArgs {
     #[arg(long, value_enum, default_value_t = PreferArg::Balanced)]
     pub prefer: PreferArg,
 
-    /// Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones
-    #[arg(long, value_name = "DIR", env = "RUNWHERE_PRICING_DIR")]
-    pub pricing_dir: Option<PathBuf>,
-
-    /// Load the rules (`*.toml`) from DIR instead of the bundled ones
-    #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
-    pub rules_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: super::DataArgs,
 }
 
 /// Every stream the interview needs to be a terminal: it reads keys, draws prompts and shows the
@@ -71,7 +65,7 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
         ColorChoice::Auto => {}
     }
     // Everything that can be wrong with the arguments is reported before the first question.
-    let advisor = Advisor::load(args.pricing_dir.as_deref(), args.rules_dir.as_deref())?;
+    let advisor = args.data.advisor()?;
     if let Some(region) = &args.region {
         advisor.catalog.region(region)?;
     }

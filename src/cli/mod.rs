@@ -248,6 +248,28 @@ pub struct ExplainArgs {
     pub engine: EngineArgs,
 }
 
+/// Where the pricing tables and rules come from (every command that ranks).
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones
+    #[arg(long, value_name = "DIR", env = "RUNWHERE_PRICING_DIR")]
+    pub pricing_dir: Option<PathBuf>,
+
+    /// Load the rules (`*.toml`) from DIR instead of the bundled ones
+    #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
+    pub rules_dir: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The advisor with these tables and rules.
+    ///
+    /// # Errors
+    /// Unreadable or invalid pricing or rules files.
+    pub fn advisor(&self) -> crate::Result<crate::advisor::Advisor> {
+        crate::advisor::Advisor::load(self.pricing_dir.as_deref(), self.rules_dir.as_deref())
+    }
+}
+
 /// Options shared by every command that ranks a workload.
 #[derive(Debug, Args)]
 pub struct EngineArgs {
@@ -259,13 +281,8 @@ pub struct EngineArgs {
     #[arg(long, value_enum, default_value_t = PreferArg::Balanced)]
     pub prefer: PreferArg,
 
-    /// Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones
-    #[arg(long, value_name = "DIR", env = "RUNWHERE_PRICING_DIR")]
-    pub pricing_dir: Option<PathBuf>,
-
-    /// Load the rules (`*.toml`) from DIR instead of the bundled ones
-    #[arg(long, value_name = "DIR", env = "RUNWHERE_RULES_DIR")]
-    pub rules_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
 
     /// Override a workload value by its dotted path, checked like a value in the file
     /// (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`

@@ -66,7 +66,7 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
             return Err(Error::OutputExists { path: path.clone() });
         }
     }
-    let advisor = commands::advisor(&args.engine)?;
+    let advisor = args.engine.data.advisor()?;
     let source = commands::read_source(&args.file)?;
     let ranking = advisor.rank_source(&source, &commands::options(&args.engine))?;
     let prices = advisor.prices(&ranking.workload)?;
