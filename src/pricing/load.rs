@@ -269,35 +269,9 @@ impl Validator<'_> {
         }
 
         let f = &t.fargate;
-        self.section(
-            "fargate",
-            &f.source,
-            &f.missing,
-            t,
-            &[
-                ("x86_vcpu_hour", f.x86_vcpu_hour),
-                ("x86_gb_hour", f.x86_gb_hour),
-                ("arm_vcpu_hour", f.arm_vcpu_hour),
-                ("arm_gb_hour", f.arm_gb_hour),
-                ("storage_gb_hour", f.storage_gb_hour),
-                ("spot_x86_vcpu_hour", f.spot_x86_vcpu_hour),
-                ("spot_x86_gb_hour", f.spot_x86_gb_hour),
-                ("spot_arm_vcpu_hour", f.spot_arm_vcpu_hour),
-                ("spot_arm_gb_hour", f.spot_arm_gb_hour),
-            ],
-        );
+        self.section("fargate", &f.source, &f.missing, t, &f.prices());
         let l = &t.lambda;
-        self.section(
-            "lambda",
-            &l.source,
-            &l.missing,
-            t,
-            &[
-                ("request_per_million", l.request_per_million),
-                ("free_requests", l.free_requests),
-                ("free_gb_seconds", l.free_gb_seconds),
-            ],
-        );
+        self.section("lambda", &l.source, &l.missing, t, &l.prices());
         self.tiers("lambda", "x86_gb_second", &l.x86_gb_second, &l.missing);
         self.tiers("lambda", "arm_gb_second", &l.arm_gb_second, &l.missing);
         let a = &t.app_runner;
@@ -307,38 +281,19 @@ impl Validator<'_> {
             &a.missing,
             t,
             &[
-                ("active_vcpu_hour", a.active_vcpu_hour),
-                ("active_gb_hour", a.active_gb_hour),
-                ("provisioned_gb_hour", a.provisioned_gb_hour),
-                ("max_vcpu", Some(a.max_vcpu)),
-                ("max_memory_gb", Some(a.max_memory_gb)),
-                ("max_instances", Some(a.max_instances)),
-            ],
+                a.prices(),
+                vec![
+                    ("max_vcpu", Some(a.max_vcpu)),
+                    ("max_memory_gb", Some(a.max_memory_gb)),
+                    ("max_instances", Some(a.max_instances)),
+                ],
+            ]
+            .concat(),
         );
         let e = &t.eks;
-        self.section(
-            "eks",
-            &e.source,
-            &e.missing,
-            t,
-            &[
-                ("cluster_hour", e.cluster_hour),
-                ("extended_cluster_hour", e.extended_cluster_hour),
-            ],
-        );
+        self.section("eks", &e.source, &e.missing, t, &e.prices());
         let lb = &t.load_balancer;
-        self.section(
-            "load_balancer",
-            &lb.source,
-            &lb.missing,
-            t,
-            &[
-                ("alb_hour", lb.alb_hour),
-                ("alb_lcu_hour", lb.alb_lcu_hour),
-                ("nlb_hour", lb.nlb_hour),
-                ("nlb_lcu_hour", lb.nlb_lcu_hour),
-            ],
-        );
+        self.section("load_balancer", &lb.source, &lb.missing, t, &lb.prices());
         let g = &t.api_gateway;
         self.section("api_gateway", &g.source, &g.missing, t, &[]);
         self.tiers(
@@ -348,16 +303,7 @@ impl Validator<'_> {
             &g.missing,
         );
         let n = &t.network;
-        self.section(
-            "network",
-            &n.source,
-            &n.missing,
-            t,
-            &[
-                ("nat_gateway_hour", n.nat_gateway_hour),
-                ("nat_gateway_gb", n.nat_gateway_gb),
-            ],
-        );
+        self.section("network", &n.source, &n.missing, t, &n.prices());
         self.tiers(
             "network",
             "data_transfer_out_gb",

@@ -74,6 +74,77 @@ impl PriceTable {
     }
 }
 
+impl Fargate {
+    /// Every price of the section by key, whether the table gives it or not.
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("x86_vcpu_hour", self.x86_vcpu_hour),
+            ("x86_gb_hour", self.x86_gb_hour),
+            ("arm_vcpu_hour", self.arm_vcpu_hour),
+            ("arm_gb_hour", self.arm_gb_hour),
+            ("storage_gb_hour", self.storage_gb_hour),
+            ("spot_x86_vcpu_hour", self.spot_x86_vcpu_hour),
+            ("spot_x86_gb_hour", self.spot_x86_gb_hour),
+            ("spot_arm_vcpu_hour", self.spot_arm_vcpu_hour),
+            ("spot_arm_gb_hour", self.spot_arm_gb_hour),
+        ]
+    }
+}
+
+impl Lambda {
+    /// Every single-figure price of the section by key (the tiers are separate).
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("request_per_million", self.request_per_million),
+            ("free_requests", self.free_requests),
+            ("free_gb_seconds", self.free_gb_seconds),
+        ]
+    }
+}
+
+impl AppRunner {
+    /// Every price of the section by key (the size limits are separate).
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("active_vcpu_hour", self.active_vcpu_hour),
+            ("active_gb_hour", self.active_gb_hour),
+            ("provisioned_gb_hour", self.provisioned_gb_hour),
+        ]
+    }
+}
+
+impl Eks {
+    /// Every price of the section by key.
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("cluster_hour", self.cluster_hour),
+            ("extended_cluster_hour", self.extended_cluster_hour),
+        ]
+    }
+}
+
+impl LoadBalancer {
+    /// Every price of the section by key.
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("alb_hour", self.alb_hour),
+            ("alb_lcu_hour", self.alb_lcu_hour),
+            ("nlb_hour", self.nlb_hour),
+            ("nlb_lcu_hour", self.nlb_lcu_hour),
+        ]
+    }
+}
+
+impl Network {
+    /// Every single-figure price of the section by key (data transfer tiers are separate).
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![
+            ("nat_gateway_hour", self.nat_gateway_hour),
+            ("nat_gateway_gb", self.nat_gateway_gb),
+        ]
+    }
+}
+
 impl SavingsPlan {
     /// Every plan by its key, whether the table gives it or not.
     pub fn entries(&self) -> [(&'static str, Option<&Discount>); 6] {

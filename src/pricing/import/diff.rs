@@ -75,60 +75,25 @@ pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
         };
         out.push((format!("{section}.{key}"), flat));
     };
-    let f = &t.fargate;
-    for (k, v) in [
-        ("x86_vcpu_hour", f.x86_vcpu_hour),
-        ("x86_gb_hour", f.x86_gb_hour),
-        ("arm_vcpu_hour", f.arm_vcpu_hour),
-        ("arm_gb_hour", f.arm_gb_hour),
-        ("storage_gb_hour", f.storage_gb_hour),
-        ("spot_x86_vcpu_hour", f.spot_x86_vcpu_hour),
-        ("spot_x86_gb_hour", f.spot_x86_gb_hour),
-        ("spot_arm_vcpu_hour", f.spot_arm_vcpu_hour),
-        ("spot_arm_gb_hour", f.spot_arm_gb_hour),
-    ] {
-        one("fargate", k, v, &f.missing);
-    }
     let l = &t.lambda;
-    for (k, v) in [
-        ("request_per_million", l.request_per_million),
-        ("free_requests", l.free_requests),
-        ("free_gb_seconds", l.free_gb_seconds),
-    ] {
-        one("lambda", k, v, &l.missing);
-    }
-    let a = &t.app_runner;
-    for (k, v) in [
-        ("active_vcpu_hour", a.active_vcpu_hour),
-        ("active_gb_hour", a.active_gb_hour),
-        ("provisioned_gb_hour", a.provisioned_gb_hour),
-    ] {
-        one("app_runner", k, v, &a.missing);
-    }
-    one("eks", "cluster_hour", t.eks.cluster_hour, &t.eks.missing);
-    one(
-        "eks",
-        "extended_cluster_hour",
-        t.eks.extended_cluster_hour,
-        &t.eks.missing,
-    );
-    let lb = &t.load_balancer;
-    for (k, v) in [
-        ("alb_hour", lb.alb_hour),
-        ("alb_lcu_hour", lb.alb_lcu_hour),
-        ("nlb_hour", lb.nlb_hour),
-        ("nlb_lcu_hour", lb.nlb_lcu_hour),
-    ] {
-        one("load_balancer", k, v, &lb.missing);
-    }
     let n = &t.network;
-    one(
-        "network",
-        "nat_gateway_hour",
-        n.nat_gateway_hour,
-        &n.missing,
-    );
-    one("network", "nat_gateway_gb", n.nat_gateway_gb, &n.missing);
+    let sections = [
+        ("fargate", t.fargate.prices(), &t.fargate.missing),
+        ("lambda", l.prices(), &l.missing),
+        ("app_runner", t.app_runner.prices(), &t.app_runner.missing),
+        ("eks", t.eks.prices(), &t.eks.missing),
+        (
+            "load_balancer",
+            t.load_balancer.prices(),
+            &t.load_balancer.missing,
+        ),
+        ("network", t.network.prices(), &t.network.missing),
+    ];
+    for (section, prices, missing) in sections {
+        for (k, v) in prices {
+            one(section, k, v, missing);
+        }
+    }
     for (key, tiers, missing) in [
         ("lambda.x86_gb_second", &l.x86_gb_second, &l.missing),
         ("lambda.arm_gb_second", &l.arm_gb_second, &l.missing),
