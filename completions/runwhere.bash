@@ -197,7 +197,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__breakeven)
-            opts="-f -o -h -V --vary --from --to --points --format --output --region --prefer --pricing-dir --rules-dir --set --color --help --version"
+            opts="-f -o -h -V --vary --from --to --points --format --output --force --region --prefer --pricing-dir --rules-dir --set --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -77,7 +77,7 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s f -l for
 json\t'Every point, crossover and top pick'
 csv\t'One row per point, one column per service'
 svg\t'A line chart'"
-complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s o -l output -d 'Write to PATH (atomically) instead of standard output' -r -F
+complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s o -l output -d 'Write to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given' -r -F
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
 fit\t'Best fit first; cost breaks ties'
@@ -88,6 +88,7 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l set -d '
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l force -d 'Replace PATH if it exists'
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s V -l version -d 'Print version'
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'

@@ -73,6 +73,10 @@ pub enum Error {
     #[error("`{}` already exists; pass `--force` to replace it", path.display())]
     OutputExists { path: PathBuf },
 
+    /// An output path that is a FIFO, a device, a socket or a directory.
+    #[error("`{}` is {kind}; runwhere writes only regular files", path.display())]
+    NotRegularFile { path: PathBuf, kind: &'static str },
+
     /// A bundled report template that does not render (a bug the test suite rules out).
     #[error("cannot render the report: {message}")]
     Render { message: String },
@@ -97,7 +101,7 @@ impl Error {
             | Self::Usage(_)
             | Self::NotATerminal { .. }
             | Self::SavePath { .. } => 2,
-            Self::OutputExists { .. } => 2,
+            Self::OutputExists { .. } | Self::NotRegularFile { .. } => 2,
             Self::Import(_) => 2,
             Self::Write { .. } | Self::Render { .. } => 1,
             // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.

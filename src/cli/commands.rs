@@ -199,6 +199,11 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
             param.path
         )));
     }
+    // Refuse before doing any work; the write checks again, atomically.
+    let existing = crate::fsutil::Existing::replace_if(args.force);
+    if let Some(path) = &args.output {
+        crate::fsutil::check_output(path, existing)?;
+    }
     let advisor = args.engine.data.advisor()?;
     let source = read_source(&args.file)?;
     let options = options(&args.engine);
@@ -254,7 +259,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
         ),
     };
     match &args.output {
-        Some(path) => crate::fsutil::write_atomic(path, text.as_bytes()),
+        Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
         None => write(out, &text),
     }
 }

@@ -124,7 +124,9 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
         }
         let shown = path.display().to_string();
         let text = crate::interview::write::render(&draft, Some(&shown)).text;
-        match crate::fsutil::write_atomic(&path, text.as_bytes()) {
+        // `choose_path` returns an existing file only after a yes to replacing it.
+        let existing = crate::fsutil::Existing::replace_if(path.symlink_metadata().is_ok());
+        match crate::fsutil::write_file(&path, text.as_bytes(), existing) {
             Ok(()) => {
                 let arg = crate::interview::write::shell_quote(&shown);
                 return write(

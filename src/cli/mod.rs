@@ -187,9 +187,14 @@ pub struct BreakevenArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = SweepFormat::Table)]
     pub format: SweepFormat,
 
-    /// Write to PATH (atomically) instead of standard output
+    /// Write to PATH (atomically) instead of standard output; an existing file is left alone
+    /// unless `--force` is given
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Replace PATH if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 
     #[command(flatten)]
     pub engine: EngineArgs,

@@ -125,9 +125,8 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         )));
     }
     // Refuse before reading gigabytes; the write checks again, atomically.
-    if !args.force && path.symlink_metadata().is_ok() {
-        return Err(Error::OutputExists { path });
-    }
+    let existing = crate::fsutil::Existing::replace_if(args.force);
+    crate::fsutil::check_output(&path, existing)?;
     let files = OfferFiles::locate(&args.offers)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -143,11 +142,7 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let result = import::import(&options, &files, &|n| bar.set_position(n));
     bar.finish_and_clear();
     let imported = result?;
-    if args.force {
-        crate::fsutil::write_atomic(&path, imported.text.as_bytes())?;
-    } else {
-        crate::fsutil::write_atomic_new(&path, imported.text.as_bytes())?;
-    }
+    crate::fsutil::write_file(&path, imported.text.as_bytes(), existing)?;
     let mut text = format!(
         "wrote {}: {} prices as of {}, from {} offer files ({})\n",
         path.display(),

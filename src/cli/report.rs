@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 
 use super::EngineArgs;
 use super::commands;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::fsutil::Existing;
 use crate::report::architecture::Architectures;
 use crate::report::record::{self, Provenance};
 use crate::report::{Report, html, markdown};
@@ -61,10 +62,9 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         .format
         .unwrap_or_else(|| ReportFormat::for_path(args.output.as_deref()));
     // Refuse before doing any work; the write checks again, atomically.
+    let existing = Existing::replace_if(args.force);
     if let Some(path) = &args.output {
-        if !args.force && path.symlink_metadata().is_ok() {
-            return Err(Error::OutputExists { path: path.clone() });
-        }
+        crate::fsutil::check_output(path, existing)?;
     }
     let advisor = args.engine.data.advisor()?;
     let source = commands::read_source(&args.file)?;
@@ -101,8 +101,7 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     };
     match &args.output {
         None => commands::write(out, &text),
-        Some(path) if args.force => crate::fsutil::write_atomic(path, text.as_bytes()),
-        Some(path) => crate::fsutil::write_atomic_new(path, text.as_bytes()),
+        Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
     }
 }
 

@@ -177,6 +177,12 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, ConditionError> {
                 let n = raw.parse::<f64>().map_err(|_| {
                     ConditionError::new(start..i, format!("`{}` is not a number", &text[start..i]))
                 })?;
+                if !n.is_finite() {
+                    return Err(ConditionError::new(
+                        start..i,
+                        format!("`{}` is too large a number", &text[start..i]),
+                    ));
+                }
                 out.push((Tok::Num(n), start..i));
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
@@ -229,7 +235,13 @@ struct Parser<'a> {
     pos: usize,
     end: usize,
     facts: &'a BTreeMap<String, Value>,
+    /// How many `(`, `not` and unary `-` enclose the current token.
+    depth: usize,
 }
+
+/// The deepest nesting of parentheses, `not` and unary `-` a condition may have: far more than
+/// any rule needs, and far less than would exhaust the stack of the recursive parser.
+pub const MAX_DEPTH: usize = 64;
 
 /// Parses and type-checks a condition; `facts` are the known fact values by name.
 ///
@@ -242,6 +254,7 @@ pub fn parse(text: &str, facts: &BTreeMap<String, Value>) -> Result<Expr, Condit
         pos: 0,
         end: text.len(),
         facts,
+        depth: 0,
     };
     if p.toks.is_empty() {
         return Err(ConditionError::new(0..text.len(), "empty condition")
@@ -313,6 +326,19 @@ impl Parser<'_> {
         }
     }
 
+    /// Enters one more level of nesting at `span`, or fails past [`MAX_DEPTH`].
+    fn nest(&mut self, span: &Range<usize>) -> Result<(), ConditionError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ConditionError::new(
+                span.clone(),
+                format!("the condition nests deeper than {MAX_DEPTH} levels"),
+            )
+            .help("parentheses, `not` and unary `-` may nest at most 64 deep; split the rule or simplify the condition"));
+        }
+        Ok(())
+    }
+
     fn need_bool(e: &Typed, what: &str) -> Result<(), ConditionError> {
         if e.ty == Type::Bool {
             Ok(())
@@ -376,9 +402,12 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Typed, ConditionError> {
         if self.peek_word("not") {
-            let start = self.span_here().start;
+            let here = self.span_here();
+            let start = here.start;
+            self.nest(&here)?;
             self.pos += 1;
             let e = self.unary()?;
+            self.depth -= 1;
             Self::need_bool(&e, "not")?;
             return Ok(Typed {
                 expr: Expr::Not(Box::new(e.expr)),
@@ -498,15 +527,19 @@ impl Parser<'_> {
                 span,
             }),
             Tok::LParen => {
+                self.nest(&span)?;
                 let inner = self.expr()?;
                 let close = self.expect(&Tok::RParen, "`)`")?;
+                self.depth -= 1;
                 Ok(Typed {
                     span: span.start..close.end,
                     ..inner
                 })
             }
             Tok::Op("-") => {
+                self.nest(&span)?;
                 let inner = self.atom()?;
+                self.depth -= 1;
                 if inner.ty != Type::Num {
                     return Err(ConditionError::new(inner.span, "`-` needs a number"));
                 }
@@ -891,5 +924,34 @@ mod tests {
                 .message
                 .contains("literals")
         );
+    }
+
+    /// 3,000 parentheses, 100,000 `not`s or 15,000 unary minuses once overflowed the stack of the
+    /// recursive parser (an abort, no message); nesting past `MAX_DEPTH` is now an error at the
+    /// token that goes one level too deep.
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let parens = format!("{}needs.os_control{}", "(".repeat(3000), ")".repeat(3000));
+        let e = err(&parens);
+        assert!(e.message.contains("nests deeper than 64"), "{}", e.message);
+        assert_eq!(e.span, 64..65);
+        let nots = format!("{}needs.os_control", "not ".repeat(100_000));
+        let e = err(&nots);
+        assert!(e.message.contains("nests deeper"), "{}", e.message);
+        assert_eq!(e.span, 256..259);
+        let minus = format!("{}resources.vcpu > 1", "-".repeat(15_000));
+        assert!(err(&minus).message.contains("nests deeper"));
+        // Up to the limit is fine.
+        let ok = format!("{}needs.os_control{}", "(".repeat(64), ")".repeat(64));
+        assert!(parse(&ok, &facts()).is_ok());
+        let ok = format!("{}needs.os_control", "not ".repeat(64));
+        assert!(parse(&ok, &facts()).is_ok());
+    }
+
+    #[test]
+    fn number_literals_are_finite() {
+        let e = err("resources.vcpu > 1e999");
+        assert_eq!(e.message, "`1e999` is too large a number");
+        assert_eq!(e.span, 17..22);
     }
 }

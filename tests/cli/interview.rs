@@ -292,6 +292,46 @@ mod pty {
         assert_eq!(json(&dir.path().join("out.toml")), json(&example));
     }
 
+    /// The saved file has the usual permissions (those of any new file under this umask, 0644
+    /// under 022), not the 0600 of a temporary file; a replaced file keeps its mode.
+    #[test]
+    fn a_saved_file_has_the_usual_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
+        let example = root().join("examples/hourly-cleanup.toml");
+        let mut t = Pty::spawn(
+            dir.path(),
+            &["--from", example.to_str().unwrap(), "--save", "new.toml"],
+        );
+        t.accept_defaults_until("Saved new.toml");
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 0, "{screen}");
+        assert_eq!(mode(&dir.path().join("new.toml")), mode(&reference));
+
+        // A yes replaces an existing file, and its mode stays.
+        let mine = dir.path().join("mine.toml");
+        std::fs::write(&mine, "keep me").unwrap();
+        std::fs::set_permissions(&mine, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let mut t = Pty::spawn(
+            dir.path(),
+            &["--from", example.to_str().unwrap(), "--save", "mine.toml"],
+        );
+        t.accept_defaults_until("already exists. Replace it?");
+        t.keys(&["y"]);
+        t.wait_for("Saved mine.toml");
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 0, "{screen}");
+        assert_eq!(mode(&mine), 0o640);
+        assert!(
+            std::fs::read_to_string(&mine)
+                .unwrap()
+                .contains("session-sweeper")
+        );
+    }
+
     #[test]
     fn an_existing_file_is_not_replaced_without_a_yes() {
         let dir = tempfile::tempdir().unwrap();

@@ -27,3 +27,5 @@ mod generated;
 mod report;
 // `pricing import` from fixture offer files, `pricing check` (#9).
 mod import;
+// Hostile input: limits, escaping, the output policy (#16).
+mod hardening;
