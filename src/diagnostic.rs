@@ -3,18 +3,21 @@
 //! Every input error (TOML syntax, unknown keys, wrong types, out-of-range values, bad references)
 //! becomes a [`Diagnostic`], rendered the same way with a source snippet and a caret under the span.
 
+mod code;
+
 use std::fmt;
 use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
+pub use self::code::Code;
 use crate::source::{Location, SourceFile};
 
 /// One problem in one input file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    /// A stable kebab-case code (`unknown-key`, `out-of-range`, …), documented in `docs/diagnostics.md`.
-    pub code: &'static str,
+    /// A stable code (`unknown-key`, `out-of-range`, …), documented in `docs/diagnostics.md`.
+    pub code: Code,
     /// The key or value the diagnostic is about, when there is one (`traffic`, `resources.vcpu`).
     pub subject: Option<String>,
     pub location: Location,
@@ -34,7 +37,7 @@ impl Diagnostic {
     ) -> Self {
         let snippet = span.as_ref().map(|span| excerpt(source, span));
         Self {
-            code: "invalid-value",
+            code: Code::InvalidValue,
             subject: None,
             location: Location::at(source, span),
             message: message.into(),
@@ -44,7 +47,7 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }

@@ -1,9 +1,17 @@
 //! The library's error type. Variants carry facts; the wording lives in the `#[error]` attributes,
 //! and the exit code comes from [`Error::exit_code`].
+//!
+//! This module sits below every feature module: it uses only [`crate::diagnostic`] (and, through
+//! it, [`crate::source`]). The payloads of feature-specific errors live here too ([`ImportError`],
+//! [`PathProblem`]), and the feature modules re-export them.
+
+mod import;
 
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostics;
+
+pub use import::ImportError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -57,10 +65,7 @@ pub enum Error {
 
     /// `interview --save PATH` where no file can be written.
     #[error("cannot save to `{}`: {problem}", path.display())]
-    SavePath {
-        path: PathBuf,
-        problem: crate::interview::PathProblem,
-    },
+    SavePath { path: PathBuf, problem: PathProblem },
 
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
@@ -83,7 +88,11 @@ pub enum Error {
 
     /// `runwhere pricing import`: offer files that are absent, malformed or incomplete.
     #[error(transparent)]
-    Import(#[from] crate::pricing::import::ImportError),
+    Import(#[from] ImportError),
+
+    /// A JSON document that cannot be written (a bug the test suite rules out).
+    #[error("cannot write the JSON document: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl Error {
@@ -103,7 +112,7 @@ impl Error {
             | Self::SavePath { .. } => 2,
             Self::OutputExists { .. } | Self::NotRegularFile { .. } => 2,
             Self::Import(_) => 2,
-            Self::Write { .. } | Self::Render { .. } => 1,
+            Self::Write { .. } | Self::Render { .. } | Self::Json(_) => 1,
             // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
             Self::Interrupted => 130,
         }
@@ -131,6 +140,26 @@ impl Error {
                 out
             }
             other => format!("error: {other}"),
+        }
+    }
+}
+
+/// Why a path cannot take the saved file (`runwhere interview`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathProblem {
+    Empty,
+    IsDirectory,
+    NoDirectory { dir: PathBuf },
+}
+
+impl std::fmt::Display for PathProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("enter a file name, like `my-workload.toml`"),
+            Self::IsDirectory => f.write_str("it is a directory; enter a file name in it"),
+            Self::NoDirectory { dir } => {
+                write!(f, "the directory `{}` does not exist", dir.display())
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
         let (ranking, _) = ranking(&args.files[0], &args.engine)?;
         let report = Report::new(&ranking);
         let text = match args.format {
-            Format::Json => json::render(&report),
+            Format::Json => json::render(&report)?,
             Format::Table | Format::Csv => table::render(&report, table_style()),
         };
         return write(out, &text);
@@ -89,7 +89,7 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
     let results: Vec<_> = files.into_iter().zip(results).collect();
     let text = match args.format {
         Format::Table => crate::report::batch::table(&results, table_style()),
-        Format::Json => crate::report::batch::json(&results),
+        Format::Json => crate::report::batch::json(&results)?,
         Format::Csv => crate::report::batch::csv(&results),
     };
     write(out, &text)?;
@@ -251,7 +251,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     );
     let text = match args.format {
         SweepFormat::Table => breakeven::table(&sweep, &title),
-        SweepFormat::Json => breakeven::json(&sweep),
+        SweepFormat::Json => breakeven::json(&sweep)?,
         SweepFormat::Csv => breakeven::csv(&sweep),
         SweepFormat::Svg => breakeven::svg(
             &sweep,
@@ -295,7 +295,7 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
         super::DiffFormat::Table => {
             crate::report::diff::table(&d, &a, &b, (&label_a, &label_b), table_style())
         }
-        super::DiffFormat::Json => crate::report::diff::json(&d, &a, &b, (&label_a, &label_b)),
+        super::DiffFormat::Json => crate::report::diff::json(&d, &a, &b, (&label_a, &label_b))?,
     };
     write(out, &text)
 }

@@ -378,7 +378,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Breakeven(args) => commands::breakeven(&args, out),
         Command::Completions { shell } => commands::write(out, &generate::completions(shell)),
         Command::Man => commands::write(out, &generate::man_page()),
-        Command::Schema => commands::write(out, &crate::workload::schema::json()),
+        Command::Schema => commands::write(out, &crate::workload::schema::json()?),
         Command::Diff(args) => commands::diff(&args, out),
         Command::Interview(args) => interview::run(&args, cli.color, out),
         Command::Report(args) => report::run(&args, out),

@@ -497,10 +497,9 @@ impl Interview {
         let source = SourceFile::new("<answer>", rendered.text);
         match Workload::parse(&source, &self.region_ids()) {
             Ok(_) => Ok(()),
-            Err(Error::Invalid(diagnostics)) => match diagnostics
-                .iter()
-                .find(|d| d.code != "missing-key" && lines.contains(&d.location.line))
-            {
+            Err(Error::Invalid(diagnostics)) => match diagnostics.iter().find(|d| {
+                d.code != crate::diagnostic::Code::MissingKey && lines.contains(&d.location.line)
+            }) {
                 Some(d) => Err(match &d.help {
                     Some(help) => format!("{}: {help}", d.message),
                     None => d.message.clone(),
@@ -553,25 +552,7 @@ pub enum Save {
     No,
 }
 
-/// Why a path cannot take the saved file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathProblem {
-    Empty,
-    IsDirectory,
-    NoDirectory { dir: PathBuf },
-}
-
-impl std::fmt::Display for PathProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Empty => f.write_str("enter a file name, like `my-workload.toml`"),
-            Self::IsDirectory => f.write_str("it is a directory; enter a file name in it"),
-            Self::NoDirectory { dir } => {
-                write!(f, "the directory `{}` does not exist", dir.display())
-            }
-        }
-    }
-}
+pub use crate::error::PathProblem;
 
 /// Whether a file can be written at `path` (it may exist: replacing is asked separately).
 ///

@@ -605,7 +605,7 @@ fn recommend_json(advisor: &Advisor, name: &str, text: &str) -> String {
     let source = SourceFile::new(name, text);
     let workload = Workload::parse(&source, &advisor.catalog.regions()).unwrap();
     let ranking = advisor.rank(&workload, Prefer::Balanced).unwrap();
-    json::render(&Report::new(&ranking))
+    json::render(&Report::new(&ranking)).unwrap()
 }
 
 #[test]
@@ -962,7 +962,7 @@ fn parser_keys(kind: &str, table: Option<&str>) -> Vec<String> {
     };
     let help = d
         .iter()
-        .find(|d| d.code == "unknown-key")
+        .find(|d| d.code == crate::diagnostic::Code::UnknownKey)
         .and_then(|d| d.help.clone())
         .unwrap();
     help.split('`')

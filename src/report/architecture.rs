@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cost::Compute;
-use crate::diagnostic::{Diagnostic, Diagnostics, one_of};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of};
 use crate::error::{Error, Result};
 use crate::rules::condition::{self, Expr};
 use crate::rules::{Source, attributes};
@@ -165,7 +165,7 @@ impl Architectures {
                 cx.error(
                     s.id.span(),
                     format!("service `{}` has two diagrams", s.id.get_ref()),
-                    "duplicate-diagram",
+                    Code::DuplicateDiagram,
                 );
                 continue;
             }
@@ -175,7 +175,7 @@ impl Architectures {
             if !services.iter().any(|s| s.service == service) {
                 cx.diags.push(
                     Diagnostic::new(source, None, format!("no diagram for service `{service}`"))
-                        .with_code("missing-diagram"),
+                        .with_code(Code::MissingDiagram),
                 );
             }
         }
@@ -245,7 +245,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, span: Range<usize>, message: String, code: &'static str) {
+    fn error(&mut self, span: Range<usize>, message: String, code: Code) {
         self.diags
             .push(Diagnostic::new(self.source, Some(span), message).with_code(code));
     }
@@ -260,7 +260,7 @@ impl Checker<'_> {
                     Some(id.span()),
                     format!("unknown service `{}`", id.get_ref()),
                 )
-                .with_code("unknown-service")
+                .with_code(Code::UnknownService)
                 .with_help(format!("expected {}", one_of(&ids))),
             );
         }
@@ -274,7 +274,7 @@ impl Checker<'_> {
                 self.diags.push(
                     Diagnostic::new(self.source, Some(when.span()), e.message)
                         .with_optional_help(e.help)
-                        .with_code("bad-condition"),
+                        .with_code(Code::BadCondition),
                 );
                 None
             }
@@ -293,14 +293,14 @@ impl Checker<'_> {
                 self.error(
                     c.id.span(),
                     format!("component id `{id}` is not kebab-case"),
-                    "bad-id",
+                    Code::BadId,
                 );
             }
             if components.iter().any(|x| x.id == id) {
                 self.error(
                     c.id.span(),
                     format!("component `{id}` is defined twice in `{service}`"),
-                    "duplicate-component",
+                    Code::DuplicateComponent,
                 );
                 continue;
             }
@@ -312,7 +312,7 @@ impl Checker<'_> {
                         Some(c.role.span()),
                         format!("unknown role `{}`", c.role.get_ref()),
                     )
-                    .with_code("invalid-value")
+                    .with_code(Code::InvalidValue)
                     .with_help(format!("expected {}", one_of(&Role::NAMES))),
                 );
             }
@@ -329,7 +329,7 @@ impl Checker<'_> {
                             Some(span),
                             format!("unknown compute `{other}`"),
                         )
-                        .with_code("invalid-value")
+                        .with_code(Code::InvalidValue)
                         .with_help(format!("expected {}", one_of(&["ec2", "fargate"]))),
                     );
                     None
@@ -349,7 +349,7 @@ impl Checker<'_> {
             self.error(
                 s.id.span(),
                 format!("the diagram of `{service}` has no `compute` component"),
-                "no-compute",
+                Code::NoCompute,
             );
         }
         let mut edges = Vec::new();
@@ -363,7 +363,7 @@ impl Checker<'_> {
                             Some(end.span()),
                             format!("no component `{}` in `{service}`", end.get_ref()),
                         )
-                        .with_code("unknown-component")
+                        .with_code(Code::UnknownComponent)
                         .with_help(format!("expected {}", one_of(&ids))),
                     );
                 }
@@ -382,7 +382,7 @@ impl Checker<'_> {
                         None,
                         format!("component `{}` of `{service}` has no edge", c.id),
                     )
-                    .with_code("unconnected-component"),
+                    .with_code(Code::UnconnectedComponent),
                 );
             }
         }

@@ -67,15 +67,13 @@ fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<Row<'a>> {
         .collect()
 }
 
-pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> String {
+pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<String> {
     let doc = Doc {
         schema_version: super::SCHEMA_VERSION,
         workloads: rows(results),
         failed: results.iter().filter(|(_, r)| r.is_err()).count(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json::pretty(&doc)
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).

@@ -89,7 +89,7 @@ fn kind(k: CrossKind) -> &'static str {
     }
 }
 
-pub fn json(s: &Sweep) -> String {
+pub fn json(s: &Sweep) -> crate::Result<String> {
     let doc = Doc {
         schema_version: super::SCHEMA_VERSION,
         parameter: s.param.path,
@@ -125,9 +125,7 @@ pub fn json(s: &Sweep) -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json::pretty(&doc)
 }
 
 pub fn csv(s: &Sweep) -> String {

@@ -161,7 +161,7 @@ struct Row {
     rules_removed: Vec<String>,
 }
 
-pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> String {
+pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> crate::Result<String> {
     let doc = Doc {
         schema_version: super::SCHEMA_VERSION,
         a: Side {
@@ -193,7 +193,5 @@ pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> String 
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json::pretty(&doc)
 }

@@ -12,7 +12,7 @@ use toml::de::DeTable;
 
 use super::condition::{self, Value};
 use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
-use crate::diagnostic::{Diagnostic, Diagnostics, one_of, suggest};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
 use crate::service::Service;
 use crate::source::SourceFile;
@@ -181,7 +181,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                             Some(f.value.span()),
                             format!("fact `{name}` must be a number, a boolean or a string"),
                         )
-                        .with_code("bad-fact"),
+                        .with_code(Code::BadFact),
                     );
                     continue;
                 }
@@ -193,7 +193,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                         Some(f.value.span()),
                         format!("fact `{name}` is defined twice"),
                     )
-                    .with_code("duplicate-fact"),
+                    .with_code(Code::DuplicateFact),
                 );
                 continue;
             }
@@ -231,7 +231,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                     fc.span(),
                     "a second [flowchart]",
                     Some("the flowchart is defined once, in one rules file"),
-                    "duplicate-flowchart",
+                    Code::DuplicateFlowchart,
                 );
             } else {
                 flowchart = cx.flowchart(fc);
@@ -275,7 +275,7 @@ impl Cx<'_> {
         span: Range<usize>,
         message: impl Into<String>,
         help: Option<&str>,
-        code: &'static str,
+        code: Code,
     ) {
         self.diags.push(
             Diagnostic::new(self.source, Some(span), message)
@@ -303,7 +303,7 @@ impl Cx<'_> {
                 self.diags.push(
                     Diagnostic::new(self.source, Some(start..end), e.message)
                         .with_optional_help(e.help)
-                        .with_code("bad-condition"),
+                        .with_code(Code::BadCondition),
                 );
                 None
             }
@@ -321,7 +321,7 @@ impl Cx<'_> {
                 id.span(),
                 format!("unknown service `{}`", id.get_ref()),
                 Some(&help),
-                "unknown-service",
+                Code::UnknownService,
             );
         }
         found
@@ -333,7 +333,7 @@ impl Cx<'_> {
                 span,
                 "a source needs both `doc` and `section`",
                 Some("cite the seed document's file name and the section heading"),
-                "missing-source",
+                Code::MissingSource,
             );
         }
         source_of(raw)
@@ -353,7 +353,7 @@ impl Cx<'_> {
                 r.id.span(),
                 format!("rule id `{id}` is not kebab-case"),
                 Some("use lowercase letters, digits and `-`, like `lambda-max-duration`"),
-                "bad-rule-id",
+                Code::BadRuleId,
             );
         }
         if let Some((_, file)) = seen.iter().find(|(seen_id, _)| *seen_id == id) {
@@ -362,7 +362,7 @@ impl Cx<'_> {
                 r.id.span(),
                 format!("rule id `{id}` is used twice"),
                 Some(&help),
-                "duplicate-rule",
+                Code::DuplicateRule,
             );
         } else {
             seen.push((id.clone(), self.source.name().to_owned()));
@@ -372,7 +372,7 @@ impl Cx<'_> {
                 r.id.span(),
                 format!("rule `{id}` names no services"),
                 None,
-                "no-services",
+                Code::NoServices,
             );
         }
         let services: Vec<Service> = r.services.iter().filter_map(|s| self.service(s)).collect();
@@ -388,7 +388,7 @@ impl Cx<'_> {
                     p.span(),
                     "`points` must be a non-zero number",
                     None,
-                    "bad-points",
+                    Code::BadPoints,
                 );
                 None
             }
@@ -397,7 +397,7 @@ impl Cx<'_> {
                     r.effect.span(),
                     format!("rule `{id}` has effect `points` but no `points`"),
                     Some("add `points = 1.0` (or a negative number)"),
-                    "bad-points",
+                    Code::BadPoints,
                 );
                 None
             }
@@ -409,7 +409,7 @@ impl Cx<'_> {
                         r.effect.get_ref()
                     ),
                     Some("only `effect = \"points\"` takes points"),
-                    "bad-points",
+                    Code::BadPoints,
                 );
                 None
             }
@@ -422,7 +422,7 @@ impl Cx<'_> {
                     r.effect.span(),
                     format!("unknown effect `{other}`"),
                     Some(&help),
-                    "bad-effect",
+                    Code::BadEffect,
                 );
                 None
             }
@@ -432,7 +432,7 @@ impl Cx<'_> {
                 r.reason.span(),
                 format!("rule `{id}` has an empty reason"),
                 Some("say in one sentence what the user can do"),
-                "empty-reason",
+                Code::EmptyReason,
             );
         }
         let source = self.cite(r.source.get_ref(), r.source.span());
@@ -465,7 +465,7 @@ impl Cx<'_> {
                     n.id.span(),
                     format!("node id `{}` is used twice", n.id.get_ref()),
                     None,
-                    "duplicate-node",
+                    Code::DuplicateNode,
                 );
                 ok = false;
             }
@@ -479,7 +479,7 @@ impl Cx<'_> {
                     id.span(),
                     format!("no flowchart node `{}`", id.get_ref()),
                     help.as_deref(),
-                    "unknown-node",
+                    Code::UnknownNode,
                 );
             }
             found
@@ -492,7 +492,7 @@ impl Cx<'_> {
                     n.id.span(),
                     format!("node `{}` has no branches", n.id.get_ref()),
                     None,
-                    "empty-node",
+                    Code::EmptyNode,
                 );
                 ok = false;
             }
@@ -514,7 +514,7 @@ impl Cx<'_> {
                             bspan,
                             "a branch needs either `next` (a node id) or `leaf` (service ids)",
                             None,
-                            "bad-branch",
+                            Code::BadBranch,
                         );
                         None
                     }
@@ -548,7 +548,7 @@ impl Cx<'_> {
                 span,
                 "the flowchart has a cycle",
                 Some("every path must end in a leaf"),
-                "flowchart-cycle",
+                Code::FlowchartCycle,
             );
             return None;
         }

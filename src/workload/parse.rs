@@ -11,7 +11,7 @@ use super::{
     Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
     Workflow, Workload,
 };
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
 
@@ -59,11 +59,12 @@ pub(super) fn parse(
             // A misspelt table also makes the real one "missing": report the typo alone.
             let misspelt: Vec<String> = diags
                 .iter()
-                .filter(|d| d.code == "unknown-key")
+                .filter(|d| d.code == Code::UnknownKey)
                 .filter_map(|d| d.subject.clone())
                 .collect();
             diags.0.retain(|d| {
-                d.code != "missing-key" || !d.subject.as_ref().is_some_and(|s| misspelt.contains(s))
+                d.code != Code::MissingKey
+                    || !d.subject.as_ref().is_some_and(|s| misspelt.contains(s))
             });
             diags.sort();
             Err(Error::Invalid(diags))
@@ -112,7 +113,7 @@ fn apply_overrides<'i>(
             if seg.is_empty() || !seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 diags.push(
                     Diagnostic::new(source, Some(line_start..line_start + o.path.len()), format!("`{}` is not a key path", o.path))
-                        .with_code("bad-override")
+                        .with_code(Code::BadOverride)
                         .with_help("write `--set table.key=value`, like `--set traffic.requests_per_month=5e7`"),
                 );
                 break;
@@ -137,7 +138,7 @@ fn apply_overrides<'i>(
                             Some(seg_range),
                             format!("`{seg}` is a value, not a table"),
                         )
-                        .with_code("bad-override")
+                        .with_code(Code::BadOverride)
                         .with_help(format!("`{}` cannot be set", o.path)),
                     );
                     break;
@@ -150,20 +151,15 @@ fn apply_overrides<'i>(
 
 /// A TOML syntax error as a diagnostic.
 pub(crate) fn toml_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
-    toml_error_as(source, e, "invalid TOML: ", "toml-syntax")
+    toml_error_as(source, e, "invalid TOML: ", Code::TomlSyntax)
 }
 
 /// A serde error (unknown field, wrong type) while reading a bundled or user table.
 pub(crate) fn schema_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
-    toml_error_as(source, e, "", "invalid-table")
+    toml_error_as(source, e, "", Code::InvalidTable)
 }
 
-fn toml_error_as(
-    source: &SourceFile,
-    e: &toml::de::Error,
-    prefix: &str,
-    code: &'static str,
-) -> Diagnostic {
+fn toml_error_as(source: &SourceFile, e: &toml::de::Error, prefix: &str, code: Code) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.');
     let message = message.lines().next().unwrap_or("invalid TOML");
     let mut first = message.chars();
@@ -274,7 +270,7 @@ impl Cx<'_> {
                     Some(span),
                     format!("`{}` is {}, out of range", t.key_path(key), fmt_num(value)),
                 )
-                .with_code("out-of-range")
+                .with_code(Code::OutOfRange)
                 .with_subject(t.key_path(key))
                 .with_help(format!("must be {}", range.describe())),
             );
@@ -370,7 +366,7 @@ impl Cx<'_> {
                 Some(start..start),
                 format!("missing required key `{path}`"),
             )
-            .with_code("missing-key")
+            .with_code(Code::MissingKey)
             .with_subject(path.trim_matches(['[', ']']))
             .with_help(help),
         );
@@ -440,7 +436,7 @@ impl Cx<'_> {
                                 Some(span),
                                 format!("no pricing table for region `{value}`"),
                             )
-                            .with_code("unknown-region")
+                            .with_code(Code::UnknownRegion)
                             .with_help(help),
                         );
                         None

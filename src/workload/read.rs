@@ -10,7 +10,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, one_of, suggest};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::source::SourceFile;
 
 /// A value read from the file with the byte range it came from.
@@ -118,7 +118,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                     type_name(value.get_ref())
                 ),
             )
-            .with_code("wrong-type")
+            .with_code(Code::WrongType)
             .with_subject(self.key_path(key))
             .with_optional_help(example.map(str::to_owned)),
         );
@@ -148,7 +148,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                         Some(value.span()),
                         format!("`{}` must be a finite number", self.key_path(key)),
                     )
-                    .with_code("out-of-range"),
+                    .with_code(Code::OutOfRange),
                 );
                 None
             }
@@ -174,7 +174,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                             Some(value.span()),
                             format!("`{}` is too large", self.key_path(key)),
                         )
-                        .with_code("out-of-range"),
+                        .with_code(Code::OutOfRange),
                     );
                     None
                 }
@@ -246,7 +246,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                     one_of(&names)
                 ),
             )
-            .with_code("unknown-value")
+            .with_code(Code::UnknownValue)
             .with_subject(self.key_path(key))
             .with_help(help),
         );
@@ -297,7 +297,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 Some(key.span()),
                 format!("unknown key `{name}` {place}"),
             )
-            .with_code("unknown-key")
+            .with_code(Code::UnknownKey)
             .with_help(help);
             // The subject of an unknown key is what it was probably meant to be.
             if let Some(s) = suggestion {

@@ -223,12 +223,15 @@ struct PricingFile {
 }
 
 /// The schema as pretty JSON with a trailing newline.
-pub fn json() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(WorkloadFile)).unwrap_or_default();
+///
+/// # Errors
+/// [`crate::Error::Json`] if the schema cannot be serialized.
+pub fn json() -> crate::Result<String> {
+    let mut schema = serde_json::to_value(schemars::schema_for!(WorkloadFile))?;
     drop_null(&mut schema);
-    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&schema)?;
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// TOML has no null: an optional key is one that may be left out, not one that may be null. Removes

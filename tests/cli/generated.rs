@@ -1,4 +1,5 @@
-//! Generated files stay in step with the code: the completion scripts in `completions/`.
+//! Generated files stay in step with the code: the completion scripts in `completions/`, the
+//! workload schema and `docs/diagnostics.md`.
 //! After changing the command line, regenerate them with `RUNWHERE_BLESS=1 cargo test generated`.
 
 use clap_complete::Shell;
@@ -61,7 +62,7 @@ fn command_definition_is_consistent() {
 
 #[test]
 fn schema_is_current_and_every_example_validates() {
-    let fresh = runwhere::workload::schema::json();
+    let fresh = runwhere::workload::schema::json().unwrap();
     let path = root().join("docs/workload.schema.json");
     if std::env::var_os("RUNWHERE_BLESS").is_some() {
         std::fs::write(&path, &fresh).unwrap();
@@ -116,7 +117,7 @@ fn schema_is_current_and_every_example_validates() {
 #[test]
 fn every_schema_key_is_a_key_the_parser_reads() {
     let schema: serde_json::Value =
-        serde_json::from_str(&runwhere::workload::schema::json()).unwrap();
+        serde_json::from_str(&runwhere::workload::schema::json().unwrap()).unwrap();
     let defs = &schema["$defs"];
     let resolve = |v: &serde_json::Value| -> Option<String> {
         let r = v
@@ -186,4 +187,40 @@ fn every_schema_key_is_a_key_the_parser_reads() {
         .arg_path(&path)
         .run()
         .success();
+}
+
+#[test]
+fn diagnostic_codes_doc_is_current_and_every_code_is_reported_somewhere() {
+    use runwhere::diagnostic::Code;
+
+    let fresh = Code::markdown();
+    let path = root().join("docs/diagnostics.md");
+    if std::env::var_os("RUNWHERE_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some(fresh.as_str()),
+        "docs/diagnostics.md is stale (run `RUNWHERE_BLESS=1 cargo test generated`)"
+    );
+    // A code no check reports is a documented promise nothing keeps.
+    let mut source = String::new();
+    let mut dirs = vec![root().join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("code.rs") {
+                source.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    for code in Code::ALL {
+        let variant = format!("{code:?}");
+        assert!(
+            source.contains(&format!("Code::{variant}")),
+            "`{code}` ({variant}) is documented but no check reports it"
+        );
+    }
 }
