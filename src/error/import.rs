@@ -38,7 +38,7 @@ pub enum ImportError {
         found: Vec<String>,
     },
 
-    #[error("`{}`: {} products match `{key}` (SKUs {}); the filters in src/pricing/import/rules.rs need one more condition", path.display(), skus.len(), skus.join(", "))]
+    #[error("`{}`: {} products match `{key}` (SKUs {}); the filters in src/pricing/import/filters.rs need one more condition", path.display(), skus.len(), skus.join(", "))]
     Ambiguous {
         path: PathBuf,
         key: String,

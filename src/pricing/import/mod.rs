@@ -1,7 +1,7 @@
 //! `runwhere pricing import`: a pricing table built from AWS's public Price List offer files.
 //!
 //! The offer files (one JSON file per service and region, downloaded by the user) are streamed
-//! ([`offer`]); the products the table needs are picked by the filters in [`rules`]; prices are
+//! ([`offer`]); the products the table needs are picked by the filters in [`filters`]; prices are
 //! copied as exact decimals ([`decimal`]); the table is written in the bundled format ([`render`])
 //! and checked by the same loader as every other table before it is returned.
 //!
@@ -14,19 +14,19 @@ mod carry;
 mod decimal;
 // `runwhere pricing diff`: the changes between two tables.
 pub mod diff;
+mod filters;
 mod offer;
 mod offer_csv;
 mod render;
-mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-pub use rules::OFFERS;
+pub use filters::OFFERS;
 
 use self::decimal::Decimal;
+use self::filters::{Attr, FREE_TIER, MATCHERS, Need, ON_DEMAND, Selector, Shape, Target};
 use self::offer::{Offer, Product};
-use self::rules::{Attr, FREE_TIER, MATCHERS, Need, ON_DEMAND, Selector, Shape, Target};
 use super::{Catalog, PriceTable};
 pub use crate::error::ImportError;
 use crate::error::{Error, Result};

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 
 use super::ImportError;
 use super::decimal::Decimal;
-use super::rules::{Attr, Attrs, Selector, Target};
+use super::filters::{Attr, Attrs, Selector, Target};
 use crate::error::{Error, Result};
 
 /// One price dimension of a term.
@@ -418,7 +418,7 @@ impl<'de> Visitor<'de> for OnDemandSeed<'_, '_> {
                     .offer_term_code
                     .or_else(|| id.rsplit('.').next().map(str::to_owned))
                     .unwrap_or_default();
-                if code != super::rules::ON_DEMAND && code != super::rules::FREE_TIER {
+                if code != super::filters::ON_DEMAND && code != super::filters::FREE_TIER {
                     continue;
                 }
                 let dimensions = term

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use super::ImportError;
 use super::decimal::{Decimal, ZERO};
+use super::filters::{ATTRS, Attr, Attrs, Selector, Target};
 use super::offer::{Dimension, Offer, Product, Term};
-use super::rules::{ATTRS, Attr, Attrs, Selector, Target};
 use crate::error::{Error, Result};
 
 /// Letters and digits, lowercased: `Pre Installed S/W` and `preInstalledSw` agree.

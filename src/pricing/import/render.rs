@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::rules::MATCHERS;
+use super::filters::MATCHERS;
 use super::{Table, Value};
 
 /// Every section and its keys, in the bundled tables' order.
