@@ -113,7 +113,7 @@ impl Advisor {
 }
 
 /// Days since 1970-01-01 of today: `SOURCE_DATE_EPOCH` (seconds) when set, else the clock.
-fn today() -> Option<i64> {
+pub fn today() -> Option<i64> {
     let secs = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse::<i64>().ok()?,
         Err(_) => i64::try_from(

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::progress;
 use crate::rank::Ranking;
 use crate::report::{Report, json, table};
-use crate::rules::{Effect, RuleSet};
+use crate::rules::RuleSet;
 use crate::source::SourceFile;
 
 /// The terminal's width when standard output is a terminal, else a fixed width.
@@ -111,55 +111,14 @@ pub(super) fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 pub(super) fn rules_list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let rules = rules(dir)?;
-    // Rule conditions are long: a wider table than usual when not on a terminal.
-    let style = table_style();
-    let mut t = table::new_table(table::TableStyle {
-        width: style.width.map(|w| w.max(160)),
-    });
-    t.set_header(vec!["Rule", "Effect", "Services", "When", "Source"]);
-    for r in &rules.rules {
-        let effect = match r.effect {
-            Effect::Exclude => "exclude".to_owned(),
-            Effect::Points(p) => table::signed(p),
-            Effect::Note => "note".to_owned(),
-        };
-        let services: Vec<&str> = r.services.iter().map(|s| s.id()).collect();
-        t.add_row(vec![
-            r.id.clone(),
-            effect,
-            services.join(" "),
-            r.when_text.clone(),
-            r.source.to_string(),
-        ]);
-    }
-    let summary = summary(&rules);
-    write(out, &format!("{t}\n{summary}\n"))
-}
-
-fn summary(rules: &RuleSet) -> String {
-    let count = |kind: &str| {
-        rules
-            .rules
-            .iter()
-            .filter(|r| r.effect.kind() == kind)
-            .count()
-    };
-    format!(
-        "{} rules ({} exclude, {} points, {} notes), {} facts, a flowchart of {} nodes, from {}",
-        rules.rules.len(),
-        count("exclude"),
-        count("points"),
-        count("note"),
-        rules.facts.len(),
-        rules.flowchart.nodes.len(),
-        rules.origin
+    write(
+        out,
+        &crate::report::rules::list(&rules(dir)?, table_style()),
     )
 }
 
 pub(super) fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let rules = rules(dir)?;
-    write(out, &format!("ok: {}\n", summary(&rules)))
+    write(out, &crate::report::rules::check(&rules(dir)?))
 }
 
 pub(super) fn write(out: &mut dyn Write, text: &str) -> Result<()> {
@@ -243,20 +202,15 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
         args.points as usize,
         options.prefer,
     )?;
-    let title = format!(
-        "{} · {} · prices as of {}",
-        workload.name,
-        workload.region,
-        advisor.prices(&workload)?.table.as_of
-    );
+    let as_of = &advisor.prices(&workload)?.table.as_of;
+    let title = breakeven::table_title(&workload.name, &workload.region, as_of);
     let text = match args.format {
         SweepFormat::Table => breakeven::table(&sweep, &title),
         SweepFormat::Json => breakeven::json(&sweep)?,
         SweepFormat::Csv => breakeven::csv(&sweep),
-        SweepFormat::Svg => breakeven::svg(
-            &sweep,
-            &format!("{}: monthly cost by {}", workload.name, param.path),
-        ),
+        SweepFormat::Svg => {
+            breakeven::svg(&sweep, &breakeven::svg_title(&workload.name, param.path))
+        }
     };
     match &args.output {
         Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
@@ -301,8 +255,6 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    use std::fmt::Write as _;
-
     let rules = rules(dir)?;
     let Some(rule) = rules.rule(id) else {
         let hint = crate::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
@@ -312,40 +264,5 @@ pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> R
             );
         return Err(Error::Usage(format!("no rule `{id}`{hint}")));
     };
-    let mut o = String::new();
-    let effect = match rule.effect {
-        Effect::Exclude => "exclude (a hard rule: the service cannot run the workload)".to_owned(),
-        Effect::Points(p) => format!("{} fit points (a soft rule)", table::signed(p)),
-        Effect::Note => "note (a warning, no points)".to_owned(),
-    };
-    let services: Vec<&str> = rule.services.iter().map(|s| s.id()).collect();
-    let _ = writeln!(o, "{}", rule.id);
-    let _ = writeln!(o, "  services: {}", services.join(", "));
-    let _ = writeln!(o, "  when:     {}", rule.when_text);
-    let _ = writeln!(o, "  effect:   {effect}");
-    let _ = writeln!(o, "  reason:   {}", rule.reason);
-    if let Some(w) = &rule.warning {
-        let _ = writeln!(o, "  warning:  {w}");
-    }
-    let _ = writeln!(o, "  source:   {}", rule.source);
-    for also in &rule.also {
-        let _ = writeln!(o, "  also:     {also}");
-    }
-    let _ = writeln!(o, "  file:     {}", rule.file);
-    let used: Vec<&crate::rules::Fact> = rules
-        .facts
-        .values()
-        .filter(|f| rule.when_text.contains(&format!("fact.{}", f.name)))
-        .collect();
-    if !used.is_empty() {
-        let _ = writeln!(o, "  facts:");
-        for f in used {
-            let _ = writeln!(
-                o,
-                "    {} = {} {}: {} ({})",
-                f.name, f.value, f.unit, f.text, f.source
-            );
-        }
-    }
-    write(out, &o)
+    write(out, &crate::report::rules::show(rule, &rules))
 }

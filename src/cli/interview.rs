@@ -128,11 +128,7 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
         let existing = crate::fsutil::Existing::replace_if(path.symlink_metadata().is_ok());
         match crate::fsutil::write_file(&path, text.as_bytes(), existing) {
             Ok(()) => {
-                let arg = crate::interview::write::shell_quote(&shown);
-                return write(
-                    out,
-                    &format!("\nSaved {shown}\nNext: runwhere recommend {arg}\n"),
-                );
+                return write(out, &crate::interview::write::saved_note(&shown));
             }
             // Say why, and offer to save somewhere else rather than lose the answers.
             Err(e) => {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::commands::write;
+use super::commands::{table_style, write};
 use crate::error::{Error, Result};
 use crate::pricing::Catalog;
 use crate::pricing::import::{self, ImportOptions, OfferFiles};
@@ -143,42 +143,7 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     bar.finish_and_clear();
     let imported = result?;
     crate::fsutil::write_file(&path, imported.text.as_bytes(), existing)?;
-    let mut text = format!(
-        "wrote {}: {} prices as of {}, from {} offer files ({})\n",
-        path.display(),
-        imported.region,
-        imported.as_of,
-        imported.offers.len(),
-        imported
-            .offers
-            .iter()
-            .map(|(code, version)| format!("{code} {version}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    text.push_str(&format!(
-        "  ec2: {} of {} instance types priced\n",
-        imported.instances_priced, imported.instances_listed
-    ));
-    if imported.instances_skipped > 0 {
-        text.push_str(&format!(
-            "  ec2: {} more instance types skipped (storage-optimized, FPGA, ML accelerators and other families runwhere does not model)\n",
-            imported.instances_skipped
-        ));
-    }
-    if let Some(from) = &imported.carried_from {
-        text.push_str(&format!(
-            "  carried over from {from} (not in the On-Demand offer files): {}\n",
-            imported.carried.join(", ")
-        ));
-    }
-    if !imported.missing.is_empty() {
-        text.push_str(&format!("  missing ({}):\n", imported.missing.len()));
-        for (key, reason) in &imported.missing {
-            text.push_str(&format!("    {key}: {reason}\n"));
-        }
-    }
-    write(out, &text)
+    write(out, &crate::report::pricing::imported(&path, &imported))
 }
 
 /// A byte-count bar on stderr when it is a terminal; hidden otherwise.
@@ -202,242 +167,36 @@ fn catalog(dir: Option<&Path>) -> Result<Catalog> {
     }
 }
 
-/// Days since `as_of`, for the age column.
-fn age_days(as_of: &str) -> Option<i64> {
-    let today = i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs(),
-    )
-    .ok()?
-        / 86_400;
-    let today = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .map_or(today, |s| s.div_euclid(86_400));
-    Some(today - crate::advisor::days_from_date(as_of)?)
+/// Every table of `catalog`, parsed and checked (on first use).
+fn all(catalog: &Catalog) -> Result<Vec<&crate::pricing::Prices>> {
+    catalog
+        .regions()
+        .into_iter()
+        .map(|r| catalog.region(r))
+        .collect()
 }
 
 fn list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let catalog = catalog(dir)?;
-    let mut t = crate::report::table::new_table(super::commands::table_style());
-    t.set_header(vec![
-        "Region",
-        "Name",
-        "Prices as of",
-        "Age",
-        "Instance types",
-        "Missing prices",
-        "Sources",
-    ]);
-    for region in catalog.regions() {
-        let p = catalog.region(region)?;
-        let age = age_days(&p.table.as_of).map_or_else(String::new, |d| {
-            let stale = if d > crate::advisor::STALE_AFTER_DAYS {
-                " (stale)"
-            } else {
-                ""
-            };
-            format!("{d} days{stale}")
-        });
-        t.add_row(vec![
-            region.to_owned(),
-            p.table.name.clone(),
-            p.table.as_of.clone(),
-            age,
-            format!("{} of {}", p.instances.len(), p.table.ec2.instances.len()),
-            (missing_count(&p.table) + p.unpriced_instances.len()).to_string(),
-            p.table.sources.len().to_string(),
-        ]);
-    }
-    write(
-        out,
-        &format!(
-            "{t}\npricing tables: {}; `runwhere pricing show REGION` for one in full\n",
-            catalog.origin()
-        ),
-    )
-}
-
-fn show(region: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    use std::fmt::Write as _;
-
-    let catalog = catalog(dir)?;
-    let p = catalog.region(region)?;
-    let t = &p.table;
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{} ({}), prices as of {} · {}",
-        t.region,
-        t.name,
-        t.as_of,
-        catalog.origin()
-    );
-    let _ = writeln!(o, "\nSources:");
-    for (id, text) in &t.sources {
-        let _ = writeln!(o, "  {id:<10} {text}");
-    }
-    let price = |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), |x| format!("${x}"));
-    let tiers = |ts: &[crate::pricing::Tier]| {
-        if ts.is_empty() {
-            return "missing".to_owned();
-        }
-        ts.iter()
-            .map(|tier| match tier.up_to {
-                Some(up) => format!(
-                    "${} up to {}",
-                    tier.price,
-                    crate::report::breakeven::human(up)
-                ),
-                None => format!("${} above", tier.price),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let f = &t.fargate;
-    let l = &t.lambda;
-    let a = &t.app_runner;
-    let lb = &t.load_balancer;
-    let rows: Vec<(&str, String)> = vec![
-        (
-            "Fargate x86 vCPU-hour / GB-hour",
-            format!("{} / {}", price(f.x86_vcpu_hour), price(f.x86_gb_hour)),
-        ),
-        (
-            "Fargate ARM vCPU-hour / GB-hour",
-            format!("{} / {}", price(f.arm_vcpu_hour), price(f.arm_gb_hour)),
-        ),
-        (
-            "Fargate storage GB-hour (above 20 GB)",
-            price(f.storage_gb_hour),
-        ),
-        (
-            "Fargate Spot x86 vCPU-hour / GB-hour",
-            format!(
-                "{} / {}",
-                price(f.spot_x86_vcpu_hour),
-                price(f.spot_x86_gb_hour)
-            ),
-        ),
-        ("Lambda per 1M requests", price(l.request_per_million)),
-        ("Lambda x86 GB-second", tiers(&l.x86_gb_second)),
-        ("Lambda Arm GB-second", tiers(&l.arm_gb_second)),
-        (
-            "App Runner active vCPU-hour / GB-hour",
-            format!(
-                "{} / {}",
-                price(a.active_vcpu_hour),
-                price(a.active_gb_hour)
-            ),
-        ),
-        (
-            "App Runner provisioned GB-hour",
-            price(a.provisioned_gb_hour),
-        ),
-        (
-            "EKS cluster-hour (standard / extended)",
-            format!(
-                "{} / {}",
-                price(t.eks.cluster_hour),
-                price(t.eks.extended_cluster_hour)
-            ),
-        ),
-        (
-            "ALB hour / LCU-hour",
-            format!("{} / {}", price(lb.alb_hour), price(lb.alb_lcu_hour)),
-        ),
-        (
-            "NLB hour / NLCU-hour",
-            format!("{} / {}", price(lb.nlb_hour), price(lb.nlb_lcu_hour)),
-        ),
-        (
-            "API Gateway HTTP API per 1M",
-            tiers(&t.api_gateway.http_per_million),
-        ),
-        (
-            "EC2 Spot (observed)",
-            t.spot.ec2.as_ref().map_or_else(
-                || "missing".to_owned(),
-                |s| {
-                    format!(
-                        "{} at {:.0}% of On-Demand",
-                        s.instance_type,
-                        s.factor() * 100.0
-                    )
-                },
-            ),
-        ),
-    ];
-    let _ = writeln!(o, "\nService prices (USD):");
-    for (name, value) in rows {
-        let _ = writeln!(o, "  {name:<40} {value}");
-    }
-    let sections = t.missing_by_section();
-    let missing: Vec<String> = sections
-        .iter()
-        .flat_map(|(section, m)| {
-            m.iter()
-                .map(move |(k, why)| format!("  {section}.{k}: {why}"))
-        })
-        .chain(
-            p.unpriced_instances
-                .iter()
-                .map(|m| format!("  {}: {}", m.key, m.reason)),
-        )
-        .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(o, "\nMissing (never priced as zero):");
-        for m in missing {
-            let _ = writeln!(o, "{m}");
-        }
-    }
-    let mut inst = crate::report::table::new_table(super::commands::table_style());
-    inst.set_header(vec![
-        "Instance type",
-        "Family",
-        "Arch",
-        "vCPU",
-        "GiB",
-        "GPUs",
-        "On-Demand/hour",
-    ]);
-    for (name, row) in &t.ec2.instances {
-        inst.add_row(vec![
-            name.clone(),
-            row.family.clone(),
-            row.arch.clone(),
-            crate::cost::trim_count(row.vcpu),
-            crate::cost::trim_count(row.memory_gib),
-            row.gpus.to_string(),
-            row.hourly
-                .map_or_else(|| "missing".to_owned(), |h| format!("${h}")),
-        ]);
-    }
-    let _ = writeln!(o, "\nEC2 instance types:\n{inst}");
-    write(out, &o)
-}
-
-fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {
-    let catalog = Catalog::from_dir(dir)?;
-    let mut text = String::new();
-    for region in catalog.regions() {
-        // `region` parses and checks the table (if not done yet), reporting its problems.
-        let p = catalog.region(region)?;
-        text.push_str(&format!(
-            "ok: {region} ({}), as of {}: {} instance types priced, {} prices listed as missing\n",
-            p.table.name,
-            p.table.as_of,
-            p.instances.len(),
-            missing_count(&p.table) + p.unpriced_instances.len()
-        ));
-    }
+    let tables = all(&catalog)?;
+    let today = crate::advisor::today();
+    let text = crate::report::pricing::list(&tables, catalog.origin(), today, table_style());
     write(out, &text)
 }
 
-fn missing_count(t: &crate::pricing::PriceTable) -> usize {
-    t.missing_by_section().iter().map(|(_, m)| m.len()).sum()
+fn show(region: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let catalog = catalog(dir)?;
+    let p = catalog.region(region)?;
+    write(
+        out,
+        &crate::report::pricing::show(p, catalog.origin(), table_style()),
+    )
+}
+
+fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {
+    // `region` parses and checks each table (if not done yet), reporting its problems.
+    let catalog = Catalog::from_dir(dir)?;
+    write(out, &crate::report::pricing::check(&all(&catalog)?))
 }
 
 /// The tables in `path`: a directory of them, or one `<region>.toml` (loaded through a temporary
@@ -470,15 +229,7 @@ fn tables(path: &Path) -> Result<Catalog> {
     })
 }
 
-/// A price difference as `+0.04048 (+100.0%)`.
-fn change_text(delta: f64, fraction: f64) -> String {
-    let d = format!("{delta:+.10}");
-    let d = d.trim_end_matches('0').trim_end_matches('.');
-    format!("{d} ({:+.1}%)", fraction * 100.0)
-}
-
 fn diff(old: &Path, new: &Path, out: &mut dyn Write) -> Result<()> {
-    use crate::pricing::import::diff::{Flat, diff as compare};
     let (a, b) = (tables(old)?, tables(new)?);
     let common: Vec<&str> = a
         .regions()
@@ -494,35 +245,9 @@ fn diff(old: &Path, new: &Path, out: &mut dyn Write) -> Result<()> {
             b.regions().join(", ")
         )));
     }
-    let show = |f: &Option<Flat>| match f {
-        Some(Flat::Price(p)) => format!("{p}"),
-        Some(Flat::Missing(_)) => "missing".to_owned(),
-        None => "-".to_owned(),
-    };
-    let mut text = String::new();
-    for region in common {
-        let (x, y) = (a.region(region)?, b.region(region)?);
-        let (changes, same) = compare(&x.table, &y.table);
-        text.push_str(&format!(
-            "{region}: as of {} -> {}\n",
-            x.table.as_of, y.table.as_of
-        ));
-        let width = changes.iter().map(|c| c.key.len()).max().unwrap_or(0);
-        for c in &changes {
-            let what = match (c.delta(), &c.new) {
-                (Some((d, f)), _) => change_text(d, f),
-                (None, Some(Flat::Missing(reason))) => format!("now missing: {reason}"),
-                (None, None) => "removed".to_owned(),
-                (None, _) => "added".to_owned(),
-            };
-            text.push_str(&format!(
-                "  {:<width$}  {:>12} -> {:<12}  {what}\n",
-                c.key,
-                show(&c.old),
-                show(&c.new),
-            ));
-        }
-        text.push_str(&format!("  {} changed, {same} unchanged\n", changes.len()));
-    }
-    write(out, &text)
+    let pairs = common
+        .into_iter()
+        .map(|region| Ok((&a.region(region)?.table, &b.region(region)?.table)))
+        .collect::<Result<Vec<_>>>()?;
+    write(out, &crate::report::pricing::diff(&pairs))
 }

@@ -98,6 +98,14 @@ fn header(out: &mut Out, draft: &Draft, file: &str) {
     out.blank();
 }
 
+/// What the interview says after saving to `shown`: where, and the command to run next.
+pub fn saved_note(shown: &str) -> String {
+    format!(
+        "\nSaved {shown}\nNext: runwhere recommend {}\n",
+        shell_quote(shown)
+    )
+}
+
 /// A path as a shell word: as is when it is plain, else in single quotes.
 pub fn shell_quote(path: &str) -> String {
     let plain = !path.is_empty()

@@ -150,6 +150,16 @@ pub fn csv(s: &Sweep) -> String {
 }
 
 /// Crossovers, winners, and the costs at a dozen of the points.
+/// The table's first line: `orders-api · us-east-1 · prices as of 2026-05-27`.
+pub fn table_title(workload: &str, region: &str, as_of: &str) -> String {
+    format!("{workload} · {region} · prices as of {as_of}")
+}
+
+/// The chart's title: `orders-api: monthly cost by traffic.requests_per_month`.
+pub fn svg_title(workload: &str, param: &str) -> String {
+    format!("{workload}: monthly cost by {param}")
+}
+
 pub fn table(s: &Sweep, title: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{title}");

@@ -7,6 +7,9 @@ pub mod batch;
 pub mod breakeven;
 pub mod diff;
 pub mod json;
+// `runwhere rules …` and `runwhere pricing …`.
+pub mod pricing;
+pub mod rules;
 pub mod table;
 // `runwhere report`: the decision record (`record`), its Markdown and HTML renderers, and the
 // diagrams they draw (`architecture` data, `diagram` graphs and layouts, `svg` drawings).

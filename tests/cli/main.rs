@@ -29,3 +29,5 @@ mod report;
 mod import;
 // Hostile input: limits, escaping, the output policy (#16).
 mod hardening;
+// The module layout: which module may use which.
+mod dependencies;

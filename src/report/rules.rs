@@ -1,0 +1,99 @@
+//! `runwhere rules list|show|check`: the rules as a table, one rule in full, and the summary line.
+
+use std::fmt::Write as _;
+
+use super::table::{self, TableStyle};
+use crate::rules::{Effect, Fact, Rule, RuleSet};
+
+/// Every rule: id, effect, services, condition and source, then the summary line.
+pub fn list(rules: &RuleSet, style: TableStyle) -> String {
+    // Rule conditions are long: a wider table than usual when not on a terminal.
+    let mut t = table::new_table(TableStyle {
+        width: style.width.map(|w| w.max(160)),
+    });
+    t.set_header(vec!["Rule", "Effect", "Services", "When", "Source"]);
+    for r in &rules.rules {
+        let effect = match r.effect {
+            Effect::Exclude => "exclude".to_owned(),
+            Effect::Points(p) => table::signed(p),
+            Effect::Note => "note".to_owned(),
+        };
+        let services: Vec<&str> = r.services.iter().map(|s| s.id()).collect();
+        t.add_row(vec![
+            r.id.clone(),
+            effect,
+            services.join(" "),
+            r.when_text.clone(),
+            r.source.to_string(),
+        ]);
+    }
+    format!("{t}\n{}\n", summary(rules))
+}
+
+/// `12 rules (3 exclude, 7 points, 2 notes), 9 facts, a flowchart of 8 nodes, from …`.
+pub fn summary(rules: &RuleSet) -> String {
+    let count = |kind: &str| {
+        rules
+            .rules
+            .iter()
+            .filter(|r| r.effect.kind() == kind)
+            .count()
+    };
+    format!(
+        "{} rules ({} exclude, {} points, {} notes), {} facts, a flowchart of {} nodes, from {}",
+        rules.rules.len(),
+        count("exclude"),
+        count("points"),
+        count("note"),
+        rules.facts.len(),
+        rules.flowchart.nodes.len(),
+        rules.origin
+    )
+}
+
+/// `rules check`: `ok: ` and the summary.
+pub fn check(rules: &RuleSet) -> String {
+    format!("ok: {}\n", summary(rules))
+}
+
+/// One rule in full: services, condition, effect, reason, warning, sources, file and the facts
+/// its condition uses.
+pub fn show(rule: &Rule, rules: &RuleSet) -> String {
+    let mut o = String::new();
+    let effect = match rule.effect {
+        Effect::Exclude => "exclude (a hard rule: the service cannot run the workload)".to_owned(),
+        Effect::Points(p) => format!("{} fit points (a soft rule)", table::signed(p)),
+        Effect::Note => "note (a warning, no points)".to_owned(),
+    };
+    let services: Vec<&str> = rule.services.iter().map(|s| s.id()).collect();
+    // Writing into a `String` cannot fail.
+    let _ = writeln!(o, "{}", rule.id);
+    let _ = writeln!(o, "  services: {}", services.join(", "));
+    let _ = writeln!(o, "  when:     {}", rule.when_text);
+    let _ = writeln!(o, "  effect:   {effect}");
+    let _ = writeln!(o, "  reason:   {}", rule.reason);
+    if let Some(w) = &rule.warning {
+        let _ = writeln!(o, "  warning:  {w}");
+    }
+    let _ = writeln!(o, "  source:   {}", rule.source);
+    for also in &rule.also {
+        let _ = writeln!(o, "  also:     {also}");
+    }
+    let _ = writeln!(o, "  file:     {}", rule.file);
+    let used: Vec<&Fact> = rules
+        .facts
+        .values()
+        .filter(|f| rule.when_text.contains(&format!("fact.{}", f.name)))
+        .collect();
+    if !used.is_empty() {
+        let _ = writeln!(o, "  facts:");
+        for f in used {
+            let _ = writeln!(
+                o,
+                "    {} = {} {}: {} ({})",
+                f.name, f.value, f.unit, f.text, f.source
+            );
+        }
+    }
+    o
+}
