@@ -58,9 +58,10 @@ impl Summary {
 /// A directory that cannot be read.
 pub fn collect_files(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for arg in args {
         if arg.is_dir() {
-            walk(arg, &mut out)?;
+            walk(arg, &mut out, &mut seen)?;
         } else {
             out.push(arg.clone());
         }
@@ -68,7 +69,29 @@ pub fn collect_files(args: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// What a directory walk has visited, by canonical path: a directory reached again through a
+/// link (`self -> .`, or two links to each other) is not walked again, and a file reached twice
+/// is ranked once.
+#[derive(Default)]
+struct Seen {
+    dirs: std::collections::HashSet<PathBuf>,
+    files: std::collections::HashSet<PathBuf>,
+}
+
+impl Seen {
+    /// Whether `path` is new (a path that cannot be resolved counts as new, to be reported).
+    fn first(set: &mut std::collections::HashSet<PathBuf>, path: &Path) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(real) => set.insert(real),
+            Err(_) => true,
+        }
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut Seen) -> Result<()> {
+    if !Seen::first(&mut seen.dirs, dir) {
+        return Ok(());
+    }
     let read_err = |source| Error::Read {
         path: dir.to_path_buf(),
         source,
@@ -81,8 +104,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+            walk(&path, out, seen)?;
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && Seen::first(&mut seen.files, &path)
+        {
             out.push(path);
         }
     }
@@ -106,4 +131,25 @@ pub fn run(
             result
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 16: one `self -> .` link ranked a file 41 times; two made the walk exponential.
+    #[cfg(unix)]
+    #[test]
+    fn directory_links_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("a")).unwrap();
+        std::fs::write(root.join("a/w.toml"), "").unwrap();
+        std::os::unix::fs::symlink(".", root.join("self")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("a/up")).unwrap();
+        std::os::unix::fs::symlink("a", root.join("b")).unwrap();
+        std::os::unix::fs::symlink("w.toml", root.join("a/again.toml")).unwrap();
+        let files = collect_files(&[root.to_path_buf()]).unwrap();
+        assert_eq!(files, vec![root.join("a/again.toml")], "{files:?}");
+    }
 }

@@ -11,6 +11,7 @@ use std::ops::Range;
 use annotate_snippets::{Level, Renderer, Snippet};
 
 pub use self::code::Code;
+use crate::escape::terminal;
 use crate::source::{Location, SourceFile};
 
 /// One problem in one input file.
@@ -40,7 +41,7 @@ impl Diagnostic {
             code: Code::InvalidValue,
             subject: None,
             location: Location::at(source, span),
-            message: message.into(),
+            message: clip(message.into()),
             help: None,
             snippet,
         }
@@ -60,13 +61,13 @@ impl Diagnostic {
 
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip(help.into()));
         self
     }
 
     #[must_use]
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(clip);
         self
     }
 
@@ -85,13 +86,36 @@ impl Diagnostic {
 
     /// [`Diagnostic::render`], in color when `color` (for a terminal).
     pub fn render_with(&self, color: bool) -> String {
-        let title = self.message.as_str();
-        let origin = self.location.file.as_str();
+        // Everything here is printed: no control characters from the input get through.
+        let title = terminal(&self.message);
+        let title = title.as_ref();
+        let origin = terminal(&self.location.file);
+        let origin = origin.as_ref();
         match &self.snippet {
+            // A long line, cut to a window around the span: drawn here, since the snippet
+            // renderer would count the column in the window.
+            Some((text, first_line, span)) if text.starts_with('…') || text.ends_with('…') => {
+                let (text, span) = visible_excerpt(text, span);
+                let number = first_line.to_string();
+                let pad = " ".repeat(number.len());
+                let caret_at = text[..span.start].chars().count();
+                let carets = text[span.clone()].chars().count().max(1);
+                let label = terminal(self.help.as_deref().unwrap_or(""));
+                format!(
+                    "error: {title}\n{pad}--> {}\n{pad} |\n{number} | {text}\n{pad} | {}{} {label}",
+                    terminal(&self.location.to_string()),
+                    " ".repeat(caret_at),
+                    "^".repeat(carets)
+                )
+                .trim_end()
+                .to_owned()
+            }
             Some((text, first_line, span)) => {
-                let label = self.help.as_deref().unwrap_or("");
+                let label = terminal(self.help.as_deref().unwrap_or(""));
+                let label = label.as_ref();
+                let (text, span) = visible_excerpt(text, span);
                 let message = Level::Error.title(title).snippet(
-                    Snippet::source(text)
+                    Snippet::source(&text)
                         .origin(origin)
                         .line_start(*first_line)
                         .fold(false)
@@ -110,7 +134,7 @@ impl Diagnostic {
                     out.push_str("\n  = help: ");
                     out.push_str(help);
                 }
-                out
+                terminal(&out).into_owned()
             }
         }
     }
@@ -127,6 +151,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic's message or help, with long quoted values shortened.
+fn clip(text: String) -> String {
+    match crate::escape::clip(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(short) => short,
+    }
+}
+
+/// An excerpt with its control characters made visible, and the span moved to match.
+fn visible_excerpt(text: &str, span: &Range<usize>) -> (String, Range<usize>) {
+    if let std::borrow::Cow::Borrowed(t) = terminal(text) {
+        return (t.to_owned(), span.clone());
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        let mut buf = [0; 4];
+        out.push_str(&terminal(c.encode_utf8(&mut buf)));
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
+}
+
 /// The whole lines around `span`, the first line's number, and the span relative to the excerpt.
 fn excerpt(source: &SourceFile, span: &Range<usize>) -> (String, usize, Range<usize>) {
     let text = source.text();
@@ -137,8 +191,30 @@ fn excerpt(source: &SourceFile, span: &Range<usize>) -> (String, usize, Range<us
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let end = end.min(line_end).max(start);
     let (first_line, _) = source.line_col(line_start);
-    let mut excerpt = text[line_start..line_end].to_owned();
-    let mut rel = (start - line_start)..(end - line_start);
+    // A long line is cut to a window around the span: a little before, a little of it.
+    const BEFORE: usize = 60;
+    const WITHIN: usize = 120;
+    let (line_start, cut_start) = if start - line_start > BEFORE {
+        (floor_boundary(text, start - BEFORE), true)
+    } else {
+        (line_start, false)
+    };
+    let (line_end, cut_end) = if line_end - start > WITHIN {
+        (floor_boundary(text, start + WITHIN), true)
+    } else {
+        (line_end, false)
+    };
+    let end = end.min(line_end);
+    let mut excerpt = String::new();
+    if cut_start {
+        excerpt.push('…');
+    }
+    let offset = excerpt.len();
+    excerpt.push_str(&text[line_start..line_end]);
+    let mut rel = (start - line_start + offset)..(end - line_start + offset);
+    if cut_end {
+        excerpt.push('…');
+    }
     if rel.is_empty() {
         // Point at something visible: the character at the offset, or one past the line's end.
         if rel.start >= excerpt.len() {
@@ -151,6 +227,13 @@ fn excerpt(source: &SourceFile, span: &Range<usize>) -> (String, usize, Range<us
         rel = rel.start..rel.start + next;
     }
     (excerpt, first_line, rel)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Every problem found in one pass over an input, in file order.
@@ -211,6 +294,10 @@ impl fmt::Display for Diagnostics {
 /// The closest candidate by edit distance, if it is close enough to be a likely typo.
 /// A close edit, or else the only candidate that starts with a non-trivial `input`.
 pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance costs time and memory in the product of the lengths: a long value is no typo.
+    if input.len() > 256 {
+        return None;
+    }
     let candidates: Vec<&str> = candidates.into_iter().collect();
     let close = candidates
         .iter()
@@ -269,6 +356,39 @@ mod tests {
             d.to_string(),
             "w.toml:2:1: unknown key `memroy_gb` in [resources] (did you mean `memory_gb`?)"
         );
+    }
+
+    /// Issue 16: an ESC sequence in the input reaches the terminal as a visible symbol, the caret
+    /// stays under the right characters, and a long value is shortened in the message.
+    #[test]
+    fn control_characters_and_long_values_are_made_safe() {
+        let src = SourceFile::new("w.toml", "name = \"\x1b]0;pwned\x07\"\nx = 1\n");
+        let d = Diagnostic::new(&src, Some(7..17), "bad `\x1b]0;pwned\x07`").with_help("\x1b[2J");
+        for text in [d.render(), d.render_with(true)] {
+            assert!(
+                !text.contains("\x1b]") && !text.contains('\x07'),
+                "{text:?}"
+            );
+            assert!(!text.contains("\x1b[2J"), "{text:?}");
+        }
+        let text = d.render();
+        assert!(
+            text.contains("name = \"\u{241b}]0;pwned\u{2407}\""),
+            "{text}"
+        );
+        assert!(text.contains("       ^^^^^^^^^^ \u{241b}[2J"), "{text}");
+        // A long line is shown as a window around the span, the column still that of the file.
+        let line = format!("name = \"{}\" # {}\n", "n".repeat(5000), "c".repeat(5000));
+        let src = SourceFile::new("w.toml", line);
+        let text = Diagnostic::new(&src, Some(4000..4001), "here").render();
+        assert!(text.contains("--> w.toml:1:4001"), "{text}");
+        assert!(text.len() < 600, "{text}");
+        assert!(text.contains("1 | …nnn"), "{text}");
+        assert!(text.contains("\n  |") && text.contains("  ^"), "{text}");
+        let long = "v".repeat(1_000_000);
+        let d = Diagnostic::new(&src, None, format!("unknown value `{long}`"));
+        assert!(d.message.len() < 200, "{}", d.message.len());
+        assert_eq!(suggest(&long, ["value"]), None);
     }
 
     #[test]

@@ -131,7 +131,9 @@ impl Error {
                 let mut out = String::new();
                 for (path, e) in failures {
                     if !matches!(e, Self::Invalid(_)) {
-                        out.push_str(&format!("{}: ", path.display()));
+                        let path = path.display().to_string();
+                        out.push_str(&crate::escape::terminal(&path));
+                        out.push_str(": ");
                     }
                     out.push_str(&e.render_with(color));
                     out.push_str("\n\n");
@@ -139,7 +141,11 @@ impl Error {
                 out.push_str(&format!("error: {self}"));
                 out
             }
-            other => format!("error: {other}"),
+            // User text in a message: shortened, and with no control characters left.
+            other => {
+                let text = format!("error: {other}");
+                crate::escape::terminal(&crate::escape::clip(&text)).into_owned()
+            }
         }
     }
 }

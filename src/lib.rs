@@ -14,7 +14,10 @@ pub mod cost;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod fsutil;
+#[cfg(test)]
+mod fuzz;
 pub mod interview;
 pub mod pricing;
 pub mod progress;

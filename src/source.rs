@@ -16,22 +16,124 @@ pub struct SourceFile {
     overlay: Option<(usize, String)>,
 }
 
+/// The largest input file of a kind that runwhere reads; a larger one is refused before it is
+/// read, so a huge or endless file costs neither time nor memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub bytes: u64,
+    /// The kind of file, for the message: `workload files`.
+    pub what: &'static str,
+}
+
+impl Limit {
+    /// Workload files (and standard input): 1 MiB, a thousand times the largest example.
+    pub const WORKLOAD: Self = Self {
+        bytes: 1 << 20,
+        what: "workload files",
+    };
+    /// Rules files: 1 MiB each.
+    pub const RULES: Self = Self {
+        bytes: 1 << 20,
+        what: "rules files",
+    };
+    /// Pricing tables: 16 MiB each (a table of every EC2 instance type is about 1 MiB).
+    pub const PRICING: Self = Self {
+        bytes: 16 << 20,
+        what: "pricing tables",
+    };
+}
+
 impl SourceFile {
-    /// Reads a file from disk.
+    /// Reads a workload file from disk (at most [`Limit::WORKLOAD`]).
     ///
     /// # Errors
-    /// Returns the I/O error with the path when the file cannot be read or is not UTF-8.
+    /// As [`SourceFile::read_limited`].
     pub fn read(path: &Path) -> Result<Self, crate::Error> {
-        std::fs::read_to_string(path)
-            .map(|text| Self {
-                name: path.display().to_string(),
-                text,
-                overlay: None,
-            })
-            .map_err(|source| crate::Error::Read {
-                path: PathBuf::from(path),
-                source,
-            })
+        Self::read_limited(path, Limit::WORKLOAD)
+    }
+
+    /// Reads a file from disk, refusing anything but a regular file of at most `limit`.
+    ///
+    /// # Errors
+    /// [`crate::Error::Read`] with the path when the file cannot be read, is not a regular file
+    /// (a FIFO would block forever) or is too large; [`crate::Error::Invalid`] at the line and
+    /// column of the first byte that is not UTF-8.
+    pub fn read_limited(path: &Path, limit: Limit) -> Result<Self, crate::Error> {
+        let fail = |source| crate::Error::Read {
+            path: PathBuf::from(path),
+            source,
+        };
+        // Checked before opening: opening a FIFO blocks until someone writes to it.
+        let meta = std::fs::metadata(path).map_err(fail)?;
+        if !meta.is_file() {
+            let what = if meta.is_dir() {
+                "it is a directory"
+            } else {
+                "it is not a regular file (a pipe, device or socket); redirect it to standard input and give `-` instead"
+            };
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                what,
+            )));
+        }
+        let file = std::fs::File::open(path).map_err(fail)?;
+        Self::from_reader(path.display().to_string(), file, limit).map_err(|e| match e {
+            crate::Error::Read { source, .. } => fail(source),
+            other => other,
+        })
+    }
+
+    /// Reads at most `limit` from `reader` (standard input), named `name` in messages.
+    ///
+    /// # Errors
+    /// As [`SourceFile::read_limited`], with `name` as the path.
+    pub fn from_reader(
+        name: String,
+        reader: impl std::io::Read,
+        limit: Limit,
+    ) -> Result<Self, crate::Error> {
+        use std::io::Read as _;
+        let fail = |source| crate::Error::Read {
+            path: PathBuf::from(&name),
+            source,
+        };
+        let mut bytes = Vec::new();
+        reader
+            .take(limit.bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
+        if bytes.len() as u64 > limit.bytes {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "it is larger than {} MiB, the limit for {}",
+                    limit.bytes >> 20,
+                    limit.what
+                ),
+            )));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let source = Self::new(name.clone(), lossy);
+                return Err(crate::Error::Invalid(crate::diagnostic::Diagnostics(vec![
+                    crate::diagnostic::Diagnostic::new(
+                        &source,
+                        Some(at..at),
+                        "the file is not valid UTF-8",
+                    )
+                    .with_code(crate::diagnostic::Code::NotUtf8)
+                    .with_help("save it as UTF-8"),
+                ])));
+            }
+        };
+        Ok(Self {
+            name,
+            text,
+            overlay: None,
+        })
     }
 
     /// A file whose text is already in memory (an embedded table, a test fixture, standard input).
@@ -152,6 +254,30 @@ mod tests {
         // "né" is 3 bytes; the space after it is the third character.
         assert_eq!(src.line_col(9), (2, 3));
         assert_eq!(src.line_col(999), (3, 1));
+    }
+
+    /// Issue 16: invalid UTF-8 had no position; too large an input was read whole.
+    #[test]
+    fn bad_bytes_have_a_position_and_size_is_capped() {
+        let text = b"name = \"ok\"\nregion = \"us-\xff\"\n";
+        let err =
+            SourceFile::from_reader("w.toml".to_owned(), &text[..], Limit::WORKLOAD).unwrap_err();
+        let shown = err.render();
+        assert!(shown.contains("--> w.toml:2:14"), "{shown}");
+        assert!(shown.contains("not valid UTF-8"), "{shown}");
+        let limit = Limit {
+            bytes: 16,
+            what: "test files",
+        };
+        // An endless reader is read only up to the limit.
+        let err =
+            SourceFile::from_reader("big".to_owned(), std::io::repeat(b' '), limit).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("larger than 0 MiB, the limit for test files"),
+            "{err}"
+        );
+        assert!(SourceFile::from_reader("ok".to_owned(), &[b' '; 16][..], limit).is_ok());
     }
 
     #[test]

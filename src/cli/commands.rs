@@ -1,6 +1,6 @@
 //! One function per subcommand: load → engine → render → write.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::{EngineArgs, ExplainArgs, Format, RecommendArgs};
@@ -26,14 +26,11 @@ pub(super) fn table_style() -> table::TableStyle {
 
 pub(super) fn read_source(path: &Path) -> Result<SourceFile> {
     if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        Ok(SourceFile::new("<stdin>", text))
+        SourceFile::from_reader(
+            "<stdin>".to_owned(),
+            std::io::stdin().lock(),
+            crate::source::Limit::WORKLOAD,
+        )
     } else {
         SourceFile::read(path)
     }
@@ -121,8 +118,10 @@ pub(super) fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<()>
     write(out, &crate::report::rules::check(&rules(dir)?))
 }
 
+/// Everything printed on standard output goes through here: control characters in user text
+/// cannot reach the terminal.
 pub(super) fn write(out: &mut dyn Write, text: &str) -> Result<()> {
-    out.write_all(text.as_bytes())
+    out.write_all(crate::escape::terminal(text).as_bytes())
         .and_then(|()| out.flush())
         .map_err(|source| Error::Write {
             path: "<stdout>".into(),
@@ -147,6 +146,11 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     };
     let from = args.from.unwrap_or(param.from);
     let to = args.to.unwrap_or(param.to);
+    for (flag, v) in [("--from", from), ("--to", to)] {
+        if !v.is_finite() {
+            return Err(Error::Usage(format!("`{flag} {v}` is not a finite number")));
+        }
+    }
     if from.partial_cmp(&to) != Some(std::cmp::Ordering::Less) {
         return Err(Error::Usage(format!(
             "`--from {from}` must be below `--to {to}`"
@@ -212,6 +216,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
             breakeven::svg(&sweep, &breakeven::svg_title(&workload.name, param.path))
         }
     };
+    let text = crate::escape::terminal(&text);
     match &args.output {
         Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
         None => write(out, &text),

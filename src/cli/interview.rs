@@ -50,9 +50,16 @@ fn require_terminal() -> Result<()> {
         ("standard output", std::io::stdout().is_terminal()),
         ("standard error", std::io::stderr().is_terminal()),
     ];
-    match streams.iter().find(|(_, tty)| !tty) {
-        Some((stream, _)) => Err(Error::NotATerminal { stream }),
-        None => Ok(()),
+    if let Some((stream, _)) = streams.iter().find(|(_, tty)| !tty) {
+        return Err(Error::NotATerminal { stream });
+    }
+    // The select lists page within the window; below this they cannot draw (and used to panic).
+    let (min_rows, min_cols) = (8, 40);
+    match console::Term::stderr().size_checked() {
+        Some((rows, cols)) if rows < min_rows || cols < min_cols => Err(Error::Usage(format!(
+            "the terminal is {rows} rows by {cols} columns; `runwhere interview` needs at least {min_rows} rows and {min_cols} columns: enlarge the window, or describe the workload in a file and run `runwhere recommend FILE`"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -99,6 +99,8 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         ReportFormat::Md => markdown::render(&record),
         ReportFormat::Html => html::render(&record)?,
     };
+    // The same text on standard output and in a file: no control characters from the input.
+    let text = crate::escape::terminal(&text);
     match &args.output {
         None => commands::write(out, &text),
         Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),

@@ -94,6 +94,19 @@ impl Estimate {
     }
 }
 
+/// The one check that no figure leaves the cost models as infinity or NaN (prices and workload
+/// values are range-checked when they load, so this holds; if it ever did not, the service is
+/// reported as not priceable rather than at $0.00 or a nonsense sum).
+fn finite(bill: Bill) -> Result<Bill, Unpriced> {
+    if bill.items.iter().all(|l| l.monthly_usd.is_finite()) && bill.total().is_finite() {
+        Ok(bill)
+    } else {
+        Err(Unpriced::NoFit(
+            "the cost is not a finite number (a price or a workload value out of range)".to_owned(),
+        ))
+    }
+}
+
 /// Why a service could not be priced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unpriced {
@@ -238,7 +251,7 @@ pub fn estimate_with(
                 option,
                 detail: false,
             };
-            match price(service, w, p, v) {
+            match price(service, w, p, v).and_then(finite) {
                 Ok(bill) => {
                     let total = bill.total();
                     if best.as_ref().is_none_or(|(_, _, t)| total < *t) {

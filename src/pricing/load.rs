@@ -82,7 +82,7 @@ impl Catalog {
         }
         let sources = paths
             .iter()
-            .map(|p| SourceFile::read(p))
+            .map(|p| SourceFile::read_limited(p, crate::source::Limit::PRICING))
             .collect::<Result<Vec<_>>>()?;
         Self::from_sources(sources, dir.display().to_string())
     }
@@ -182,6 +182,22 @@ impl Lazy {
             })
             .as_ref()
     }
+}
+
+/// The highest price runwhere accepts for any unit (an hour, a GB-second, a million requests):
+/// the dearest real price is a few hundred dollars an hour; this leaves room and keeps every sum
+/// of a month's costs far from overflowing.
+pub(super) const MAX_PRICE_USD: f64 = 1_000_000.0;
+/// The highest `up_to` bound of a price tier (in the tier's unit).
+pub(super) const MAX_TIER_BOUND: f64 = 1e15;
+/// The largest instance type runwhere accepts: vCPUs, memory in GiB, GPUs.
+pub(super) const MAX_INSTANCE_VCPU: f64 = 4096.0;
+pub(super) const MAX_INSTANCE_MEMORY_GIB: f64 = 65_536.0;
+pub(super) const MAX_INSTANCE_GPUS: u32 = 64;
+
+/// A price: finite, above 0, at most [`MAX_PRICE_USD`] (`inf`, `nan` and 1e308 are not).
+fn price_ok(v: f64) -> bool {
+    v.is_finite() && v > 0.0 && v <= MAX_PRICE_USD
 }
 
 /// Parses and validates one table.
@@ -314,7 +330,7 @@ impl Validator<'_> {
         let spot_ok = s
             .ec2
             .as_ref()
-            .map(|x| x.spot > 0.0 && x.on_demand > 0.0 && x.spot < x.on_demand);
+            .map(|x| price_ok(x.spot) && price_ok(x.on_demand) && x.spot < x.on_demand);
         self.section("spot", &s.source, &s.missing, t, &[]);
         self.present(
             "spot",
@@ -368,9 +384,9 @@ impl Validator<'_> {
             self.present(
                 name,
                 key,
-                value.map(|v| v.is_finite() && v > 0.0),
+                value.map(price_ok),
                 missing,
-                "a positive number",
+                "a positive number up to 1000000",
             );
         }
     }
@@ -428,11 +444,11 @@ impl Validator<'_> {
         for (i, tier) in tiers.iter().enumerate() {
             let is_last = i + 1 == tiers.len();
             let bound_ok = match tier.up_to {
-                Some(up) => !is_last && up > last,
+                Some(up) => !is_last && up > last && up <= MAX_TIER_BOUND,
                 None => is_last,
             };
-            if !bound_ok || tier.price.is_nan() || tier.price <= 0.0 {
-                self.error(&[section, key], format!("`{section}.{key}` tier {} is invalid", i + 1), Some("tiers need positive prices and rising `up_to` bounds; only the last has no `up_to`".to_owned()));
+            if !bound_ok || !price_ok(tier.price) {
+                self.error(&[section, key], format!("`{section}.{key}` tier {} is invalid", i + 1), Some("tiers need prices above 0 and up to 1000000, and rising `up_to` bounds up to 1e15; only the last has no `up_to`".to_owned()));
                 return;
             }
             last = tier.up_to.unwrap_or(last);
@@ -466,11 +482,16 @@ impl Validator<'_> {
                     Some("expected `x86` or `arm`".to_owned()),
                 );
             }
-            if !(row.vcpu > 0.0 && row.memory_gib > 0.0) {
+            if !(row.vcpu > 0.0
+                && row.vcpu <= MAX_INSTANCE_VCPU
+                && row.memory_gib > 0.0
+                && row.memory_gib <= MAX_INSTANCE_MEMORY_GIB
+                && row.gpus <= MAX_INSTANCE_GPUS)
+            {
                 self.error(
                     &path,
                     format!("instance `{name}` needs positive `vcpu` and `memory_gib`"),
-                    None,
+                    Some("at most 4096 vCPUs, 65536 GiB of memory and 64 GPUs".to_owned()),
                 );
             }
             if (row.family == "gpu") != (row.gpus > 0) {
@@ -481,7 +502,7 @@ impl Validator<'_> {
                 );
             }
             match (row.hourly, &row.missing) {
-                (Some(h), None) if h > 0.0 => {}
+                (Some(h), None) if price_ok(h) => {}
                 (None, Some(reason)) if !reason.trim().is_empty() => {}
                 (Some(_), Some(_)) => self.error(
                     &path,
@@ -490,8 +511,8 @@ impl Validator<'_> {
                 ),
                 (Some(_), None) => self.error(
                     &path,
-                    format!("instance `{name}` has a non-positive `hourly` price"),
-                    None,
+                    format!("instance `{name}` has an `hourly` price out of range"),
+                    Some("a price above 0 and up to 1000000".to_owned()),
                 ),
                 (None, _) => self.error(
                     &path,
@@ -505,8 +526,8 @@ impl Validator<'_> {
 
 fn discount_ok(d: &Discount) -> bool {
     match (d.on_demand, d.rate, d.discount) {
-        (Some(od), Some(rate), None) => od > 0.0 && rate > 0.0 && rate < od,
-        (None, None, Some(x)) => x > 0.0 && x < 1.0,
+        (Some(od), Some(rate), None) => price_ok(od) && price_ok(rate) && rate < od,
+        (None, None, Some(x)) => x.is_finite() && x > 0.0 && x < 1.0,
         _ => false,
     }
 }
@@ -627,6 +648,74 @@ mod tests {
         let text = d.to_string();
         assert!(text.contains("pricing/us-east-1.toml:"), "{text}");
         assert!(text.contains("cluster_hourz"), "{text}");
+    }
+
+    /// Issue 16: `inf`, `nan` and 1e308 passed `pricing check`, then hung or aborted renderers, and
+    /// an infinite On-Demand figure in a Savings Plans entry priced EC2 at $0.00 an hour.
+    #[test]
+    fn every_number_is_finite_and_in_range() {
+        let (name, text) = BUNDLED[0];
+        let edits = [
+            (
+                "x86_vcpu_hour = 0.04048",
+                "x86_vcpu_hour = inf",
+                "`fargate.x86_vcpu_hour` must be",
+            ),
+            (
+                "x86_vcpu_hour = 0.04048",
+                "x86_vcpu_hour = nan",
+                "`fargate.x86_vcpu_hour` must be",
+            ),
+            (
+                "x86_vcpu_hour = 0.04048",
+                "x86_vcpu_hour = 1e308",
+                "`fargate.x86_vcpu_hour` must be",
+            ),
+            (
+                "cluster_hour = 0.10",
+                "cluster_hour = -inf",
+                "`eks.cluster_hour` must be",
+            ),
+            (
+                "{ price = 0.90 }",
+                "{ price = inf }",
+                "`api_gateway.http_per_million` tier 2",
+            ),
+            (
+                "up_to = 10_240,",
+                "up_to = 1e300,",
+                "`network.data_transfer_out_gb` tier 1",
+            ),
+            (
+                "on_demand = 0.0416, rate = 0.0300",
+                "on_demand = inf, rate = 0.0300",
+                "`savings_plan.ec2_1yr` must be",
+            ),
+            (
+                "discount = 0.52",
+                "discount = nan",
+                "`savings_plan.fargate_3yr` must be",
+            ),
+            (
+                "gpus = 0, hourly = 0.0416",
+                "gpus = 0, hourly = 1e308",
+                "`t3.medium` has an `hourly` price out of range",
+            ),
+            (
+                "vcpu = 2, memory_gib = 4, gpus = 0, hourly = 0.0416",
+                "vcpu = 2, memory_gib = inf, gpus = 0, hourly = 0.0416",
+                "`t3.medium` needs positive",
+            ),
+        ];
+        for (from, to, expect) in edits {
+            let broken = text.replacen(from, to, 1);
+            assert!(broken != text, "the edit {from} applies");
+            let err =
+                Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+            let shown = err.to_string();
+            assert!(shown.contains(expect), "{to}: {shown}");
+            assert!(shown.contains("pricing/us-east-1.toml:"), "{to}: {shown}");
+        }
     }
 
     #[test]

@@ -77,11 +77,13 @@ pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<Stri
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+/// A text cell: neutralised as a formula, then quoted when it must be.
 fn field(s: &str) -> String {
+    let s = crate::escape::csv_cell(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 
@@ -165,5 +167,8 @@ mod tests {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        // Issue 16: a name a spreadsheet would run as a formula.
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("@cmd"), "'@cmd");
     }
 }

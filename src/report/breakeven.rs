@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::cents;
+use super::svg::esc;
 use crate::service::Service;
 use crate::sweep::{CrossKind, Sweep};
 
@@ -249,13 +250,6 @@ fn axis_usd(v: f64) -> String {
 const COLORS: [&str; 8] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
 ];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A line chart: log x axis (for counts and durations), one labelled line per service,
 /// crossovers marked, axes with units.

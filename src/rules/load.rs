@@ -92,7 +92,7 @@ struct RawFlowchart {
     title: String,
     source: RawSource,
     start: Spanned<String>,
-    bonus: f64,
+    bonus: Spanned<f64>,
     node: Vec<RawNode>,
 }
 
@@ -113,6 +113,11 @@ struct RawBranch {
     next: Option<Spanned<String>>,
     leaf: Option<Vec<Spanned<String>>>,
 }
+
+/// The most fit points a rule gives or takes, and the largest flowchart bonus: rules use 1 to 3.
+pub(super) const MAX_POINTS: f64 = 100.0;
+/// The largest magnitude of a numeric fact (a limit, a size, a count).
+pub(super) const MAX_FACT: f64 = 1e12;
 
 pub(super) fn bundled() -> Result<RuleSet> {
     let sources = BUNDLED
@@ -142,7 +147,7 @@ pub(super) fn from_dir(dir: &Path) -> Result<RuleSet> {
     }
     let sources = paths
         .iter()
-        .map(|p| SourceFile::read(p))
+        .map(|p| SourceFile::read_limited(p, crate::source::Limit::RULES))
         .collect::<Result<Vec<_>>>()?;
     compile(sources, dir.display().to_string())
 }
@@ -170,8 +175,21 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     for (source, raw) in &parsed {
         for (name, f) in &raw.fact {
             let value = match f.value.get_ref() {
-                toml::Value::Integer(i) => Value::Num(*i as f64),
-                toml::Value::Float(x) => Value::Num(*x),
+                toml::Value::Integer(i) if (i.unsigned_abs() as f64) <= MAX_FACT => {
+                    Value::Num(*i as f64)
+                }
+                toml::Value::Float(x) if x.abs() <= MAX_FACT => Value::Num(*x),
+                toml::Value::Integer(_) | toml::Value::Float(_) => {
+                    diags.push(
+                        Diagnostic::new(
+                            source,
+                            Some(f.value.span()),
+                            format!("fact `{name}` is not a finite number from -1e12 to 1e12"),
+                        )
+                        .with_code(Code::BadFact),
+                    );
+                    continue;
+                }
                 toml::Value::Boolean(b) => Value::Bool(*b),
                 toml::Value::String(s) => Value::Str(std::borrow::Cow::Owned(s.clone())),
                 _ => {
@@ -380,14 +398,14 @@ impl Cx<'_> {
         let effect = match (r.effect.get_ref().as_str(), &r.points) {
             ("exclude", None) => Some(Effect::Exclude),
             ("note", None) => Some(Effect::Note),
-            ("points", Some(p)) if *p.get_ref() != 0.0 && p.get_ref().is_finite() => {
+            ("points", Some(p)) if *p.get_ref() != 0.0 && p.get_ref().abs() <= MAX_POINTS => {
                 Some(Effect::Points(*p.get_ref()))
             }
             ("points", Some(p)) => {
                 self.error(
                     p.span(),
                     "`points` must be a non-zero number",
-                    None,
+                    Some("from -100 to 100"),
                     Code::BadPoints,
                 );
                 None
@@ -536,11 +554,21 @@ impl Cx<'_> {
                 branches,
             });
         }
+        let bonus = *fc.bonus.get_ref();
+        if !(0.0..=MAX_POINTS).contains(&bonus) {
+            self.error(
+                fc.bonus.span(),
+                format!("`bonus` is {bonus}, outside 0 to 100"),
+                Some("the flowchart bonus is a number of fit points, from 0 to 100"),
+                Code::BadPoints,
+            );
+            return None;
+        }
         let flowchart = Flowchart {
             title: fc.title,
             source: self.cite(&fc.source, span.clone()),
             start: start?,
-            bonus: fc.bonus,
+            bonus,
             nodes,
         };
         if ok && has_cycle(&flowchart) {
@@ -607,6 +635,35 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
         match load(&[("rules/flow.toml", FLOW), ("rules/r.toml", rules)]) {
             Ok(_) => String::new(),
             Err(e) => e.render(),
+        }
+    }
+
+    /// Issue 16: `bonus = nan` ranked the NaN service first; points and facts took NaN and inf.
+    #[test]
+    fn numbers_are_finite_and_in_range() {
+        for bad in ["nan", "inf", "-1.0", "1e9"] {
+            let flow = FLOW.replace("bonus = 3.0", &format!("bonus = {bad}"));
+            let err = match load(&[("rules/flow.toml", &flow)]) {
+                Ok(_) => panic!("bonus = {bad} loads"),
+                Err(e) => e.render(),
+            };
+            assert!(err.contains("outside 0 to 100"), "{bad}: {err}");
+            assert!(err.contains("rules/flow.toml:6:9"), "{bad}: {err}");
+        }
+        for bad in ["nan", "inf", "-inf", "101.0"] {
+            let e = errors(&format!(
+                "[[rule]]\nid = \"r\"\nservices = [\"ecs\"]\nwhen = 'true'\neffect = \"points\"\npoints = {bad}\nreason = \"r\"\nsource = {{ doc = \"d\", section = \"s\" }}\n"
+            ));
+            assert!(
+                e.contains("`points` must be a non-zero number"),
+                "{bad}: {e}"
+            );
+        }
+        for bad in ["nan", "inf", "1e13", "-10_000_000_000_000"] {
+            let e = errors(&format!(
+                "[fact.f]\nvalue = {bad}\nunit = \"u\"\ntext = \"t\"\nsource = {{ doc = \"d\", section = \"s\" }}\n"
+            ));
+            assert!(e.contains("fact `f` is not a finite number"), "{bad}: {e}");
         }
     }
 

@@ -167,7 +167,45 @@ fn toml_error_as(source: &SourceFile, e: &toml::de::Error, prefix: &str, code: C
         Some(c) => c.to_lowercase().chain(first).collect(),
         None => "invalid TOML".to_owned(),
     };
-    Diagnostic::new(source, e.span(), format!("{prefix}{message}")).with_code(code)
+    // The parser's nesting limit comes without a span: point at where the nesting gets deepest.
+    let span = e.span().or_else(|| {
+        message
+            .contains("recursion")
+            .then(|| deepest_nesting(source.text()))
+            .map(|at| at..at + 1)
+    });
+    Diagnostic::new(source, span, format!("{prefix}{message}")).with_code(code)
+}
+
+/// The offset of the first `[` or `{` at the deepest nesting of arrays and inline tables, outside
+/// strings and comments (a rough scan, only to give a position).
+fn deepest_nesting(text: &str) -> usize {
+    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            _ if comment => comment = b != b'\n',
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > max {
+                    (max, at) = (depth, i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    at
 }
 
 /// The validation context: where problems and applied defaults are collected.

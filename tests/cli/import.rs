@@ -714,3 +714,46 @@ fn the_output_directory_is_created() {
     import(&fixtures(), &dir, &[]).success();
     assert!(dir.join("us-east-1.toml").is_file());
 }
+
+/// Issue 16: a single price whose range ends before `Inf` was accepted, pricing everything above
+/// its end at its rate.
+#[test]
+fn a_single_price_must_cover_every_quantity() {
+    let offers = copy_fixtures();
+    edit(offers.path(), "AmazonECS.json", |t| {
+        t.replacen("\"endRange\" : \"Inf\"", "\"endRange\" : \"1000\"", 1)
+    });
+    let out = tempfile::tempdir().unwrap();
+    let run = import(offers.path(), out.path(), &[]).input_error();
+    assert!(
+        run.stderr.contains(
+            "has one price dimension, for 0 to 1000, where one from 0 to `Inf` was expected"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Issue 16: a 2 GB sparse CSV offer (all NUL bytes, no line end) was buffered whole and aborted
+/// on a 2 GB allocation. Now the first record past 1 MiB stops the import.
+#[test]
+fn a_huge_csv_record_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = root().join("tests/fixtures/offers/us-east-1-csv");
+    for entry in std::fs::read_dir(&csv).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    for name in ["AmazonEC2.csv", "AmazonECS.csv"] {
+        let sparse = std::fs::File::create(dir.path().join(name)).unwrap();
+        sparse.set_len(2 << 30).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = import(dir.path(), out.path(), &[]).input_error();
+    assert!(
+        run.stderr
+            .contains("line 1: a record longer than 1048576 bytes"),
+        "{}",
+        run.stderr
+    );
+}

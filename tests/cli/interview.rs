@@ -292,6 +292,32 @@ mod pty {
         assert_eq!(json(&dir.path().join("out.toml")), json(&example));
     }
 
+    /// Issue 16: a terminal of two rows made the select lists panic (exit 101, cursor hidden).
+    #[test]
+    fn a_tiny_terminal_is_refused_politely() {
+        let dir = tempfile::tempdir().unwrap();
+        // The size is set inside the terminal before the interview starts, so it reads it.
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg("stty rows 2 cols 80 && exec \"$0\" interview")
+            .arg(env!("CARGO_BIN_EXE_runwhere"))
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm-256color");
+        let mut session = Session::spawn(cmd).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(60)));
+        let t = Pty {
+            session,
+            screen: String::new(),
+        };
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 2, "{screen}");
+        assert!(
+            screen.contains("needs at least 8 rows and 40 columns"),
+            "{screen}"
+        );
+    }
+
     /// The saved file has the usual permissions (those of any new file under this umask, 0644
     /// under 022), not the 0600 of a temporary file; a replaced file keeps its mode.
     #[test]

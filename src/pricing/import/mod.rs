@@ -366,6 +366,25 @@ fn one<'o>(
     }
 }
 
+/// A single price dimension must cover every quantity: from 0 to `Inf`. One that ends (a tier
+/// whose next tiers are missing) would price everything above its end at its rate.
+fn one_range(offer: &Offer, product: &Product, key: &str, d: &offer::Dimension) -> Result<()> {
+    if d.begin.is_zero() && d.end.is_none() {
+        Ok(())
+    } else {
+        Err(bad(
+            offer,
+            product,
+            key,
+            format!(
+                "has one price dimension, for {} to {}, where one from 0 to `Inf` was expected",
+                d.begin,
+                d.end.map_or_else(|| "Inf".to_owned(), |e| e.to_string())
+            ),
+        ))
+    }
+}
+
 fn bad(offer: &Offer, product: &Product, key: &str, problem: impl Into<String>) -> Error {
     ImportError::BadPrice {
         path: offer.path.clone(),
@@ -509,6 +528,7 @@ fn prices(
                         format!("has {} price dimensions, expected one", dims.len()),
                     ));
                 };
+                one_range(offer, product, m.key, d)?;
                 Value::Number(usd(offer, product, m.key, d, shift)?.to_toml_float())
             }
             Shape::PlusKey(other) => {
@@ -521,6 +541,7 @@ fn prices(
                         format!("has {} price dimensions, expected one", dims.len()),
                     ));
                 };
+                one_range(offer, product, m.key, d)?;
                 let extra = usd(offer, product, m.key, d, 0)?;
                 let base = table.values.get(other).and_then(|e| match &e.value {
                     Value::Number(n) => Decimal::parse(n),
@@ -657,6 +678,7 @@ fn instances(
                 format!("has {} price dimensions, expected one", dims.len()),
             ));
         };
+        one_range(offer, product, &key, d)?;
         let hourly = usd(offer, product, &key, d, 0)?.to_toml_float();
         let a = &product.attrs;
         let vcpu = a.get(Attr::Vcpu).and_then(Decimal::parse);

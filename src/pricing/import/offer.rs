@@ -68,7 +68,16 @@ pub(crate) fn read_json(
         path: path.to_path_buf(),
         source,
     })?;
-    let reader = BufReader::with_capacity(1 << 16, counting(file, progress));
+    let hit = std::cell::Cell::new(None);
+    let counted = counting(file, progress);
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        bounded(counted, Syntax::Json, MAX_TOKEN_BYTES, &hit),
+    );
+    // A byte-order mark, as some editors write (the CSV reader skips one too).
+    if std::io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        std::io::BufRead::consume(&mut reader, 3);
+    }
     let mut state = State {
         expected,
         selector,
@@ -84,6 +93,18 @@ pub(crate) fn read_json(
         .deserialize(&mut de)
         .and_then(|()| de.end());
     if let Err(e) = parsed {
+        if let Some(line) = hit.get() {
+            return Err(ImportError::Malformed {
+                path: path.to_path_buf(),
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+                column: 1,
+                message: format!(
+                    "a string longer than {} MiB; offer files have no such strings",
+                    MAX_TOKEN_BYTES >> 20
+                ),
+            }
+            .into());
+        }
         return Err(malformed(path, &e));
     }
     let not_an_offer = |what: &str| {
@@ -512,6 +533,56 @@ mod tests {
         r#""formatVersion": "v1.0", "offerCode": "AmazonECS", "version": "1", "publicationDate": "2025-08-28T17:27:23Z""#
     }
 
+    /// Issue 16: a JSON offer with a byte-order mark was rejected (the CSV form accepts one).
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let offer = read(&format!("\u{feff}{{{}, \"products\": {{}}}}", head())).unwrap();
+        assert_eq!(offer.code, "AmazonECS");
+    }
+
+    /// Issue 16: a 600 MB JSON string took 1.2 GB; now a string past the limit stops the read
+    /// where it is, with the line.
+    #[test]
+    fn a_huge_string_stops_the_read() {
+        let long = "x".repeat(usize::try_from(MAX_TOKEN_BYTES).unwrap() + 10);
+        let text = format!("{{{},\n \"products\": {{\"{long}\": 1}}}}", head());
+        let err = read(&text).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.contains("line 2, column 1: a string longer than 1 MiB"),
+            "{shown}"
+        );
+    }
+
+    /// The bound holds on an endless stream of NULs (a sparse file) in CSV, and on escapes and
+    /// quoted newlines; ordinary records and strings pass.
+    #[test]
+    fn bounded_reader_limits_records_and_strings() {
+        use std::io::Read as _;
+        let hit = std::cell::Cell::new(None);
+        let mut endless = bounded(std::io::repeat(0), Syntax::Csv, 1000, &hit);
+        let err = std::io::copy(&mut endless, &mut std::io::sink()).unwrap_err();
+        assert!(err.to_string().contains("a record longer than 1000 bytes"));
+        assert_eq!(hit.get(), Some(1));
+        let ok = "a,b\n\"x\ny\",c\n".repeat(1000);
+        let hit = std::cell::Cell::new(None);
+        let mut r = bounded(ok.as_bytes(), Syntax::Csv, 20, &hit);
+        r.read_to_end(&mut Vec::new()).unwrap();
+        let quoted = format!("\"{}\"", "\n".repeat(30));
+        let mut r = bounded(quoted.as_bytes(), Syntax::Csv, 20, &hit);
+        assert!(r.read_to_end(&mut Vec::new()).is_err());
+        let json = format!(
+            "{{\"k\": \"{}\", \"e\": \"\\\"{}\"}}",
+            "v".repeat(20),
+            "w".repeat(18)
+        );
+        let hit = std::cell::Cell::new(None);
+        let mut r = bounded(json.as_bytes(), Syntax::Json, 20, &hit);
+        r.read_to_end(&mut Vec::new()).unwrap();
+        let mut r = bounded(json.as_bytes(), Syntax::Json, 19, &hit);
+        assert!(r.read_to_end(&mut Vec::new()).is_err());
+    }
+
     #[test]
     fn keeps_the_selected_products_with_their_terms_in_either_order() {
         for text in [
@@ -554,5 +625,104 @@ mod tests {
         assert!(e.contains("it has no `products`"), "{e}");
         let e = read("[1, 2]").unwrap_err().to_string();
         assert!(e.contains("expected an offer file"), "{e}");
+    }
+}
+
+/// The longest JSON string, or CSV record, an offer file may hold. Real offer files stay far below
+/// (their longest strings are descriptions of a few hundred bytes); a longer one is a broken or
+/// hostile file, and would otherwise be buffered whole.
+pub(crate) const MAX_TOKEN_BYTES: u64 = 1 << 20;
+
+/// What [`Bounded`] watches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// JSON: the length of every string.
+    Json,
+    /// CSV: the length of every record (quoted newlines included).
+    Csv,
+}
+
+/// A reader that fails once a JSON string or a CSV record grows past [`MAX_TOKEN_BYTES`] (or
+/// `limit`), so a parser never buffers one without bound; it reports where in `hit`.
+pub(crate) struct Bounded<'a, R> {
+    inner: R,
+    syntax: Syntax,
+    limit: u64,
+    quoted: bool,
+    escaped: bool,
+    len: u64,
+    line: u64,
+    /// The line on which the limit was passed.
+    pub(crate) hit: &'a std::cell::Cell<Option<u64>>,
+}
+
+pub(crate) fn bounded<R: Read>(
+    inner: R,
+    syntax: Syntax,
+    limit: u64,
+    hit: &std::cell::Cell<Option<u64>>,
+) -> Bounded<'_, R> {
+    Bounded {
+        inner,
+        syntax,
+        limit,
+        quoted: false,
+        escaped: false,
+        len: 0,
+        line: 1,
+        hit,
+    }
+}
+
+impl<R: Read> Read for Bounded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.line += 1;
+            }
+            match self.syntax {
+                Syntax::Json => {
+                    if !self.quoted {
+                        if b == b'"' {
+                            self.quoted = true;
+                            self.len = 0;
+                        }
+                        continue;
+                    }
+                    if self.escaped {
+                        self.escaped = false;
+                    } else if b == b'\\' {
+                        self.escaped = true;
+                    } else if b == b'"' {
+                        self.quoted = false;
+                        continue;
+                    }
+                    self.len += 1;
+                }
+                Syntax::Csv => {
+                    if b == b'"' {
+                        self.quoted = !self.quoted;
+                    }
+                    if b == b'\n' && !self.quoted {
+                        self.len = 0;
+                        continue;
+                    }
+                    self.len += 1;
+                }
+            }
+            if self.len > self.limit {
+                self.hit.set(Some(self.line));
+                let what = match self.syntax {
+                    Syntax::Json => "a string",
+                    Syntax::Csv => "a record",
+                };
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{what} longer than {} bytes", self.limit),
+                ));
+            }
+        }
+        Ok(n)
     }
 }

@@ -35,7 +35,15 @@ pub(crate) fn read_csv(
         path: path.to_path_buf(),
         source,
     })?;
-    let reader = BufReader::with_capacity(1 << 16, super::offer::counting(file, progress));
+    let hit = std::cell::Cell::new(None);
+    let counted = super::offer::counting(file, progress);
+    let bounded = super::offer::bounded(
+        counted,
+        super::offer::Syntax::Csv,
+        super::offer::MAX_TOKEN_BYTES,
+        &hit,
+    );
+    let reader = BufReader::with_capacity(1 << 16, bounded);
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -61,7 +69,9 @@ pub(crate) fn read_csv(
             }
             Err(e) => {
                 return Err(malformed(
-                    e.position().map_or(0, csv::Position::line),
+                    hit.get()
+                        .or_else(|| e.position().map(csv::Position::line))
+                        .unwrap_or(0),
                     e.to_string(),
                 ));
             }
@@ -130,7 +140,9 @@ pub(crate) fn read_csv(
             Ok(false) => break,
             Err(e) => {
                 return Err(malformed(
-                    e.position().map_or(0, csv::Position::line),
+                    hit.get()
+                        .or_else(|| e.position().map(csv::Position::line))
+                        .unwrap_or(0),
                     e.to_string(),
                 ));
             }
