@@ -124,7 +124,7 @@ impl SourceFile {
                         Some(at..at),
                         "the file is not valid UTF-8",
                     )
-                    .with_code(crate::diagnostic::Code::NotUtf8)
+                    .with_code(crate::diagnostic::Code::InvalidEncoding)
                     .with_help("save it as UTF-8"),
                 ])));
             }

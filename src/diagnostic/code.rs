@@ -42,7 +42,7 @@ macro_rules! codes {
 }
 
 codes! {
-    NotUtf8 = "not-utf8", "any input file",
+    InvalidEncoding = "invalid-encoding", "any input file",
         "The file holds bytes that are not UTF-8 (often a file saved in a legacy encoding); the position is that of the first one.";
     TomlSyntax = "toml-syntax", "any TOML file",
         "The file is not valid TOML (an unclosed string or table header, a missing `=`, a duplicate key); the message is the TOML parser's.";
