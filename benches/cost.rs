@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
                 runwhere::sweep::sweep(
                     &advisor,
                     black_box(&web),
-                    param,
+                    &param,
                     1e4,
                     1e10,
                     1_000,

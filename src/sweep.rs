@@ -11,8 +11,9 @@ use crate::error::Result;
 use crate::rank::Prefer;
 use crate::service::Service;
 use crate::workload::Workload;
+use crate::workload::fields::{self, Default, FIELDS, Field, Ty, Val};
 
-/// A workload value `breakeven` can vary, with its unit and default range.
+/// A workload value `breakeven` can vary, with its unit and default range (from the field table).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Param {
     pub path: &'static str,
@@ -25,125 +26,67 @@ pub struct Param {
     pub integer: bool,
 }
 
-const fn p(
-    path: &'static str,
-    unit: &'static str,
-    from: f64,
-    to: f64,
-    log: bool,
-    integer: bool,
-) -> Param {
-    Param {
-        path,
-        unit,
-        from,
-        to,
-        log,
-        integer,
+impl Param {
+    fn of(f: &'static Field) -> Option<Self> {
+        let s = f.sweep?;
+        Some(Self {
+            path: f.path,
+            unit: f.unit,
+            from: s.from,
+            to: s.to,
+            log: s.log,
+            integer: f.ty == Ty::Count,
+        })
     }
 }
 
-pub const PARAMS: &[Param] = &[
-    p(
-        "traffic.requests_per_month",
-        "requests/month",
-        1e4,
-        1e10,
-        true,
-        false,
-    ),
-    p("traffic.avg_duration_ms", "ms", 1.0, 900_000.0, true, false),
-    p(
-        "traffic.max_duration_min",
-        "minutes",
-        0.1,
-        60.0,
-        true,
-        false,
-    ),
-    p(
-        "traffic.concurrency_per_instance",
-        "requests per instance",
-        1.0,
-        1_000.0,
-        true,
-        false,
-    ),
-    p(
-        "traffic.avg_instances",
-        "instances",
-        1.0,
-        1_000.0,
-        true,
-        false,
-    ),
-    p("traffic.min_instances", "instances", 0.0, 50.0, false, true),
-    p("jobs.runs_per_month", "runs/month", 1.0, 1e7, true, false),
-    p("jobs.duration_min", "minutes", 0.1, 1_440.0, true, false),
-    p("resources.vcpu", "vCPU", 0.25, 64.0, true, false),
-    p("resources.memory_gb", "GB", 0.5, 512.0, true, false),
-    p("resources.storage_gb", "GB", 20.0, 200.0, false, false),
-    p("resources.gpus", "GPUs", 0.0, 8.0, false, true),
-    p("pricing.clusters", "clusters", 1.0, 20.0, false, true),
-];
-
-/// The parameter at `path`, if it can be varied.
-pub fn param(path: &str) -> Option<&'static Param> {
-    PARAMS.iter().find(|p| p.path == path)
+/// Every value `breakeven` can vary, in file order.
+pub fn params() -> impl Iterator<Item = Param> {
+    FIELDS.iter().filter_map(Param::of)
 }
 
-/// Sets the value at `param` on a workload (already validated at both ends of the range).
+/// The parameter at `path`, if it can be varied.
+pub fn param(path: &str) -> Option<Param> {
+    fields::field(path).and_then(Param::of)
+}
+
+/// Sets the value at `param` on a workload (already validated at both ends of the range). A
+/// default the file left to be derived from this value follows it.
 ///
 /// # Errors
 /// A sentence when the workload has no such value (a `[traffic]` path on a batch workload).
 pub fn set(w: &mut Workload, param: &Param, x: f64) -> std::result::Result<(), String> {
     let x = if param.integer { x.round() } else { x };
-    let no_table = |t: &str| {
-        format!(
-            "kind `{}` has no [{t}] table, so `{}` cannot vary",
-            w.shape.kind, param.path
-        )
+    let Some(field) = fields::field(param.path).filter(|f| f.sweep.is_some()) else {
+        return Err(format!("`{}` cannot vary", param.path));
     };
-    let (table, key) = param.path.split_once('.').unwrap_or(("", param.path));
-    match table {
-        "traffic" => {
-            let max_defaulted = w.defaulted("traffic.max_duration_min");
-            let t = w.traffic.as_mut().ok_or_else(|| no_table("traffic"))?;
-            match key {
-                "requests_per_month" => t.requests_per_month = x,
-                "avg_duration_ms" => {
-                    t.avg_duration_ms = x;
-                    // The longest request follows the mean when the file left it to its default,
-                    // and can never be shorter than the mean.
-                    if max_defaulted || t.max_duration_min * 60_000.0 < x {
-                        t.max_duration_min = x / 60_000.0;
-                    }
-                }
-                "max_duration_min" => t.max_duration_min = x.max(t.avg_duration_ms / 60_000.0),
-                "concurrency_per_instance" => t.concurrency_per_instance = x,
-                "avg_instances" => t.avg_instances = Some(x),
-                // Whole numbers from 0 to 50 (checked by the range above).
-                "min_instances" => t.min_instances = x as u32,
-                _ => return Err(format!("`{}` cannot vary", param.path)),
+    let table = field.section();
+    let has_table = match table {
+        "traffic" => w.traffic.is_some(),
+        "jobs" => w.jobs.is_some(),
+        _ => true,
+    };
+    if !has_table {
+        return Err(format!(
+            "kind `{}` has no [{table}] table, so `{}` cannot vary",
+            w.shape.kind, param.path
+        ));
+    }
+    (field.set)(w, Val::Num(x));
+    for derived in FIELDS {
+        if let Default::Derived(d) = derived.default {
+            if d.from.contains(&param.path) && w.defaulted(derived.path) {
+                let (v, _) = (d.value)(&*w);
+                (derived.set)(w, v);
             }
         }
-        "jobs" => {
-            let j = w.jobs.as_mut().ok_or_else(|| no_table("jobs"))?;
-            match key {
-                "runs_per_month" => j.runs_per_month = x,
-                "duration_min" => j.duration_min = x,
-                _ => return Err(format!("`{}` cannot vary", param.path)),
-            }
+    }
+    // The longest request can never be shorter than the mean.
+    if let Some(t) = &mut w.traffic {
+        let mean_min = t.avg_duration_ms / 60_000.0;
+        if t.max_duration_min < mean_min {
+            t.max_duration_min = mean_min;
         }
-        "resources" => match key {
-            "vcpu" => w.resources.vcpu = x,
-            "memory_gb" => w.resources.memory_gb = x,
-            "storage_gb" => w.resources.storage_gb = x,
-            "gpus" => w.resources.gpus = x as u32,
-            _ => return Err(format!("`{}` cannot vary", param.path)),
-        },
-        "pricing" if key == "clusters" => w.pricing.clusters = x as u32,
-        _ => return Err(format!("`{}` cannot vary", param.path)),
     }
     Ok(())
 }
@@ -322,7 +265,7 @@ pub fn grid(param: &Param, from: f64, to: f64, n: usize) -> Vec<f64> {
 pub fn sweep(
     advisor: &Advisor,
     base: &Workload,
-    param: &'static Param,
+    param: &Param,
     from: f64,
     to: f64,
     n: usize,
@@ -491,12 +434,12 @@ mod tests {
 
     #[test]
     fn log_grid_hits_both_ends() {
-        let p = param("traffic.requests_per_month").unwrap();
+        let p = &param("traffic.requests_per_month").unwrap();
         let g = grid(p, 1e3, 1e9, 7);
         assert_eq!(g.len(), 7);
         assert_eq!((g[0], g[6]), (1e3, 1e9));
         assert!((g[3] - 1e6).abs() < 1e-3);
-        let lin = grid(param("pricing.clusters").unwrap(), 1.0, 5.0, 5);
+        let lin = grid(&param("pricing.clusters").unwrap(), 1.0, 5.0, 5);
         assert_eq!(lin, vec![1.0, 2.0, 3.0, 4.0, 5.0]);
     }
 
@@ -505,13 +448,20 @@ mod tests {
         let mut w = workload("event", "none", "x86", 1.0, 2.0, 100.0, "us-east-1");
         set(
             &mut w,
-            param("traffic.avg_duration_ms").unwrap(),
+            &param("traffic.avg_duration_ms").unwrap(),
             1_200_000.0,
         )
         .unwrap();
         assert_eq!(w.max_duration_min(), 20.0);
         let mut jobs = workload("batch", "none", "x86", 1.0, 2.0, 60_000.0, "us-east-1");
-        assert!(set(&mut jobs, param("traffic.requests_per_month").unwrap(), 5.0).is_err());
+        assert!(
+            set(
+                &mut jobs,
+                &param("traffic.requests_per_month").unwrap(),
+                5.0
+            )
+            .is_err()
+        );
     }
 
     proptest! {
@@ -530,7 +480,7 @@ mod tests {
             region in prop::sample::select(vec!["us-east-1", "eu-west-1", "ap-northeast-1"]),
         ) {
             let w = workload(kind, interface, arch, vcpu, memory.max(vcpu), duration, region);
-            let p = param("traffic.requests_per_month").unwrap();
+            let p = &param("traffic.requests_per_month").unwrap();
             let s = sweep(advisor(), &w, p, 1e4, 1e10, 40, Prefer::Balanced).unwrap();
             for c in s.crossovers.iter().filter(|c| c.kind == CrossKind::Cross) {
                 let mut at = w.clone();

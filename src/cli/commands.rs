@@ -134,7 +134,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     use crate::report::breakeven;
 
     let Some(param) = crate::sweep::param(&args.vary) else {
-        let names: Vec<&str> = crate::sweep::PARAMS.iter().map(|p| p.path).collect();
+        let names: Vec<&str> = crate::sweep::params().map(|p| p.path).collect();
         let hint = match crate::diagnostic::suggest(&args.vary, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("one of {}", names.join(", ")),
@@ -171,7 +171,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     let source = read_source(&args.file)?;
     let options = options(&args.engine);
     let workload = advisor.workload(&source, &options)?;
-    crate::sweep::set(&mut workload.clone(), param, from).map_err(Error::Usage)?;
+    crate::sweep::set(&mut workload.clone(), &param, from).map_err(Error::Usage)?;
     // Both ends go through the same checks as a value in the file. The longest request follows a
     // mean that outgrows it, as it does during the sweep.
     for end in [from, to] {
@@ -200,7 +200,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     let sweep = crate::sweep::sweep(
         &advisor,
         &workload,
-        param,
+        &param,
         from,
         to,
         args.points as usize,

@@ -88,7 +88,7 @@ pub enum Command {
     /// Vary one workload value across a range: every eligible service's monthly cost, where the
     /// cheapest service changes, and where the top pick changes
     #[command(
-        after_help = "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters: traffic.requests_per_month, traffic.avg_duration_ms, traffic.max_duration_min,\ntraffic.concurrency_per_instance, traffic.avg_instances, traffic.min_instances, jobs.runs_per_month,\njobs.duration_min, resources.vcpu, resources.memory_gb, resources.storage_gb, resources.gpus,\npricing.clusters"
+        after_help = breakeven_help()
     )]
     Breakeven(BreakevenArgs),
 
@@ -391,4 +391,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Rules(RulesCommand::Check { dir }) => commands::rules_check(dir.as_deref(), out),
         Command::Pricing(command) => pricing::run(&command, out),
     }
+}
+
+/// The examples of `breakeven --help` and the values it can vary, from the field table.
+fn breakeven_help() -> String {
+    let mut out = String::from(
+        "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters:",
+    );
+    let names: Vec<&str> = crate::sweep::params().map(|p| p.path).collect();
+    let mut width = "Parameters:".len();
+    for (i, name) in names.iter().enumerate() {
+        let comma = if i + 1 < names.len() { "," } else { "" };
+        if width + 1 + name.len() + comma.len() > 100 {
+            out.push('\n');
+            width = 0;
+        } else {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(name);
+        out.push_str(comma);
+        width += name.len() + comma.len();
+    }
+    out
 }

@@ -1,6 +1,12 @@
-//! Every key of the workload format (spec §2), in file order, with its type and the comment the
-//! saved file puts beside it. The interview only asks about some of them; the others are kept as
-//! they were in the `--from` file. A test checks this list against the parser's own keys.
+//! Every key of the workload format, in file order, as the interview writes it: its type and the
+//! comment the saved file puts beside it, both from the workload field table
+//! ([`crate::workload::fields`]). The interview only asks about some of them; the others are kept
+//! as they were in the `--from` file.
+
+use std::sync::LazyLock;
+
+use super::{Draft, Value};
+use crate::workload::fields::{self as table, Default, Lookup, Presence, Ty, Val};
 
 /// How a key's value is written in TOML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +26,7 @@ pub(super) struct Field {
     pub(super) key: &'static str,
     pub(super) ty: Type,
     /// The comment beside the key in a saved file: meaning, allowed values, default.
-    pub(super) comment: &'static str,
+    pub(super) comment: String,
 }
 
 impl Field {
@@ -36,241 +42,106 @@ impl Field {
 }
 
 /// The tables in file order, with the comment beside each header.
-pub(super) const TABLES: &[(&str, &str)] = &[
-    ("shape", "what kind of thing this is and how it is shipped"),
-    (
-        "resources",
-        "ONE instance / task / invocation / job, not the whole fleet",
-    ),
-    ("traffic", "for kinds \"service\" and \"event\""),
-    ("jobs", "for kinds \"batch\" and \"scheduled\""),
-    ("team", "who will run it"),
-    ("needs", "requirements; every flag defaults to false"),
-    ("pricing", "how you buy capacity"),
-];
+pub(super) static TABLES: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| {
+    table::SECTIONS
+        .iter()
+        .map(|s| {
+            let when = match s.presence {
+                Presence::Traffic => "; for kinds \"service\" and \"event\"",
+                Presence::Jobs => "; for kinds \"batch\" and \"scheduled\"",
+                Presence::Required | Presence::Optional => "",
+            };
+            (s.name, format!("{}{when}", s.help))
+        })
+        .collect()
+});
 
-const fn field(key: &'static str, ty: Type, comment: &'static str) -> Field {
-    Field { key, ty, comment }
+/// The comment of a key: what it is, what it may be, its default.
+fn comment(f: &table::Field) -> String {
+    let mut parts = vec![f.help.to_owned()];
+    let allowed = match (f.ty, f.range) {
+        (Ty::Choice(values), _) => values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        (Ty::Text, Some(r)) => format!("{}-{} characters", r.min, r.max),
+        (_, Some(r)) if r.min < r.max => r.short(),
+        _ => String::new(),
+    };
+    let unit = match f.unit {
+        "" => String::new(),
+        unit => format!(" {unit}"),
+    };
+    if !allowed.is_empty() {
+        parts.push(format!("{allowed}{unit}").replace('`', ""));
+    }
+    match f.default {
+        Default::Required { .. } => parts.push("required".to_owned()),
+        Default::Absent => {}
+        Default::Off(_) | Default::Value(_) | Default::Derived(_) => {
+            parts.push(format!("default {}", f.default_text().replace('`', "")));
+        }
+    }
+    parts.join("; ")
 }
 
-use Type::{Bool, Int, Number, Text};
-
-pub(super) const FIELDS: &[Field] = &[
-    field("version", Int, "format version of this file; only 1 exists"),
-    field("name", Text, "1-100 characters; shown in every report"),
-    field("description", Text, "optional, free text"),
-    field(
-        "region",
-        Text,
-        "AWS region whose pricing table is used; default \"us-east-1\"",
-    ),
-    field(
-        "shape.kind",
-        Text,
-        "\"service\" | \"event\" | \"batch\" | \"scheduled\"",
-    ),
-    field(
-        "shape.interface",
-        Text,
-        "\"http\" | \"grpc\" | \"websocket\" | \"tcp\" | \"udp\" | \"none\"; default \"http\" for a service, else \"none\"",
-    ),
-    field(
-        "shape.packaging",
-        Text,
-        "\"code\" (source/zip) | \"container\" | \"vm\" (own AMI/OS); default \"container\"",
-    ),
-    field(
-        "shape.arch",
-        Text,
-        "\"x86\" | \"arm\" | \"any\"; default \"any\" (the cheaper one per service)",
-    ),
-    field(
-        "shape.services",
-        Int,
-        "separately deployed services; integer >= 1; default 1",
-    ),
-    field(
-        "shape.complexity",
-        Text,
-        "\"simple\" | \"medium\" | \"complex\"; default derived from services, sidecars and mesh",
-    ),
-    field(
-        "shape.environment",
-        Text,
-        "\"dev\" | \"staging\" | \"prod\"; default \"prod\"",
-    ),
-    field("resources.vcpu", Number, "vCPUs; > 0 and <= 192; default 1"),
-    field(
-        "resources.memory_gb",
-        Number,
-        "GiB (1 GB = 1,024 MB); > 0 and <= 24576; default 2",
-    ),
-    field("resources.gpus", Int, "whole GPUs; integer >= 0; default 0"),
-    field(
-        "resources.storage_gb",
-        Number,
-        "local/ephemeral disk, GB; default 20",
-    ),
-    field(
-        "traffic.requests_per_month",
-        Number,
-        "requests (or events) per month; >= 0; required",
-    ),
-    field(
-        "traffic.avg_duration_ms",
-        Number,
-        "mean time to handle one, in milliseconds; > 0; required",
-    ),
-    field(
-        "traffic.max_duration_min",
-        Number,
-        "the slowest one, in minutes (Lambda stops at 15); default avg_duration_ms / 60000",
-    ),
-    field(
-        "traffic.concurrency_per_instance",
-        Number,
-        "requests one instance serves at the same time; default 80",
-    ),
-    field(
-        "traffic.min_instances",
-        Int,
-        "never run fewer than this; default 1 (2 with needs.high_availability)",
-    ),
-    field(
-        "traffic.avg_instances",
-        Number,
-        "time-weighted mean instance count; default derived from the traffic",
-    ),
-    field(
-        "traffic.peak_to_average",
-        Number,
-        "peak load divided by average load; default 3",
-    ),
-    field(
-        "jobs.runs_per_month",
-        Number,
-        "job runs per month (array children count individually); required",
-    ),
-    field(
-        "jobs.duration_min",
-        Number,
-        "wall time of one run, in minutes; > 0; required",
-    ),
-    field(
-        "jobs.array_size",
-        Int,
-        "children per array job; > 1 means array jobs",
-    ),
-    field(
-        "jobs.dependencies",
-        Bool,
-        "jobs wait on other jobs (a pipeline or DAG); default false",
-    ),
-    field(
-        "jobs.multi_node",
-        Bool,
-        "one job spans several nodes (MPI, distributed training); default false",
-    ),
-    field(
-        "jobs.workflow",
-        Text,
-        "\"none\" | \"chain\" | \"dag\" | \"complex\"; default \"dag\" with dependencies, else \"none\"",
-    ),
-    field(
-        "team.knows_kubernetes",
-        Bool,
-        "the team already operates Kubernetes; default false",
-    ),
-    field(
-        "team.ops_capacity",
-        Text,
-        "infrastructure work the team can own: \"none\" | \"low\" | \"high\"; default \"low\"",
-    ),
-    field(
-        "team.existing_platform",
-        Text,
-        "what the team already runs: \"none\" | \"ec2\" | \"ecs\" | \"kubernetes\" | \"lambda\" | \"app_runner\"",
-    ),
-    field(
-        "needs.os_control",
-        Bool,
-        "custom AMI, kernel settings, host agents, SSH",
-    ),
-    field(
-        "needs.kubernetes_ecosystem",
-        Bool,
-        "Helm, Istio, Argo CD, operators",
-    ),
-    field(
-        "needs.multi_cloud",
-        Bool,
-        "the same manifests on other clouds",
-    ),
-    field(
-        "needs.service_mesh",
-        Bool,
-        "a service mesh between the services",
-    ),
-    field("needs.sidecars", Bool, "several containers per task or pod"),
-    field(
-        "needs.private_networking",
-        Bool,
-        "fine-grained VPC control, private inbound traffic",
-    ),
-    field("needs.static_ip", Bool, "a fixed IP address"),
-    field(
-        "needs.dedicated_hardware",
-        Bool,
-        "BYOL licensing or compliance isolation",
-    ),
-    field(
-        "needs.high_availability",
-        Bool,
-        "at least two instances across Availability Zones",
-    ),
-    field(
-        "needs.interruption_tolerant",
-        Bool,
-        "may run on Spot / Fargate Spot",
-    ),
-    field(
-        "needs.instance_type_control",
-        Bool,
-        "specific instance families, bare metal, local NVMe, GPUs",
-    ),
-    field(
-        "needs.on_premises",
-        Bool,
-        "must also run on premises (EKS/ECS Anywhere, Outposts)",
-    ),
-    field(
-        "needs.max_cold_start_ms",
-        Number,
-        "tolerated start-up latency, ms; 0 (the default) = cold starts don't matter",
-    ),
-    field(
-        "pricing.purchase",
-        Text,
-        "\"on_demand\" | \"spot\" | \"savings_plan_1yr\" | \"savings_plan_3yr\" | \"best\"; default \"on_demand\"",
-    ),
-    field(
-        "pricing.free_tier",
-        Bool,
-        "subtract the always-free allowances (Lambda 1M requests + 400,000 GB-s); default false",
-    ),
-    field(
-        "pricing.clusters",
-        Int,
-        "separate clusters, each paying a control plane and a load balancer; default 1",
-    ),
-    field(
-        "pricing.cost_sensitive",
-        Bool,
-        "a small budget: fixed fees weigh more in the ranking; default false",
-    ),
-];
+pub(super) static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
+    table::FIELDS
+        .iter()
+        .map(|f| Field {
+            key: f.path,
+            ty: match f.ty {
+                Ty::Choice(_) | Ty::Text => Type::Text,
+                Ty::Number => Type::Number,
+                Ty::Count => Type::Int,
+                Ty::Flag => Type::Bool,
+            },
+            comment: comment(f),
+        })
+        .collect()
+});
 
 /// The field for a dotted key.
 pub(super) fn find(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
+}
+
+/// An answer as the field table reads it.
+fn val(value: &Value) -> Val<'_> {
+    match value {
+        Value::Text(s) => Val::Text(s),
+        Value::Number(n) => Val::Num(*n),
+        Value::Int(n) => Val::Num(*n as f64),
+        Value::Bool(b) => Val::Flag(*b),
+    }
+}
+
+/// The answers so far; a key not answered yet reads as its constant default.
+impl Lookup for Draft {
+    fn lookup(&self, path: &str) -> Option<Val<'_>> {
+        match self.get(path) {
+            Some(v) => Some(val(v)),
+            None => match table::field(path)?.default {
+                Default::Value(v) | Default::Off(v) => Some(v),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The default the parser applies to `key` when the file leaves it out, given the answers so far.
+pub(super) fn default_of(key: &str, draft: &Draft) -> Option<Value> {
+    let f = table::field(key)?;
+    let v = match f.default {
+        Default::Value(v) | Default::Off(v) => v,
+        Default::Derived(d) => (d.value)(draft).0,
+        Default::Required { .. } | Default::Absent => return None,
+    };
+    Some(match (f.ty, v) {
+        (Ty::Count, v) => Value::Int(v.num() as i64),
+        (_, Val::Num(n)) => Value::Number(n),
+        (_, Val::Flag(b)) => Value::Bool(b),
+        (_, Val::Choice(s) | Val::Text(s)) => Value::Text(s.to_owned()),
+    })
 }

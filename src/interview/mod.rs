@@ -132,22 +132,6 @@ impl Draft {
         }
     }
 
-    fn number(&self, key: &str) -> Option<f64> {
-        match self.values.get(key) {
-            Some(Value::Number(n)) => Some(*n),
-            Some(Value::Int(n)) => Some(*n as f64),
-            _ => None,
-        }
-    }
-
-    fn int(&self, key: &str) -> Option<i64> {
-        match self.values.get(key) {
-            Some(Value::Int(n)) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// A flag, `false` when left out (as every flag in the format defaults to).
     fn flag(&self, key: &str) -> bool {
         matches!(self.values.get(key), Some(Value::Bool(true)))
     }
@@ -519,7 +503,7 @@ fn normalize(q: &Question, draft: &Draft, key: &str, value: Value) -> Option<Val
         return Some(value);
     }
     let implicit = match q.fallback() {
-        Some(Fallback::Implicit(default)) => Some(default(draft)),
+        Some(Fallback::Implicit) => q.fallback_value(draft),
         Some(Fallback::Suggested(_) | Fallback::Absent) => None,
         // Flags and yes/no questions: every flag defaults to `false`.
         None => Some(Value::Bool(false)),

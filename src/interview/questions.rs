@@ -10,7 +10,7 @@
 //! exactly the values the file format takes.
 
 use super::{Draft, Value};
-use crate::workload::{Complexity, Interface, Kind, Workflow};
+use crate::workload::Kind;
 
 pub(super) struct Question {
     /// The workload key the answer fills; `needs` for the checklist of needs.
@@ -55,9 +55,9 @@ pub(super) enum Input {
 
 /// What Enter accepts when the draft has no value for the key yet.
 pub(super) enum Fallback {
-    /// The default the parser applies when the key is left out (possibly derived from other
-    /// answers); accepting it leaves the key out of the file.
-    Implicit(fn(&Draft) -> Value),
+    /// The default the parser applies when the key is left out (from the field table, possibly
+    /// derived from other answers); accepting it leaves the key out of the file.
+    Implicit,
     /// A required key: a plausible value to start from, always written.
     Suggested(fn(&Draft) -> Value),
     /// An optional key without a default: Enter (or `none`) leaves it out.
@@ -87,7 +87,8 @@ impl Question {
     /// The value Enter accepts when the draft has none.
     pub(super) fn fallback_value(&self, draft: &Draft) -> Option<Value> {
         match self.fallback()? {
-            Fallback::Implicit(f) | Fallback::Suggested(f) => Some(f(draft)),
+            Fallback::Implicit => super::fields::default_of(self.key, draft),
+            Fallback::Suggested(f) => Some(f(draft)),
             Fallback::Absent => None,
         }
     }
@@ -110,7 +111,7 @@ pub(super) fn find(key: &str) -> Option<&'static Question> {
     QUESTIONS.iter().find(|q| q.key == key)
 }
 
-const REGION_DEFAULT: Fallback = Fallback::Implicit(|_| text("us-east-1"));
+const REGION_DEFAULT: Fallback = Fallback::Implicit;
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_owned())
@@ -134,19 +135,6 @@ fn has_traffic(d: &Draft) -> bool {
 
 fn has_jobs(d: &Draft) -> bool {
     is(&[Kind::Batch, Kind::Scheduled], d)
-}
-
-/// The parser's derived default for `shape.complexity` (spec §2).
-fn derived_complexity(d: &Draft) -> Value {
-    let services = d.int("shape.services").unwrap_or(1);
-    let c = if services >= 5 || d.flag("needs.service_mesh") {
-        Complexity::Complex
-    } else if services >= 2 || d.flag("needs.sidecars") {
-        Complexity::Medium
-    } else {
-        Complexity::Simple
-    };
-    text(c.as_str())
 }
 
 /// The Kubernetes question of the flowchart ("Need Kubernetes?") is on this path.
@@ -232,7 +220,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("code", "source code or a zip, no Dockerfile"),
                 ("vm", "a machine image (AMI) with its own OS"),
             ],
-            fallback: Implicit(|_| text("container")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -250,13 +238,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("udp", "UDP"),
                 ("none", "nobody calls it: it pulls its own work"),
             ],
-            fallback: Implicit(|d| {
-                text(if service(d) {
-                    Interface::Http.as_str()
-                } else {
-                    Interface::None.as_str()
-                })
-            }),
+            fallback: Implicit,
         },
         when: has_traffic,
     },
@@ -265,9 +247,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         section: SHAPE,
         text: "How many separately deployed services make up the application?",
         help: "Two or more make it at least \"medium\" in the flowchart's complexity question",
-        input: Input::Int {
-            fallback: Implicit(|_| Value::Int(1)),
-        },
+        input: Input::Int { fallback: Implicit },
         when: service,
     },
     Question {
@@ -281,7 +261,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("x86", "x86-64 only"),
                 ("arm", "ARM64 (Graviton) only"),
             ],
-            fallback: Implicit(|_| text("any")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -296,7 +276,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("staging", "staging"),
                 ("dev", "development"),
             ],
-            fallback: Implicit(|_| text("prod")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -377,7 +357,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "Longest start-up wait a request can bear, in ms",
         help: "0 means cold starts don't matter; under 1,000 rules out slow-starting options",
         input: Input::Number {
-            fallback: Implicit(|_| Value::Number(0.0)),
+            fallback: Implicit,
             units: MS,
         },
         when: has_traffic,
@@ -393,7 +373,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("medium", "a few services, or sidecars"),
                 ("complex", "many services, a service mesh"),
             ],
-            fallback: Implicit(derived_complexity),
+            fallback: Implicit,
         },
         when: service,
     },
@@ -404,7 +384,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "vCPUs of one instance",
         help: "One container, VM, invocation or job run, not the whole fleet; 0.25 and 0.5 work",
         input: Input::Number {
-            fallback: Implicit(|_| Value::Number(1.0)),
+            fallback: Implicit,
             units: &["vcpu", "vcpus", "cpu", "cpus"],
         },
         when: always,
@@ -415,7 +395,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "Memory of one instance, in GiB",
         help: "1 GiB = 1,024 MB; 0.5 is 512 MB",
         input: Input::Number {
-            fallback: Implicit(|_| Value::Number(2.0)),
+            fallback: Implicit,
             units: GIB,
         },
         when: always,
@@ -425,9 +405,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         section: SIZE,
         text: "GPUs of one instance",
         help: "Whole GPUs; any GPU rules out Lambda, Fargate and App Runner",
-        input: Input::Int {
-            fallback: Implicit(|_| Value::Int(0)),
-        },
+        input: Input::Int { fallback: Implicit },
         when: always,
     },
     // Traffic (services and events) --------------------------------------------------------------
@@ -459,9 +437,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "Longest single one, in minutes",
         help: "Lambda stops at 15 minutes; the default is the average",
         input: Input::Number {
-            fallback: Implicit(|d| {
-                Value::Number(d.number("traffic.avg_duration_ms").unwrap_or(0.0) / 60_000.0)
-            }),
+            fallback: Implicit,
             units: MINUTES,
         },
         when: has_traffic,
@@ -472,7 +448,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "Requests one instance serves at once",
         help: "80 suits a typical web server; 1 for one request at a time (a GPU model)",
         input: Input::Number {
-            fallback: Implicit(|_| Value::Number(80.0)),
+            fallback: Implicit,
             units: &[],
         },
         when: service,
@@ -482,15 +458,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         section: TRAFFIC,
         text: "Fewest instances to keep running",
         help: "0 lets it scale to zero; high availability needs 2",
-        input: Input::Int {
-            fallback: Implicit(|d| {
-                Value::Int(if d.flag("needs.high_availability") {
-                    2
-                } else {
-                    1
-                })
-            }),
-        },
+        input: Input::Int { fallback: Implicit },
         when: service,
     },
     Question {
@@ -499,7 +467,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         text: "Peak load divided by average load",
         help: "1 for flat traffic, 3 for a daily rhythm, 10 or more for sharp bursts",
         input: Input::Number {
-            fallback: Implicit(|_| Value::Number(3.0)),
+            fallback: Implicit,
             units: &["x"],
         },
         when: has_traffic,
@@ -561,13 +529,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("dag", "a graph: fan-out and fan-in"),
                 ("complex", "branches, retries, human steps"),
             ],
-            fallback: Implicit(|d| {
-                text(if d.flag("jobs.dependencies") {
-                    Workflow::Dag.as_str()
-                } else {
-                    Workflow::None.as_str()
-                })
-            }),
+            fallback: Implicit,
         },
         when: |d| has_jobs(d) && d.flag("jobs.dependencies"),
     },
@@ -591,7 +553,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("low", "some, but it is not their main job"),
                 ("high", "plenty: a platform or operations team"),
             ],
-            fallback: Implicit(|_| text("low")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -609,7 +571,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("lambda", "Lambda functions"),
                 ("app_runner", "App Runner"),
             ],
-            fallback: Implicit(|_| text("none")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -635,7 +597,7 @@ pub(super) const QUESTIONS: &[Question] = &[
                 ("savings_plan_3yr", "a 3-year Compute Savings Plan"),
                 ("best", "whichever of these is cheapest"),
             ],
-            fallback: Implicit(|_| text("on_demand")),
+            fallback: Implicit,
         },
         when: always,
     },
@@ -652,9 +614,7 @@ pub(super) const QUESTIONS: &[Question] = &[
         section: PRICING,
         text: "How many separate clusters (dev, staging, prod)?",
         help: "Each EKS cluster pays its own control plane and load balancer",
-        input: Input::Int {
-            fallback: Implicit(|_| Value::Int(1)),
-        },
+        input: Input::Int { fallback: Implicit },
         when: kubernetes_path,
     },
     Question {

@@ -11,8 +11,7 @@ use crate::advisor::Advisor;
 use crate::rank::Prefer;
 use crate::report::{Report, json};
 use crate::workload::{
-    ArchPref, Complexity, Environment, Interface, OpsCapacity, Packaging, Platform, Purchase,
-    Workflow,
+    ArchPref, Complexity, Environment, Interface, Packaging, Platform, Purchase, Workflow,
 };
 
 /// One scripted answer.
@@ -800,21 +799,9 @@ fn save_paths_are_checked() {
 
 /// The values a closed set of the format takes.
 fn format_values(key: &str) -> Vec<&'static str> {
-    fn names<C: crate::workload::read::Choice>() -> Vec<&'static str> {
-        C::names()
-    }
-    match key {
-        "shape.kind" => names::<Kind>(),
-        "shape.interface" => names::<Interface>(),
-        "shape.packaging" => names::<Packaging>(),
-        "shape.arch" => names::<ArchPref>(),
-        "shape.complexity" => names::<Complexity>(),
-        "shape.environment" => names::<Environment>(),
-        "jobs.workflow" => names::<Workflow>(),
-        "team.ops_capacity" => names::<OpsCapacity>(),
-        "team.existing_platform" => names::<Platform>(),
-        "pricing.purchase" => names::<Purchase>(),
-        other => panic!("no closed set for `{other}`"),
+    match crate::workload::fields::field(key).map(|f| f.ty) {
+        Some(crate::workload::fields::Ty::Choice(values)) => values.to_vec(),
+        _ => panic!("no closed set for `{key}`"),
     }
 }
 
@@ -911,13 +898,13 @@ fn implicit_defaults_are_the_parsers() {
         )
         .unwrap();
         for q in QUESTIONS {
-            let Some(Fallback::Implicit(default)) = q.fallback() else {
+            let Some(Fallback::Implicit) = q.fallback() else {
                 continue;
             };
             if !draft.applies(q.key) || draft.get(q.key).is_some() {
                 continue;
             }
-            let ours = default(&draft);
+            let ours = q.fallback_value(&draft).unwrap();
             match w.defaults.iter().find(|d| d.key == q.key) {
                 Some(applied) => {
                     let theirs = match &ours {
@@ -977,7 +964,7 @@ fn parser_keys(kind: &str, table: Option<&str>) -> Vec<String> {
 fn fields_are_exactly_the_formats_keys() {
     let mut ours: Vec<String> = FIELDS.iter().map(|f| f.key.to_owned()).collect();
     let mut theirs: Vec<String> = parser_keys("service", None);
-    for (table, _) in TABLES {
+    for (table, _) in TABLES.iter() {
         let kind = if *table == "jobs" { "batch" } else { "service" };
         theirs.extend(
             parser_keys(kind, Some(table))
@@ -990,11 +977,16 @@ fn fields_are_exactly_the_formats_keys() {
     assert_eq!(ours, theirs);
     // Every type as the parser reads it: a file with every key set reads back.
     let mut draft = Draft::new();
-    for f in FIELDS {
+    for f in FIELDS.iter() {
         let v = match f.ty {
             fields::Type::Bool => Value::Bool(true),
             fields::Type::Int => Value::Int(2),
-            fields::Type::Number => Value::Number(2.5),
+            // 2.5, or the maximum when 2.5 is out of range.
+            fields::Type::Number => Value::Number(
+                crate::workload::fields::field(f.key)
+                    .and_then(|f| f.range)
+                    .map_or(2.5, |r| if r.contains(2.5) { 2.5 } else { r.max }),
+            ),
             fields::Type::Text => Value::Text(
                 match f.key {
                     "shape.kind" => "service",

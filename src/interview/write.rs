@@ -32,7 +32,7 @@ pub fn render(draft: &Draft, file: Option<&str>) -> Rendered {
     }
     out.key("version", "version", "1", comment("version"));
     let mut table: Option<&str> = None;
-    for field in FIELDS {
+    for field in FIELDS.iter() {
         if field.key == "version" || !draft.applies(field.key) {
             continue;
         }
@@ -43,7 +43,10 @@ pub fn render(draft: &Draft, file: Option<&str>) -> Rendered {
             if table != Some(t) {
                 table = Some(t);
                 out.blank();
-                let note = TABLES.iter().find(|(name, _)| *name == t).map(|(_, c)| *c);
+                let note = TABLES
+                    .iter()
+                    .find(|(name, _)| *name == t)
+                    .map(|(_, c)| c.as_str());
                 out.line(&format!("[{t}]"), note);
             }
         }
@@ -51,14 +54,14 @@ pub fn render(draft: &Draft, file: Option<&str>) -> Rendered {
             field.key,
             field.name(),
             &toml_value(value),
-            Some(field.comment),
+            Some(&field.comment),
         );
     }
     out.finish()
 }
 
 fn comment(key: &str) -> Option<&'static str> {
-    super::fields::find(key).map(|f| f.comment)
+    super::fields::find(key).map(|f| f.comment.as_str())
 }
 
 fn header(out: &mut Out, draft: &Draft, file: &str) {

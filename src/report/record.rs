@@ -398,29 +398,12 @@ fn describe(w: &Workload) -> Vec<String> {
     out.push(format!("The team has {ops}, {k8s} and {platform}."));
 
     let n = &w.needs;
-    let mut needs: Vec<String> = [
-        (
-            n.os_control,
-            "control of the OS (custom AMI, host agents, SSH)",
-        ),
-        (n.kubernetes_ecosystem, "the Kubernetes ecosystem"),
-        (n.multi_cloud, "the same manifests on other clouds"),
-        (n.service_mesh, "a service mesh"),
-        (n.sidecars, "sidecar containers"),
-        (n.private_networking, "private networking"),
-        (n.static_ip, "a static IP"),
-        (n.dedicated_hardware, "dedicated hardware"),
-        (
-            n.high_availability,
-            "high availability across Availability Zones",
-        ),
-        (n.instance_type_control, "control of instance types"),
-        (n.on_premises, "to run on premises too"),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, text)| text.to_owned())
-    .collect();
+    // The flags that are on, in file order, each as the field table names it in plain words.
+    let mut needs: Vec<String> = crate::workload::fields::FIELDS
+        .iter()
+        .filter(|f| !f.plain.is_empty() && (f.get)(w).flag())
+        .map(|f| f.plain.to_owned())
+        .collect();
     if n.max_cold_start_ms > 0.0 {
         needs.push(format!(
             "cold starts under {} ms",

@@ -4,6 +4,7 @@
 //! every problem with its file, line and column), applies the defaults in one place and records
 //! each default it applied so that output can list them. Nothing here prices or ranks.
 
+pub mod fields;
 mod parse;
 pub(crate) mod read;
 pub mod schema;
@@ -18,7 +19,7 @@ use crate::source::SourceFile;
 macro_rules! choice {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -33,6 +34,9 @@ macro_rules! choice {
         }
 
         impl $name {
+            /// Every value as written in workload files, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
             /// The value as written in workload files.
             pub fn as_str(self) -> &'static str {
                 Choice::as_str(self)
@@ -103,6 +107,13 @@ choice!(
     }
 );
 
+/// No workflow: what a [`Jobs`] holds before the file is read.
+impl Default for Workflow {
+    fn default() -> Self {
+        Self::None
+    }
+}
+
 impl Kind {
     /// Services and event handlers take `[traffic]`; batch and scheduled jobs take `[jobs]`.
     pub fn has_traffic(self) -> bool {
@@ -160,7 +171,7 @@ pub struct Shape {
 }
 
 /// One instance, task, invocation or job.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Resources {
     pub vcpu: f64,
     pub memory_gb: f64,
@@ -168,7 +179,7 @@ pub struct Resources {
     pub storage_gb: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Traffic {
     pub requests_per_month: f64,
     pub avg_duration_ms: f64,
@@ -180,7 +191,7 @@ pub struct Traffic {
     pub peak_to_average: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Jobs {
     pub runs_per_month: f64,
     pub duration_min: f64,
@@ -197,7 +208,7 @@ pub struct Team {
     pub existing_platform: Platform,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[expect(
     clippy::struct_excessive_bools,
     reason = "each flag is one independent yes/no need from the file format"

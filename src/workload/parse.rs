@@ -5,11 +5,12 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
+use super::fields::{self, Default, FIELDS, Field, Presence, SECTIONS, Ty, Val, fmt_num};
 use super::read::{At, TableReader};
 use super::{
     AppliedDefault, ArchPref, Complexity, Environment, Interface, Jobs, Kind, Needs, OpsCapacity,
     Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
-    Workflow, Workload,
+    Workload,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
@@ -217,62 +218,51 @@ struct Cx<'a> {
     regions: &'a [&'a str],
 }
 
-/// An inclusive or exclusive numeric range, with the wording for messages.
-#[derive(Clone, Copy)]
-struct Range2 {
-    min: f64,
-    min_exclusive: bool,
-    max: f64,
+/// Which fields the file gives (with a valid value), indexed as [`FIELDS`].
+type Given = [bool; FIELDS.len()];
+
+fn index(path: &str) -> usize {
+    FIELDS
+        .iter()
+        .position(|f| f.path == path)
+        .unwrap_or(usize::MAX)
 }
 
-const fn between(min: f64, max: f64) -> Range2 {
-    Range2 {
-        min,
-        min_exclusive: false,
-        max,
-    }
+fn is_given(given: &Given, path: &str) -> bool {
+    given.get(index(path)).copied().unwrap_or(false)
 }
 
-const fn above(min: f64, max: f64) -> Range2 {
-    Range2 {
-        min,
-        min_exclusive: true,
-        max,
-    }
-}
-
-impl Range2 {
-    fn contains(self, v: f64) -> bool {
-        let low = if self.min_exclusive {
-            v > self.min
-        } else {
-            v >= self.min
-        };
-        low && v <= self.max
-    }
-
-    fn describe(self) -> String {
-        let low = if self.min_exclusive {
-            format!("greater than {}", fmt_num(self.min))
-        } else {
-            format!("at least {}", fmt_num(self.min))
-        };
-        if self.max.is_finite() {
-            format!("{low} and at most {}", fmt_num(self.max))
-        } else {
-            low
-        }
-    }
-}
-
-/// Numbers as a user writes them: `192`, `0.5`, `10000`.
-fn fmt_num(v: f64) -> String {
-    if v.abs() >= 1e9 {
-        format!("{v:e}")
-    } else if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
+/// A workload with every field at its type's zero, before the file and the defaults fill it.
+fn blank() -> Workload {
+    Workload {
+        name: String::new(),
+        description: None,
+        region: String::new(),
+        shape: Shape {
+            kind: Kind::Service,
+            interface: Interface::None,
+            packaging: Packaging::Container,
+            arch: ArchPref::Any,
+            services: 1,
+            complexity: Complexity::Simple,
+            environment: Environment::Prod,
+        },
+        resources: Resources::default(),
+        traffic: None,
+        jobs: None,
+        team: Team {
+            knows_kubernetes: false,
+            ops_capacity: OpsCapacity::Low,
+            existing_platform: Platform::None,
+        },
+        needs: Needs::default(),
+        pricing: PricingPrefs {
+            purchase: Purchase::OnDemand,
+            free_tier: false,
+            clusters: 1,
+            cost_sensitive: false,
+        },
+        defaults: Vec::new(),
     }
 }
 
@@ -282,13 +272,12 @@ impl Cx<'_> {
             .push(Diagnostic::new(self.src, Some(span), message).with_optional_help(help));
     }
 
-    fn default<T: ToString>(&mut self, key: &str, value: T, why: Option<&str>) -> T {
+    fn record(&mut self, key: &str, value: Val<'_>, why: Option<&str>) {
         self.defaults.push(AppliedDefault {
             key: key.to_owned(),
             value: value.to_string(),
             why: why.map(str::to_owned),
         });
-        value
     }
 
     fn ranged(
@@ -296,9 +285,12 @@ impl Cx<'_> {
         t: &TableReader<'_, '_>,
         key: &str,
         v: Option<At<f64>>,
-        range: Range2,
+        range: Option<fields::Range>,
     ) -> Option<f64> {
         let At { value, span } = v?;
+        let Some(range) = range else {
+            return Some(value);
+        };
         if range.contains(value) {
             Some(value)
         } else {
@@ -316,81 +308,132 @@ impl Cx<'_> {
         }
     }
 
-    fn number(
-        &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        range: Range2,
-    ) -> Option<f64> {
-        let v = t.number(key, self.diags);
-        self.ranged(t, key, v, range)
+    /// Reads one field the file gives: its type, its range or values; writes it on `w`. Whether
+    /// the value was valid.
+    fn read(&mut self, t: &mut TableReader<'_, '_>, f: &'static Field, w: &mut Workload) -> bool {
+        let key = f.key();
+        let value = match f.ty {
+            Ty::Number => {
+                let v = t.number(key, self.diags);
+                self.ranged(t, key, v, f.range).map(Val::Num)
+            }
+            Ty::Count => {
+                let v = t.integer(key, self.diags).map(|At { value, span }| At {
+                    value: value as f64,
+                    span,
+                });
+                // The ranges of counts all end well inside u32.
+                self.ranged(t, key, v, f.range).map(Val::Num)
+            }
+            Ty::Flag => t.boolean(key, self.diags).map(|b| Val::Flag(b.value)),
+            Ty::Choice(names) => t
+                .choice(key, names, self.diags)
+                .map(|c| Val::Choice(c.value)),
+            Ty::Text => {
+                return match t.string(key, self.diags) {
+                    Some(s) => {
+                        (f.set)(w, Val::Text(&s.value));
+                        true
+                    }
+                    None => false,
+                };
+            }
+        };
+        value.map(|v| (f.set)(w, v)).is_some()
     }
 
-    fn number_or(
+    /// Reads every field of one table of the file.
+    fn section(
         &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        range: Range2,
-        default: f64,
-    ) -> f64 {
-        if t.has(key) {
-            self.number(t, key, range).unwrap_or(default)
-        } else {
-            let path = t.key_path(key);
-            self.default(&path, FmtNum(default), None).0
+        mut t: TableReader<'_, '_>,
+        name: &str,
+        w: &mut Workload,
+        given: &mut Given,
+    ) {
+        for (i, f) in FIELDS.iter().enumerate() {
+            if f.section() != name {
+                continue;
+            }
+            if t.has(f.key()) {
+                given[i] = self.read(&mut t, f, w);
+            } else if let Default::Required { example } = f.default {
+                let help = match f.ty {
+                    Ty::Choice(names) => {
+                        let others: Vec<String> = names
+                            .iter()
+                            .filter(|n| **n != example)
+                            .map(|n| format!("`{n}`"))
+                            .collect();
+                        format!(
+                            "add `{} = \"{example}\"` (or {})",
+                            f.key(),
+                            others.join(", ")
+                        )
+                    }
+                    _ => format!("add `{} = {example}` ({})", f.key(), f.help),
+                };
+                self.missing(t.span(), f.path, &help);
+            }
+        }
+        if name == "traffic" {
+            self.check_longest(&t, w, given);
+        }
+        t.finish(self.diags);
+    }
+
+    /// The longest request cannot be shorter than the mean.
+    fn check_longest(&mut self, t: &TableReader<'_, '_>, w: &Workload, given: &Given) {
+        let (Some(tr), Some(span)) = (&w.traffic, t.value_span("max_duration_min")) else {
+            return;
+        };
+        if is_given(given, "traffic.max_duration_min")
+            && is_given(given, "traffic.avg_duration_ms")
+            && tr.max_duration_min * 60_000.0 < tr.avg_duration_ms
+        {
+            self.error(
+                span,
+                format!(
+                    "`traffic.max_duration_min` ({} min) is shorter than `avg_duration_ms` ({} ms)",
+                    fmt_num(tr.max_duration_min),
+                    fmt_num(tr.avg_duration_ms)
+                ),
+                Some("the longest request cannot be shorter than the mean".to_owned()),
+            );
         }
     }
 
-    fn count(
-        &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        range: Range2,
-    ) -> Option<u32> {
-        let v = t.integer(key, self.diags).map(|At { value, span }| At {
-            value: value as f64,
-            span,
-        });
-        // The ranges used with `count` all end well inside u32.
-        self.ranged(t, key, v, range).map(|n| n as u32)
-    }
-
-    fn count_or(
-        &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        range: Range2,
-        default: u32,
-        why: Option<&str>,
-    ) -> u32 {
-        if t.has(key) {
-            self.count(t, key, range).unwrap_or(default)
-        } else {
-            let path = t.key_path(key);
-            self.default(&path, default, why)
+    /// Fills in every field the file left out, in file order, and records each default applied:
+    /// constants first (derivations read them), then derived values, those that sum up the whole
+    /// file last.
+    fn apply_defaults(&mut self, w: &mut Workload, given: &Given, kind: Option<Kind>) {
+        let applies = |f: &Field| match f.section() {
+            "" => true,
+            s => fields::section(s).is_some_and(|s| kind.is_some_and(|k| s.applies(k))),
+        };
+        let todo = || {
+            FIELDS
+                .iter()
+                .zip(given)
+                .filter(|(f, given)| !**given && applies(f))
+                .map(|(f, _)| f)
+        };
+        for f in todo() {
+            if let Default::Off(v) | Default::Value(v) = f.default {
+                (f.set)(w, v);
+            }
         }
-    }
-
-    fn flag(&mut self, t: &mut TableReader<'_, '_>, key: &'static str) -> bool {
-        if t.has(key) {
-            t.boolean(key, self.diags).is_some_and(|b| b.value)
-        } else {
-            false
-        }
-    }
-
-    fn choice_or<C: super::read::Choice + ToString>(
-        &mut self,
-        t: &mut TableReader<'_, '_>,
-        key: &'static str,
-        default: C,
-        why: Option<&str>,
-    ) -> C {
-        if t.has(key) {
-            t.choice(key, self.diags).map_or(default, |c| c.value)
-        } else {
-            let path = t.key_path(key);
-            self.default(&path, default, why)
+        for last in [false, true] {
+            for f in todo() {
+                match f.default {
+                    Default::Value(v) if !last => self.record(f.path, v, None),
+                    Default::Derived(d) if d.last == last => {
+                        let (v, why) = (d.value)(&*w);
+                        (f.set)(w, v);
+                        self.record(f.path, v, why);
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -411,7 +454,9 @@ impl Cx<'_> {
     }
 
     fn workload(&mut self, mut root: TableReader<'_, '_>) -> Option<Workload> {
-        // version
+        let mut w = blank();
+        let mut given: Given = [false; FIELDS.len()];
+        // The top-level keys, each with a check of its own.
         match root.integer("version", self.diags) {
             Some(At { value: 1, .. }) => {}
             Some(At { value, span }) => self.error(
@@ -426,18 +471,17 @@ impl Cx<'_> {
             ),
             None => {}
         }
-        let name = match root.string("name", self.diags) {
+        match root.string("name", self.diags) {
             Some(At { value, span }) => {
                 let chars = value.chars().count();
                 if (1..=100).contains(&chars) && !value.trim().is_empty() {
-                    Some(value)
+                    w.name = value;
                 } else {
                     self.error(
                         span,
                         format!("`name` has {chars} characters"),
                         Some("must be 1 to 100 characters, not all spaces".to_owned()),
                     );
-                    None
                 }
             }
             None => {
@@ -448,126 +492,65 @@ impl Cx<'_> {
                         "add `name = \"my-service\"` (1 to 100 characters)",
                     );
                 }
-                None
             }
-        };
-        let description = root.string("description", self.diags).map(|d| d.value);
-        let region = if root.has("region") {
-            root.string("region", self.diags)
-                .and_then(|At { value, span }| {
-                    if self.regions.contains(&value.as_str()) {
-                        Some(value)
-                    } else {
-                        let help = match crate::diagnostic::suggest(
-                            &value,
-                            self.regions.iter().copied(),
-                        ) {
+        }
+        w.description = root.string("description", self.diags).map(|d| d.value);
+        if root.has("region") {
+            if let Some(At { value, span }) = root.string("region", self.diags) {
+                if self.regions.contains(&value.as_str()) {
+                    w.region = value;
+                    given[index("region")] = true;
+                } else {
+                    let help =
+                        match crate::diagnostic::suggest(&value, self.regions.iter().copied()) {
                             Some(s) => format!("did you mean `{s}`?"),
                             None => format!(
                                 "regions with a pricing table: {}",
                                 crate::diagnostic::one_of(self.regions)
                             ),
                         };
-                        self.diags.push(
-                            Diagnostic::new(
-                                self.src,
-                                Some(span),
-                                format!("no pricing table for region `{value}`"),
-                            )
-                            .with_code(Code::UnknownRegion)
-                            .with_help(help),
-                        );
-                        None
-                    }
-                })
-        } else {
-            Some(self.default("region", "us-east-1".to_owned(), None))
-        };
+                    self.diags.push(
+                        Diagnostic::new(
+                            self.src,
+                            Some(span),
+                            format!("no pricing table for region `{value}`"),
+                        )
+                        .with_code(Code::UnknownRegion)
+                        .with_help(help),
+                    );
+                }
+            }
+        }
 
         // [shape] comes first: the kind decides which other tables apply.
-        let shape = match root.table("shape", self.diags) {
-            Some(t) => self.shape(t),
+        match root.table("shape", self.diags) {
+            Some(t) => self.section(t, "shape", &mut w, &mut given),
             None => {
                 if !root.has("shape") {
                     self.missing(root.span(), "shape.kind", "add a `[shape]` table with `kind = \"service\"` (or `event`, `batch`, `scheduled`)");
                 }
-                None
             }
-        };
-        let kind = shape.as_ref().map(|(s, _)| s.kind);
-
-        let resources = match root.table("resources", self.diags) {
-            Some(t) => self.resources(t),
-            None => self.resources_default(),
-        };
-
-        let needs = match root.table("needs", self.diags) {
-            Some(t) => self.needs(t),
-            None => self.needs_empty(),
-        };
-
-        let traffic = self
-            .kind_table(&mut root, kind, "traffic", true)
-            .and_then(|t| {
-                let t = t?;
-                self.traffic(t, needs.high_availability)
-            });
-        let jobs = self
-            .kind_table(&mut root, kind, "jobs", false)
-            .and_then(|t| {
-                let t = t?;
-                self.jobs(t)
-            });
-
-        let team = match root.table("team", self.diags) {
-            Some(t) => self.team(t),
-            None => Team {
-                knows_kubernetes: false,
-                ops_capacity: self.default("team.ops_capacity", OpsCapacity::Low, None),
-                existing_platform: self.default("team.existing_platform", Platform::None, None),
-            },
-        };
-        let pricing = match root.table("pricing", self.diags) {
-            Some(t) => self.pricing(t),
-            None => PricingPrefs {
-                purchase: self.default("pricing.purchase", Purchase::OnDemand, None),
-                free_tier: false,
-                clusters: self.default("pricing.clusters", 1, None),
-                cost_sensitive: false,
-            },
-        };
-        root.finish(self.diags);
-
-        let (mut shape, complexity_given) = shape?;
-        if !complexity_given {
-            let (complexity, why) = if shape.services >= 5 || needs.service_mesh {
-                (Complexity::Complex, "5 or more services, or a service mesh")
-            } else if shape.services >= 2 || needs.sidecars {
-                (Complexity::Medium, "2 or more services, or sidecars")
-            } else {
-                (Complexity::Simple, "one service without sidecars")
-            };
-            shape.complexity = self.default("shape.complexity", complexity, Some(why));
         }
-        let kind_has_traffic = shape.kind.has_traffic();
-        let (traffic, jobs) = if kind_has_traffic {
-            (Some(traffic?), None)
-        } else {
-            (None, Some(jobs?))
-        };
-        Some(Workload {
-            name: name?,
-            description,
-            region: region?,
-            shape,
-            resources: resources?,
-            traffic,
-            jobs,
-            team,
-            needs,
-            pricing,
-            defaults: Vec::new(),
-        })
+        let kind = is_given(&given, "shape.kind").then_some(w.shape.kind);
+        match kind {
+            Some(k) if k.has_traffic() => w.traffic = Some(Traffic::default()),
+            Some(_) => w.jobs = Some(Jobs::default()),
+            None => {}
+        }
+        for s in &SECTIONS[1..] {
+            let table = match s.presence {
+                Presence::Traffic | Presence::Jobs => self
+                    .kind_table(&mut root, kind, s.name, s.presence == Presence::Traffic)
+                    .flatten(),
+                Presence::Required | Presence::Optional => root.table(s.name, self.diags),
+            };
+            if let Some(t) = table {
+                self.section(t, s.name, &mut w, &mut given);
+            }
+        }
+        root.finish(self.diags);
+        self.apply_defaults(&mut w, &given, kind);
+        Some(w)
     }
 
     /// `[traffic]` for service/event, `[jobs]` for batch/scheduled: required there, rejected elsewhere.
@@ -612,280 +595,6 @@ impl Cx<'_> {
             }
             (false, None) => Some(None),
         }
-    }
-
-    fn shape(&mut self, mut t: TableReader<'_, '_>) -> Option<(Shape, bool)> {
-        let kind = if t.has("kind") {
-            t.choice::<Kind>("kind", self.diags).map(|k| k.value)
-        } else {
-            self.missing(
-                t.span(),
-                "shape.kind",
-                "add `kind = \"service\"` (or `event`, `batch`, `scheduled`)",
-            );
-            None
-        };
-        let default_interface = if kind == Some(Kind::Service) {
-            Interface::Http
-        } else {
-            Interface::None
-        };
-        let interface = self.choice_or(
-            &mut t,
-            "interface",
-            default_interface,
-            Some(if kind == Some(Kind::Service) {
-                "kind is `service`"
-            } else {
-                "kind is not `service`"
-            }),
-        );
-        let packaging = self.choice_or(&mut t, "packaging", Packaging::Container, None);
-        let arch = self.choice_or(&mut t, "arch", ArchPref::Any, None);
-        let services = self.count_or(&mut t, "services", between(1.0, 10_000.0), 1, None);
-        let complexity_given = t.has("complexity");
-        let complexity = if complexity_given {
-            t.choice::<Complexity>("complexity", self.diags)
-                .map_or(Complexity::Simple, |c| c.value)
-        } else {
-            Complexity::Simple
-        };
-        let environment = self.choice_or(&mut t, "environment", Environment::Prod, None);
-        t.finish(self.diags);
-        Some((
-            Shape {
-                kind: kind?,
-                interface,
-                packaging,
-                arch,
-                services,
-                complexity,
-                environment,
-            },
-            complexity_given,
-        ))
-    }
-
-    fn resources(&mut self, mut t: TableReader<'_, '_>) -> Option<Resources> {
-        let vcpu = self.number_or(&mut t, "vcpu", above(0.0, 192.0), 1.0);
-        let memory_gb = self.number_or(&mut t, "memory_gb", above(0.0, 24_576.0), 2.0);
-        let gpus = self.count_or(&mut t, "gpus", between(0.0, 64.0), 0, None);
-        let storage_gb = self.number_or(&mut t, "storage_gb", between(0.0, 65_536.0), 20.0);
-        t.finish(self.diags);
-        Some(Resources {
-            vcpu,
-            memory_gb,
-            gpus,
-            storage_gb,
-        })
-    }
-
-    fn resources_default(&mut self) -> Option<Resources> {
-        Some(Resources {
-            vcpu: self.default("resources.vcpu", FmtNum(1.0), None).0,
-            memory_gb: self.default("resources.memory_gb", FmtNum(2.0), None).0,
-            gpus: self.default("resources.gpus", 0, None),
-            storage_gb: self.default("resources.storage_gb", FmtNum(20.0), None).0,
-        })
-    }
-
-    fn traffic(&mut self, mut t: TableReader<'_, '_>, high_availability: bool) -> Option<Traffic> {
-        let requests = if t.has("requests_per_month") {
-            self.number(&mut t, "requests_per_month", between(0.0, 1e15))
-        } else {
-            self.missing(
-                t.span(),
-                "traffic.requests_per_month",
-                "add `requests_per_month = 1_000_000` (requests or events per month)",
-            );
-            None
-        };
-        let avg_duration = if t.has("avg_duration_ms") {
-            self.number(&mut t, "avg_duration_ms", above(0.0, 86_400_000.0))
-        } else {
-            self.missing(
-                t.span(),
-                "traffic.avg_duration_ms",
-                "add `avg_duration_ms = 100` (mean handling time of one request, in milliseconds)",
-            );
-            None
-        };
-        let max_duration_min = if t.has("max_duration_min") {
-            let v = t.number("max_duration_min", self.diags);
-            let span = v.as_ref().map(|v| v.span.clone());
-            let value = self.ranged(&t, "max_duration_min", v, above(0.0, 1_440.0));
-            if let (Some(max), Some(avg), Some(span)) = (value, avg_duration, span) {
-                if max * 60_000.0 < avg {
-                    self.error(span, format!("`traffic.max_duration_min` ({} min) is shorter than `avg_duration_ms` ({} ms)", fmt_num(max), fmt_num(avg)), Some("the longest request cannot be shorter than the mean".to_owned()));
-                }
-            }
-            value
-        } else {
-            avg_duration.map(|avg| {
-                self.default(
-                    "traffic.max_duration_min",
-                    FmtNum(avg / 60_000.0),
-                    Some("avg_duration_ms ÷ 60000"),
-                )
-                .0
-            })
-        };
-        let concurrency = self.number_or(
-            &mut t,
-            "concurrency_per_instance",
-            between(1.0, 100_000.0),
-            80.0,
-        );
-        let min_instances = if high_availability {
-            self.count_or(
-                &mut t,
-                "min_instances",
-                between(0.0, 100_000.0),
-                2,
-                Some("needs.high_availability"),
-            )
-        } else {
-            self.count_or(&mut t, "min_instances", between(0.0, 100_000.0), 1, None)
-        };
-        let avg_instances = if t.has("avg_instances") {
-            self.number(&mut t, "avg_instances", between(0.0, 100_000.0))
-        } else {
-            None
-        };
-        let peak = self.number_or(&mut t, "peak_to_average", between(1.0, 1_000.0), 3.0);
-        t.finish(self.diags);
-        Some(Traffic {
-            requests_per_month: requests?,
-            avg_duration_ms: avg_duration?,
-            max_duration_min: max_duration_min?,
-            concurrency_per_instance: concurrency,
-            min_instances,
-            avg_instances,
-            peak_to_average: peak,
-        })
-    }
-
-    fn jobs(&mut self, mut t: TableReader<'_, '_>) -> Option<Jobs> {
-        let runs = if t.has("runs_per_month") {
-            self.number(&mut t, "runs_per_month", between(0.0, 1e12))
-        } else {
-            self.missing(
-                t.span(),
-                "jobs.runs_per_month",
-                "add `runs_per_month = 30` (job runs per month; array children count individually)",
-            );
-            None
-        };
-        let duration = if t.has("duration_min") {
-            self.number(&mut t, "duration_min", above(0.0, 525_600.0))
-        } else {
-            self.missing(
-                t.span(),
-                "jobs.duration_min",
-                "add `duration_min = 10` (wall time of one run, in minutes)",
-            );
-            None
-        };
-        let array_size = if t.has("array_size") {
-            self.count(&mut t, "array_size", between(1.0, 1_000_000.0))
-        } else {
-            None
-        };
-        let dependencies = self.flag(&mut t, "dependencies");
-        let multi_node = self.flag(&mut t, "multi_node");
-        let workflow = if dependencies {
-            self.choice_or(&mut t, "workflow", Workflow::Dag, Some("jobs.dependencies"))
-        } else {
-            self.choice_or(&mut t, "workflow", Workflow::None, None)
-        };
-        t.finish(self.diags);
-        Some(Jobs {
-            runs_per_month: runs?,
-            duration_min: duration?,
-            array_size,
-            dependencies,
-            multi_node,
-            workflow,
-        })
-    }
-
-    fn team(&mut self, mut t: TableReader<'_, '_>) -> Team {
-        let knows_kubernetes = self.flag(&mut t, "knows_kubernetes");
-        let ops_capacity = self.choice_or(&mut t, "ops_capacity", OpsCapacity::Low, None);
-        let existing_platform = self.choice_or(&mut t, "existing_platform", Platform::None, None);
-        t.finish(self.diags);
-        Team {
-            knows_kubernetes,
-            ops_capacity,
-            existing_platform,
-        }
-    }
-
-    fn needs(&mut self, mut t: TableReader<'_, '_>) -> Needs {
-        let needs = Needs {
-            os_control: self.flag(&mut t, "os_control"),
-            kubernetes_ecosystem: self.flag(&mut t, "kubernetes_ecosystem"),
-            multi_cloud: self.flag(&mut t, "multi_cloud"),
-            service_mesh: self.flag(&mut t, "service_mesh"),
-            sidecars: self.flag(&mut t, "sidecars"),
-            private_networking: self.flag(&mut t, "private_networking"),
-            static_ip: self.flag(&mut t, "static_ip"),
-            dedicated_hardware: self.flag(&mut t, "dedicated_hardware"),
-            high_availability: self.flag(&mut t, "high_availability"),
-            interruption_tolerant: self.flag(&mut t, "interruption_tolerant"),
-            instance_type_control: self.flag(&mut t, "instance_type_control"),
-            on_premises: self.flag(&mut t, "on_premises"),
-            max_cold_start_ms: if t.has("max_cold_start_ms") {
-                self.number(&mut t, "max_cold_start_ms", between(0.0, 3_600_000.0))
-                    .unwrap_or(0.0)
-            } else {
-                0.0
-            },
-        };
-        t.finish(self.diags);
-        needs
-    }
-
-    fn needs_empty(&mut self) -> Needs {
-        Needs {
-            os_control: false,
-            kubernetes_ecosystem: false,
-            multi_cloud: false,
-            service_mesh: false,
-            sidecars: false,
-            private_networking: false,
-            static_ip: false,
-            dedicated_hardware: false,
-            high_availability: false,
-            interruption_tolerant: false,
-            instance_type_control: false,
-            on_premises: false,
-            max_cold_start_ms: 0.0,
-        }
-    }
-
-    fn pricing(&mut self, mut t: TableReader<'_, '_>) -> PricingPrefs {
-        let purchase = self.choice_or(&mut t, "purchase", Purchase::OnDemand, None);
-        let free_tier = self.flag(&mut t, "free_tier");
-        let clusters = self.count_or(&mut t, "clusters", between(1.0, 1_000.0), 1, None);
-        let cost_sensitive = self.flag(&mut t, "cost_sensitive");
-        t.finish(self.diags);
-        PricingPrefs {
-            purchase,
-            free_tier,
-            clusters,
-            cost_sensitive,
-        }
-    }
-}
-
-/// A number shown as a user would write it, for the defaults list.
-#[derive(Clone, Copy)]
-struct FmtNum(f64);
-
-impl std::fmt::Display for FmtNum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&fmt_num(self.0))
     }
 }
 

@@ -25,10 +25,6 @@ pub(crate) trait Choice: Sized + Copy + 'static {
     const ALL: &'static [Self];
     fn as_str(self) -> &'static str;
 
-    fn names() -> Vec<&'static str> {
-        Self::ALL.iter().map(|c| c.as_str()).collect()
-    }
-
     fn parse(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.as_str() == s)
     }
@@ -222,19 +218,20 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
-    pub(crate) fn choice<C: Choice>(
+    /// One of `names`, with a "did you mean" on a mistake.
+    pub(crate) fn choice(
         &mut self,
         key: &'static str,
+        names: &'static [&'static str],
         diags: &mut Diagnostics,
-    ) -> Option<At<C>> {
+    ) -> Option<At<&'static str>> {
         let At { value, span } = self.string(key, diags)?;
-        if let Some(c) = C::parse(&value) {
+        if let Some(c) = names.iter().find(|n| **n == value) {
             return Some(At { value: c, span });
         }
-        let names = C::names();
         let help = match suggest(&value, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!("expected {}", one_of(&names)),
+            None => format!("expected {}", one_of(names)),
         };
         diags.push(
             Diagnostic::new(
@@ -243,7 +240,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 format!(
                     "`{}` cannot be `{value}`: expected {}",
                     self.key_path(key),
-                    one_of(&names)
+                    one_of(names)
                 ),
             )
             .with_code(Code::UnknownValue)
@@ -251,6 +248,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
             .with_help(help),
         );
         None
+    }
+
+    /// Where the value of `key` is, when the file gives it.
+    pub(crate) fn value_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table.get(key).map(Spanned::span)
     }
 
     /// A sub-table; `None` when absent or not a table (reported).

@@ -1,5 +1,5 @@
 //! Generated files stay in step with the code: the completion scripts in `completions/`, the
-//! workload schema and `docs/diagnostics.md`.
+//! workload schema, `docs/diagnostics.md` and the reference in `docs/workload-format.md`.
 //! After changing the command line, regenerate them with `RUNWHERE_BLESS=1 cargo test generated`.
 
 use clap_complete::Shell;
@@ -118,13 +118,6 @@ fn schema_is_current_and_every_example_validates() {
 fn every_schema_key_is_a_key_the_parser_reads() {
     let schema: serde_json::Value =
         serde_json::from_str(&runwhere::workload::schema::json().unwrap()).unwrap();
-    let defs = &schema["$defs"];
-    let resolve = |v: &serde_json::Value| -> Option<String> {
-        let r = v
-            .get("$ref")
-            .or_else(|| v.get("anyOf").and_then(|a| a[0].get("$ref")))?;
-        Some(r.as_str()?.trim_start_matches("#/$defs/").to_owned())
-    };
     // Sample values by key; every other key gets a value of its type.
     let sample = |key: &str, prop: &serde_json::Value| -> String {
         match key {
@@ -136,33 +129,37 @@ fn every_schema_key_is_a_key_the_parser_reads() {
             "min_instances" | "gpus" | "services" | "clusters" | "array_size" => "1".into(),
             "max_duration_min" => "1".into(),
             _ => {
-                let text = prop.to_string();
-                if let Some(def) = resolve(prop) {
-                    let values = &defs[&def]["enum"];
+                if let Some(values) = prop.get("enum") {
                     return format!("{}", values[0]);
                 }
-                if text.contains("boolean") {
-                    "true".into()
-                } else {
-                    "2".into()
+                if prop["type"] == "boolean" {
+                    return "true".into();
+                }
+                // 2, or the maximum when 2 is out of range.
+                match prop["maximum"].as_f64() {
+                    Some(max) if max < 2.0 => format!("{max}"),
+                    _ => "2".into(),
                 }
             }
         }
     };
+    let is_table = |prop: &serde_json::Value| prop.get("properties").is_some();
     let mut doc = String::new();
     let top = schema["properties"].as_object().unwrap();
     for (key, prop) in top {
-        if resolve(prop).is_none() {
+        if !is_table(prop) {
             doc.push_str(&format!("{key} = {}\n", sample(key, prop)));
         }
     }
     for (key, prop) in top {
-        let Some(def) = resolve(prop) else { continue };
+        if !is_table(prop) {
+            continue;
+        }
         if key == "traffic" {
             continue; // a batch workload rejects [traffic]; its keys are checked below
         }
         doc.push_str(&format!("[{key}]\n"));
-        for (k, p) in defs[&def]["properties"].as_object().unwrap() {
+        for (k, p) in prop["properties"].as_object().unwrap() {
             doc.push_str(&format!("{k} = {}\n", sample(k, p)));
         }
     }
@@ -177,8 +174,7 @@ fn every_schema_key_is_a_key_the_parser_reads() {
     // And [traffic], on a service.
     let mut service =
         String::from("version = 1\nname = \"t\"\n[shape]\nkind = \"service\"\n[traffic]\n");
-    let def = resolve(&top["traffic"]).unwrap();
-    for (k, p) in defs[&def]["properties"].as_object().unwrap() {
+    for (k, p) in top["traffic"]["properties"].as_object().unwrap() {
         service.push_str(&format!("{k} = {}\n", sample(k, p)));
     }
     std::fs::write(&path, &service).unwrap();
@@ -223,4 +219,20 @@ fn diagnostic_codes_doc_is_current_and_every_code_is_reported_somewhere() {
             "`{code}` ({variant}) is documented but no check reports it"
         );
     }
+}
+
+#[test]
+fn workload_format_reference_is_current() {
+    use runwhere::workload::fields;
+    let path = root().join("docs/workload-format.md");
+    let mut current = std::fs::read_to_string(&path).unwrap();
+    let fresh = fields::document(&current).expect("docs/workload-format.md keeps its two markers");
+    if std::env::var_os("RUNWHERE_BLESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        current.clone_from(&fresh);
+    }
+    assert_eq!(
+        current, fresh,
+        "docs/workload-format.md is stale (run `RUNWHERE_BLESS=1 cargo test generated`)"
+    );
 }

@@ -23,6 +23,8 @@ mod interview;
 mod whatif;
 // Completions and the man page, generated from the code.
 mod generated;
+// The workload field table reaches every consumer.
+mod fields;
 // `report`: Markdown and HTML decision records, escaping, `-o`, figures equal to the JSON.
 mod report;
 // `pricing import` from fixture offer files, `pricing check` (#9).
