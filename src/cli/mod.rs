@@ -393,25 +393,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// The examples of `breakeven --help` and the values it can vary, from the field table.
+/// The examples of `breakeven --help` and the values it can vary, from the field table (clap wraps
+/// the list to the terminal).
 fn breakeven_help() -> String {
-    let mut out = String::from(
-        "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters:",
-    );
     let names: Vec<&str> = crate::sweep::params().map(|p| p.path).collect();
-    let mut width = "Parameters:".len();
-    for (i, name) in names.iter().enumerate() {
-        let comma = if i + 1 < names.len() { "," } else { "" };
-        if width + 1 + name.len() + comma.len() > 100 {
-            out.push('\n');
-            width = 0;
-        } else {
-            out.push(' ');
-            width += 1;
-        }
-        out.push_str(name);
-        out.push_str(comma);
-        width += name.len() + comma.len();
-    }
-    out
+    format!(
+        "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters: {}",
+        names.join(", ")
+    )
 }
