@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod escape;
+pub mod format;
 pub mod fsutil;
 #[cfg(test)]
 mod fuzz;

@@ -9,25 +9,7 @@ use crate::service::Service;
 
 fn num(x: f64) -> String {
     // Quantities: up to 4 decimals, thousands separated.
-    let rounded = (x * 10_000.0).round() / 10_000.0;
-    let text = format!("{rounded:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(*c);
-    }
-    let sign = if int.starts_with('-') { "-" } else { "" };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    crate::format::quantity(x)
 }
 
 fn price(p: f64) -> String {

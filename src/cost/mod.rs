@@ -353,13 +353,15 @@ pub(crate) fn discount_or_on_demand(
     1.0
 }
 
+pub use crate::format::trim_count;
+
 /// Workload size of one instance/task as shown in messages: `1 vCPU / 2 GB`.
 pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
     format!("{} vCPU / {} GB", trim(vcpu), trim(gb))
 }
 
 pub(crate) fn trim(v: f64) -> String {
-    round_to(v, 1_000.0)
+    crate::format::round_to(v, 1_000.0)
 }
 
 #[cfg(test)]
@@ -367,19 +369,3 @@ pub(crate) mod testing;
 
 #[cfg(test)]
 mod proptests;
-
-/// An instance count as shown to people: `3`, or `2.5` for a time-weighted mean.
-pub fn trim_count(n: f64) -> String {
-    round_to(n, 100.0)
-}
-
-/// `v` rounded to `1/scale` and printed in its shortest form (`6.667`, `4`), without the slow
-/// fixed-precision float formatting.
-fn round_to(v: f64, scale: f64) -> String {
-    let r = (v * scale).round() / scale;
-    if r == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{r}")
-    }
-}

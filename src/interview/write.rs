@@ -151,14 +151,7 @@ fn group(digits: &str) -> String {
     if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return format!("{sign}{digits}");
     }
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
+    format!("{sign}{}", crate::format::group_digits(digits, '_'))
 }
 
 /// A value as a prompt shows it for Enter to accept: as in the file, but a long fraction (a

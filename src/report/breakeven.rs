@@ -4,43 +4,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+pub use crate::format::human;
+
 use super::cents;
 use super::svg::esc;
 use crate::service::Service;
 use crate::sweep::{CrossKind, Sweep};
-
-/// A number as people read it: `7,347,088`, `0.25`, `2.5M`-free exact digits.
-pub fn human(x: f64) -> String {
-    if x != 0.0 && (x.abs() >= 1e12 || x.abs() < 1e-3) {
-        return format!("{x:e}");
-    }
-    let rounded = if x.abs() >= 100.0 {
-        x.round()
-    } else {
-        (x * 1_000.0).round() / 1_000.0
-    };
-    let text = format!("{rounded}");
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let negative = int.starts_with('-');
-    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(*c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
 
 fn services(s: &Sweep) -> Vec<Service> {
     Service::ALL
@@ -434,18 +403,4 @@ pub fn svg(s: &Sweep, title: &str) -> String {
     }
     o.push_str("</svg>\n");
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::human;
-
-    #[test]
-    fn human_numbers() {
-        assert_eq!(human(7_347_087.9), "7,347,088");
-        assert_eq!(human(0.25), "0.25");
-        assert_eq!(human(12.3456), "12.346");
-        assert_eq!(human(1e13), "1e13");
-        assert_eq!(human(0.0), "0");
-    }
 }

@@ -22,6 +22,8 @@ pub mod svg;
 
 use serde::Serialize;
 
+pub use crate::format::{cents, usd};
+
 use crate::cost::{Compute, LineItem};
 use crate::rank::{Ranking, Standing};
 use crate::rules::Source;
@@ -93,13 +95,6 @@ pub struct ExclusionReport {
     pub rule: String,
     pub text: String,
     pub source: Option<Source>,
-}
-
-/// Rounds to cents, half away from zero.
-pub fn cents(usd: f64) -> f64 {
-    let c = (usd * 100.0).round() / 100.0;
-    // Avoid "-0.0" in output.
-    if c == 0.0 { 0.0 } else { c }
 }
 
 /// Trims floating-point noise from a quantity (1460.0000000002 → 1460) without losing real digits.
@@ -210,34 +205,9 @@ impl Report {
     }
 }
 
-/// `$1,234.56`.
-pub fn usd(amount: f64) -> String {
-    let cents_total = (cents(amount) * 100.0).round() as i64;
-    let sign = if cents_total < 0 { "-" } else { "" };
-    let cents_total = cents_total.unsigned_abs();
-    let dollars = (cents_total / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in dollars.chars().enumerate() {
-        if i > 0 && (dollars.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}${grouped}.{:02}", cents_total % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_formatting() {
-        assert_eq!(usd(0.0), "$0.00");
-        assert_eq!(usd(71.124), "$71.12");
-        assert_eq!(usd(71.125_000_1), "$71.13");
-        assert_eq!(usd(1_234_567.891), "$1,234,567.89");
-        assert_eq!(usd(999.999), "$1,000.00");
-    }
 
     #[test]
     fn tidy_removes_float_noise_only() {

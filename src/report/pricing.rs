@@ -89,11 +89,7 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
         }
         ts.iter()
             .map(|tier| match tier.up_to {
-                Some(up) => format!(
-                    "${} up to {}",
-                    tier.price,
-                    crate::report::breakeven::human(up)
-                ),
+                Some(up) => format!("${} up to {}", tier.price, crate::format::human(up)),
                 None => format!("${} above", tier.price),
             })
             .collect::<Vec<_>>()
@@ -211,8 +207,8 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
             name.clone(),
             row.family.clone(),
             row.arch.clone(),
-            crate::cost::trim_count(row.vcpu),
-            crate::cost::trim_count(row.memory_gib),
+            crate::format::trim_count(row.vcpu),
+            crate::format::trim_count(row.memory_gib),
             row.gpus.to_string(),
             row.hourly
                 .map_or_else(|| "missing".to_owned(), |h| format!("${h}")),

@@ -185,38 +185,7 @@ fn name_of(id: &str) -> &'static str {
     Service::from_id(id).map_or("?", Service::display_name)
 }
 
-/// A number as the JSON prints it (shortest form), with thousands separators: `1,460`, `0.5`.
-pub fn number(x: f64) -> String {
-    let text = format!("{x}");
-    let (sign, text) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |t| ("-", t));
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// A unit price with every digit the JSON has, and at least cents: `$0.03238`, `$16.00`.
-pub fn price(p: f64) -> String {
-    let text = number(p);
-    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
-    if decimals < 2 {
-        usd(p)
-    } else {
-        format!("${text}")
-    }
-}
+pub use crate::format::{number, price};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -3,6 +3,8 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
+pub use crate::format::signed;
+
 use super::{Report, ServiceReport, usd};
 use crate::service::Service;
 
@@ -56,18 +58,6 @@ pub fn variant(s: &ServiceReport, kind: crate::workload::Kind) -> String {
         }
     }
     parts.join(" · ")
-}
-
-/// Fit points with a sign: `+3`, `-1.5`, `0`.
-pub fn signed(points: f64) -> String {
-    let text = crate::cost::trim_count(points.abs());
-    if points > 0.0 {
-        format!("+{text}")
-    } else if points < 0.0 {
-        format!("-{text}")
-    } else {
-        text
-    }
 }
 
 pub fn render(report: &Report, style: TableStyle) -> String {

@@ -112,14 +112,7 @@ impl Decimal {
         if digits.len() <= 4 {
             return digits;
         }
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push('_');
-            }
-            out.push(c);
-        }
-        out
+        crate::format::group_digits(&digits, '_')
     }
 }
 
