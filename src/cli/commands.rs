@@ -87,7 +87,7 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
     let text = match args.format {
         Format::Table => crate::report::batch::table(&results, table_style()),
         Format::Json => crate::report::batch::json(&results)?,
-        Format::Csv => crate::report::batch::csv(&results),
+        Format::Csv => crate::report::batch::csv(&results)?,
     };
     write(out, &text)?;
     let total = results.len();
@@ -211,7 +211,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     let text = match args.format {
         SweepFormat::Table => breakeven::table(&sweep, &title),
         SweepFormat::Json => breakeven::json(&sweep)?,
-        SweepFormat::Csv => breakeven::csv(&sweep),
+        SweepFormat::Csv => breakeven::csv(&sweep)?,
         SweepFormat::Svg => {
             breakeven::svg(&sweep, &breakeven::svg_title(&workload.name, param.path))
         }

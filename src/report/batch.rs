@@ -76,27 +76,33 @@ pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<Stri
     super::json::pretty(&doc)
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-/// A text cell: neutralised as a formula, then quoted when it must be.
+/// A text cell: neutralised as a formula (the CSV writer quotes it when it must be).
 fn field(s: &str) -> String {
-    let s = crate::escape::csv_cell(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into_owned()
-    }
+    crate::escape::csv_cell(s).into_owned()
 }
 
 fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.2}")).unwrap_or_default()
 }
 
-pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> String {
-    let mut out = String::from(
-        "file,workload,region,recommendation,monthly_cost_usd,runner_up,runner_up_monthly_cost_usd,difference_usd,error\n",
-    );
-    for r in rows(results) {
-        let cols = [
+/// One row per workload file, for spreadsheets.
+///
+/// # Errors
+/// [`crate::Error::Render`] if the CSV cannot be written.
+pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<String> {
+    let header = [
+        "file",
+        "workload",
+        "region",
+        "recommendation",
+        "monthly_cost_usd",
+        "runner_up",
+        "runner_up_monthly_cost_usd",
+        "difference_usd",
+        "error",
+    ];
+    let rows = rows(results).into_iter().map(|r| {
+        [
             field(&r.file),
             field(r.workload.unwrap_or("")),
             field(r.region.unwrap_or("")),
@@ -106,11 +112,9 @@ pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> String {
             num(r.runner_up_monthly_cost_usd),
             num(r.difference_usd),
             field(r.error.as_deref().unwrap_or("")),
-        ];
-        out.push_str(&cols.join(","));
-        out.push('\n');
-    }
-    out
+        ]
+    });
+    super::csv::document(&header, rows)
 }
 
 pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -> String {
@@ -163,12 +167,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_quotes_only_when_needed() {
+    fn csv_text_cells_are_quoted_when_needed_and_never_formulas() {
         assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         // Issue 16: a name a spreadsheet would run as a formula.
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(field("@cmd"), "'@cmd");
+        let text =
+            crate::report::csv::document(&["a", "b"], [[field("a,b"), field("=1+1")]]).unwrap();
+        assert_eq!(text, "a,b\n\"a,b\",'=1+1\n");
     }
 }

@@ -98,28 +98,27 @@ pub fn json(s: &Sweep) -> crate::Result<String> {
     super::json::pretty(&doc)
 }
 
-pub fn csv(s: &Sweep) -> String {
+/// One row per point, one column per service; empty where a service is not eligible.
+///
+/// # Errors
+/// [`crate::Error::Render`] if the CSV cannot be written.
+pub fn csv(s: &Sweep) -> crate::Result<String> {
     let svcs = services(s);
-    let mut out = String::from("x");
-    for svc in &svcs {
-        out.push(',');
-        out.push_str(svc.id());
-    }
-    out.push('\n');
-    for p in &s.points {
-        out.push_str(&format!("{}", p.x));
-        for svc in &svcs {
-            out.push(',');
-            if let Some(c) = p.costs.get(svc) {
-                out.push_str(&format!("{c:.2}"));
-            }
-        }
-        out.push('\n');
-    }
-    out
+    let header: Vec<&str> = std::iter::once("x")
+        .chain(svcs.iter().map(|svc| svc.id()))
+        .collect();
+    let rows = s.points.iter().map(|p| {
+        std::iter::once(format!("{}", p.x))
+            .chain(svcs.iter().map(|svc| {
+                p.costs
+                    .get(svc)
+                    .map_or_else(String::new, |c| format!("{c:.2}"))
+            }))
+            .collect::<Vec<_>>()
+    });
+    super::csv::document(&header, rows)
 }
 
-/// Crossovers, winners, and the costs at a dozen of the points.
 /// The table's first line: `orders-api · us-east-1 · prices as of 2026-05-27`.
 pub fn table_title(workload: &str, region: &str, as_of: &str) -> String {
     format!("{workload} · {region} · prices as of {as_of}")
@@ -130,6 +129,7 @@ pub fn svg_title(workload: &str, param: &str) -> String {
     format!("{workload}: monthly cost by {param}")
 }
 
+/// Crossovers, winners, and the costs at a dozen of the points.
 pub fn table(s: &Sweep, title: &str) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{title}");

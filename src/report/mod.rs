@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod breakeven;
+pub mod csv;
 pub mod diff;
 pub mod json;
 // `runwhere rules …` and `runwhere pricing …`.
