@@ -11,6 +11,7 @@ pub mod advisor;
 pub mod batch;
 pub mod cli;
 pub mod cost;
+pub mod data;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;

@@ -5,18 +5,16 @@
 //! ids, instances without specs) with file, line and column.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::Path;
 
-use toml::de::{DeTable, DeValue};
-
 use super::{Discount, PriceTable, Prices, Tier};
+use crate::data::{BundledFile, DataSource, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, one_of};
 use crate::error::{Error, Result};
-use crate::source::SourceFile;
+use crate::source::{Limit, SourceFile};
 
 /// The tables shipped with runwhere, by the path a user sees in the repository.
-const BUNDLED: &[(&str, &str)] = &[
+const BUNDLED: &[BundledFile] = &[
     (
         "pricing/us-east-1.toml",
         include_str!("../../pricing/us-east-1.toml"),
@@ -48,10 +46,9 @@ impl Catalog {
     /// Only if a bundled table is broken, which the test suite rules out.
     pub fn bundled() -> Result<Self> {
         // Only the region a run uses is parsed; the test suite checks every bundled table.
-        let sources = BUNDLED
-            .iter()
-            .map(|(name, text)| SourceFile::new(*name, *text));
-        Ok(Self::lazy(sources, "bundled".to_owned()))
+        let data = DataSource::Bundled(BUNDLED);
+        let sources = data.files(Limit::PRICING, |dir| Error::NoPricingTables { dir })?;
+        Ok(Self::lazy(sources, data.origin()))
     }
 
     /// Every `*.toml` in `dir`, instead of the bundled tables.
@@ -59,32 +56,9 @@ impl Catalog {
     /// # Errors
     /// A file that cannot be read, a table with problems (all reported), or a directory without tables.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        if paths.is_empty() {
-            return Err(Error::NoPricingTables {
-                dir: dir.to_path_buf(),
-            });
-        }
-        let sources = paths
-            .iter()
-            .map(|p| SourceFile::read_limited(p, crate::source::Limit::PRICING))
-            .collect::<Result<Vec<_>>>()?;
-        Self::from_sources(sources, dir.display().to_string())
+        let data = DataSource::Dir(dir.to_path_buf());
+        let sources = data.files(Limit::PRICING, |dir| Error::NoPricingTables { dir })?;
+        Self::from_sources(sources, data.origin())
     }
 
     fn from_sources(sources: impl IntoIterator<Item = SourceFile>, origin: String) -> Result<Self> {
@@ -202,13 +176,11 @@ fn price_ok(v: f64) -> bool {
 
 /// Parses and validates one table.
 fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
-    let doc = DeTable::parse(source.text())
-        .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
-    let table: PriceTable = serde::Deserialize::deserialize(toml::de::Deserializer::from(doc))
-        .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(source, &e)]))?;
+    let doc = Document::parse(source)?;
+    let table: PriceTable = doc.value()?;
     let mut v = Validator {
         source,
-        doc: std::cell::OnceCell::new(),
+        doc,
         diags: Diagnostics::default(),
     };
     v.validate(&table);
@@ -222,33 +194,14 @@ fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
 
 struct Validator<'a> {
     source: &'a SourceFile,
-    /// The parsed document, for spans; parsed again only when a problem needs pointing at.
-    doc: std::cell::OnceCell<Option<toml::Spanned<DeTable<'a>>>>,
+    /// The document the table was read from, for the spans of problems.
+    doc: Document<'a>,
     diags: Diagnostics,
 }
 
 impl Validator<'_> {
-    /// The span of the key at `path` (its value's span), or of the deepest table that exists.
-    fn span(&self, path: &[&str]) -> Option<Range<usize>> {
-        let doc = self
-            .doc
-            .get_or_init(|| DeTable::parse(self.source.text()).ok())
-            .as_ref()?;
-        let mut table = doc.get_ref();
-        let mut span = None;
-        for key in path {
-            let value = table.get(*key)?;
-            span = Some(value.span());
-            match value.get_ref() {
-                DeValue::Table(t) => table = t,
-                _ => break,
-            }
-        }
-        span
-    }
-
     fn error(&mut self, path: &[&str], message: String, help: Option<String>) {
-        let span = self.span(path);
+        let span = self.doc.span(path);
         self.diags
             .push(Diagnostic::new(self.source, span, message).with_optional_help(help));
     }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cost::Compute;
+use crate::data::{BundledFile, DataSource};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of};
 use crate::error::{Error, Result};
 use crate::rules::condition::{self, Expr};
@@ -20,7 +21,7 @@ use crate::source::SourceFile;
 use crate::workload::Workload;
 
 /// The bundled data file's name, as errors show it, and its text.
-pub const BUNDLED: (&str, &str) = (
+pub const BUNDLED: BundledFile = (
     "architecture/services.toml",
     include_str!("../../architecture/services.toml"),
 );
@@ -137,20 +138,29 @@ impl Architectures {
     /// # Errors
     /// Only if the bundled file is broken, which the test suite rules out.
     pub fn bundled() -> Result<Self> {
-        let (name, text) = BUNDLED;
-        Self::parse(&SourceFile::new(name, text))
+        Self::load(&DataSource::Bundled(&[BUNDLED]))
     }
 
-    /// Parses and checks a diagrams file, reporting every problem at once.
+    /// The diagrams in every file of `data`, each file checked on its own.
     ///
     /// # Errors
-    /// [`Error::Invalid`] with each problem's file, line and column.
-    pub fn parse(source: &SourceFile) -> Result<Self> {
-        let raw: RawFile = toml::from_str(source.text()).map_err(|e| {
-            Error::Invalid(Diagnostics(vec![crate::workload::schema_diagnostic(
-                source, &e,
-            )]))
+    /// A file that cannot be read or that has problems, or a directory without files.
+    pub fn load(data: &DataSource) -> Result<Self> {
+        let files = data.files(crate::source::Limit::RULES, |dir| {
+            Error::Usage(format!(
+                "no architecture files (`*.toml`) in `{}`",
+                dir.display()
+            ))
         })?;
+        let mut services = Vec::new();
+        for source in &files {
+            services.extend(Self::parse(source)?.services);
+        }
+        Ok(Self { services })
+    }
+
+    pub fn parse(source: &SourceFile) -> Result<Self> {
+        let raw: RawFile = crate::data::parse(source)?;
         let mut cx = Checker {
             source,
             diags: Diagnostics::default(),

@@ -8,16 +8,16 @@ use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
-use toml::de::DeTable;
 
 use super::condition::{self, Value};
 use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
+use crate::data::{BundledFile, DataSource, Document};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
 use crate::service::Service;
-use crate::source::SourceFile;
+use crate::source::{Limit, SourceFile};
 
-const BUNDLED: &[(&str, &str)] = &[
+const BUNDLED: &[BundledFile] = &[
     ("rules/facts.toml", include_str!("../../rules/facts.toml")),
     (
         "rules/flowchart.toml",
@@ -120,36 +120,16 @@ pub(super) const MAX_POINTS: f64 = 100.0;
 pub(super) const MAX_FACT: f64 = 1e12;
 
 pub(super) fn bundled() -> Result<RuleSet> {
-    let sources = BUNDLED
-        .iter()
-        .map(|(n, t)| SourceFile::new(*n, *t))
-        .collect();
-    compile(sources, "bundled".to_owned())
+    load(&DataSource::Bundled(BUNDLED))
 }
 
 pub(super) fn from_dir(dir: &Path) -> Result<RuleSet> {
-    let read_err = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(read_err)? {
-        let path = entry.map_err(read_err)?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    if paths.is_empty() {
-        return Err(Error::NoRules {
-            dir: dir.to_path_buf(),
-        });
-    }
-    let sources = paths
-        .iter()
-        .map(|p| SourceFile::read_limited(p, crate::source::Limit::RULES))
-        .collect::<Result<Vec<_>>>()?;
-    compile(sources, dir.display().to_string())
+    load(&DataSource::Dir(dir.to_path_buf()))
+}
+
+fn load(data: &DataSource) -> Result<RuleSet> {
+    let sources = data.files(Limit::RULES, |dir| Error::NoRules { dir })?;
+    compile(sources, data.origin())
 }
 
 /// Parses every file, gathers the facts, then checks and compiles rules and the flowchart.
@@ -157,16 +137,9 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     let mut diags = Diagnostics::default();
     let mut parsed = Vec::new();
     for source in &sources {
-        let doc = match DeTable::parse(source.text()) {
-            Ok(doc) => doc,
-            Err(e) => {
-                diags.push(crate::workload::toml_diagnostic(source, &e));
-                continue;
-            }
-        };
-        match RawFile::deserialize(toml::de::Deserializer::from(doc)) {
+        match Document::parse(source).and_then(|doc| doc.value::<RawFile>()) {
             Ok(raw) => parsed.push((source, raw)),
-            Err(e) => diags.push(crate::workload::schema_diagnostic(source, &e)),
+            Err(mut d) => diags.0.append(&mut d.0),
         }
     }
 
