@@ -132,9 +132,11 @@ impl Code {
             "# Diagnostic codes\n\n\
              <!-- Generated from `src/diagnostic/code.rs` by `RUNWHERE_BLESS=1 cargo test generated`; do not edit. -->\n\n\
              Every problem runwhere finds in a workload, rules or architecture file is reported with the\n\
-             file, line and column, a message, and help on what is allowed. Each kind of problem has a\n\
-             stable code, listed here. Errors in `pricing` tables use `invalid-value`, `toml-syntax` and\n\
-             `invalid-table`.\n\n\
+             file, line and column, a message, and help on what is allowed. In the library each\n\
+             diagnostic also carries a stable code (`runwhere::diagnostic::Diagnostic::code`) naming the\n\
+             kind of problem; code that checks for a kind of problem matches on the code, never on the\n\
+             wording. The codes are listed here. Problems in `pricing` tables use `invalid-value`,\n\
+             `toml-syntax` and `invalid-table`.\n\n\
              | Code | Files | Meaning |\n|---|---|---|\n",
         );
         for code in Self::ALL {
