@@ -100,13 +100,30 @@ impl<'a> Document<'a> {
         Ok(Self { source, doc })
     }
 
-    /// The typed value, from the document already parsed.
+    /// The typed value, keeping the document for the spans of later checks (a copy of the
+    /// document is deserialized; [`Document::into_value`] saves it when no span is needed).
     ///
     /// # Errors
     /// A key or value the type does not accept, as one diagnostic with its span.
     pub fn value<T: DeserializeOwned>(&self) -> Result<T, Diagnostics> {
-        T::deserialize(toml::de::Deserializer::from(self.doc.clone()))
-            .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(self.source, &e)]))
+        Self::deserialize(self.source, self.doc.clone())
+    }
+
+    /// The typed value, consuming the document: for types that carry their own spans
+    /// (`toml::Spanned` fields).
+    ///
+    /// # Errors
+    /// A key or value the type does not accept, as one diagnostic with its span.
+    pub fn into_value<T: DeserializeOwned>(self) -> Result<T, Diagnostics> {
+        Self::deserialize(self.source, self.doc)
+    }
+
+    fn deserialize<T: DeserializeOwned>(
+        source: &SourceFile,
+        doc: Spanned<DeTable<'_>>,
+    ) -> Result<T, Diagnostics> {
+        T::deserialize(toml::de::Deserializer::from(doc))
+            .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(source, &e)]))
     }
 
     /// The span of the value at `path` (`["fargate", "x86_vcpu_hour"]`); where the path goes
@@ -132,7 +149,7 @@ impl<'a> Document<'a> {
 /// The TOML syntax or schema error, as [`Error::Invalid`].
 pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<T> {
     Document::parse(source)
-        .and_then(|d| d.value())
+        .and_then(Document::into_value)
         .map_err(Error::Invalid)
 }
 

@@ -137,7 +137,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     let mut diags = Diagnostics::default();
     let mut parsed = Vec::new();
     for source in &sources {
-        match Document::parse(source).and_then(|doc| doc.value::<RawFile>()) {
+        match Document::parse(source).and_then(Document::into_value::<RawFile>) {
             Ok(raw) => parsed.push((source, raw)),
             Err(mut d) => diags.0.append(&mut d.0),
         }
