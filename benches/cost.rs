@@ -29,7 +29,12 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("price all eight services: {name}"), |b| {
             b.iter(|| {
                 for service in Service::ALL {
-                    let _ = black_box(estimate(service, black_box(&workload), prices));
+                    let _ = black_box(estimate(
+                        service,
+                        black_box(&workload),
+                        prices,
+                        &rules.limits,
+                    ));
                 }
             });
         });

@@ -293,7 +293,7 @@ proptest! {
             .collect();
         if let Ok(e) = crate::rules::condition::parse(&text, &facts) {
             // Evaluating a checked condition on any workload is total.
-            let env = crate::rules::attributes::values(&sample_workload());
+            let env = crate::rules::attributes::values(&sample_workload(), &advisor().rules.limits);
             let _ = e.truthy(&env);
         }
     }

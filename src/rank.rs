@@ -255,7 +255,7 @@ pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Pref
         {
             continue;
         }
-        if let Ok(e) = cost::estimate_with(service, workload, prices, false) {
+        if let Ok(e) = cost::estimate_with(service, workload, prices, &rules.limits, false) {
             let bonus = if eval.leaf.contains(&service) {
                 rules.flowchart.bonus
             } else {
@@ -310,7 +310,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
             });
             continue;
         }
-        match cost::estimate(service, workload, prices) {
+        match cost::estimate(service, workload, prices, &rules.limits) {
             Ok(estimate) => {
                 for w in &estimate.warnings {
                     push_unique(&mut warnings, format!("{}: {w}", service.id()));

@@ -486,8 +486,8 @@ mod tests {
                 let mut at = w.clone();
                 set(&mut at, p, c.x).unwrap();
                 let prices = advisor().prices(&at).unwrap();
-                let a = crate::cost::estimate(c.cheaper_below, &at, prices).unwrap().total();
-                let b = crate::cost::estimate(c.cheaper_above, &at, prices).unwrap().total();
+                let a = crate::cost::estimate(c.cheaper_below, &at, prices, &advisor().rules.limits).unwrap().total();
+                let b = crate::cost::estimate(c.cheaper_above, &at, prices, &advisor().rules.limits).unwrap().total();
                 prop_assert!((a - b).abs() <= 1e-3 * a.max(b), "{c:?}: {a} vs {b}");
             }
             prop_assert_eq!(s.winners.first().map(|w| w.from), Some(1e4));

@@ -1,21 +1,28 @@
 //! App Runner: provisioned memory for every instance all month, plus active vCPU and memory while
 //! requests are being handled (spec §3). Load balancing and HTTPS are built in.
 
-use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, sizes::app_runner_size, trim};
+use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, trim};
 use crate::pricing::Prices;
+use crate::rules::Limits;
 use crate::workload::{Purchase, Workload};
 
-pub(crate) fn app_runner(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+pub(crate) fn app_runner(
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    v: Variant,
+) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     let t = &p.table.app_runner;
+    let max = &l.app_runner;
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("App Runner offers no GPUs".to_owned()));
     }
-    let Some((vcpu, gb)) = app_runner_size(r.vcpu, r.memory_gb) else {
+    let Some((vcpu, gb)) = l.app_runner_size(r.vcpu, r.memory_gb) else {
         return Err(Unpriced::NoFit(format!(
             "a {} instance is larger than App Runner's largest size ({})",
             size_text(r.vcpu, r.memory_gb),
-            size_text(t.max_vcpu, t.max_memory_gb)
+            size_text(max.max_vcpu, max.max_memory_gb)
         )));
     };
     let mut bill = Bill {
@@ -41,11 +48,11 @@ pub(crate) fn app_runner(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, U
         let job_hours = w.job_hours();
         ((job_hours / HOURS).ceil().max(1.0), job_hours)
     };
-    if provisioned > t.max_instances {
+    if provisioned > max.max_instances {
         return Err(Unpriced::NoFit(format!(
             "needs {} instances; App Runner scales to at most {}",
             trim(provisioned),
-            trim(t.max_instances)
+            trim(max.max_instances)
         )));
     }
     // Requests are assumed not to overlap: the documented upper bound on active time.
@@ -77,7 +84,7 @@ pub(crate) fn app_runner(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, U
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{close, prices, service, variant};
+    use crate::cost::testing::{close, limits, prices, service, variant};
     use crate::workload::Arch;
 
     #[test]
@@ -86,7 +93,13 @@ mod tests {
         // Busy: 30M × 120 ms = 3.6M s = 1,000 h (< 730 × 1? no: capped at 730 h).
         // Active: 730 × 1 vCPU × $0.064 = $46.72; 730 × 2 GB × $0.007 = $10.22. Total $67.16.
         let w = service(30_000_000.0, 120.0);
-        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = app_runner(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[0].monthly_usd, 10.22);
         close(bill.items[1].quantity, 730.0);
         close(bill.total(), 67.16);
@@ -97,7 +110,13 @@ mod tests {
         // 1M × 100 ms = 100,000 s = 27.78 h active.
         // 27.78 × $0.064 = $1.77778; 27.78 × 2 × $0.007 = $0.38889; provisioned $10.22.
         let w = service(1_000_000.0, 100.0);
-        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = app_runner(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[1].quantity, 100_000.0 / 3_600.0);
         close(
             bill.total(),
@@ -111,11 +130,22 @@ mod tests {
         let mut w = service(1_000_000.0, 100.0);
         w.resources.vcpu = 0.5;
         w.resources.memory_gb = 1.5;
-        let bill = app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = app_runner(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[0].quantity, 730.0 * 2.0);
         w.resources.memory_gb = 13.0;
         assert!(matches!(
-            app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            app_runner(
+                &w,
+                &prices(),
+                limits(),
+                variant(Arch::X86, Purchase::OnDemand)
+            ),
             Err(Unpriced::NoFit(_))
         ));
     }
@@ -124,10 +154,23 @@ mod tests {
     fn at_most_25_instances() {
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().avg_instances = Some(25.0);
-        assert!(app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).is_ok());
+        assert!(
+            app_runner(
+                &w,
+                &prices(),
+                limits(),
+                variant(Arch::X86, Purchase::OnDemand)
+            )
+            .is_ok()
+        );
         w.traffic.as_mut().unwrap().avg_instances = Some(26.0);
         assert!(matches!(
-            app_runner(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            app_runner(
+                &w,
+                &prices(),
+                limits(),
+                variant(Arch::X86, Purchase::OnDemand)
+            ),
             Err(Unpriced::NoFit(_))
         ));
     }

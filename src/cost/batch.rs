@@ -3,10 +3,11 @@
 
 use super::{Bill, Unpriced, Variant, ec2, eks::cheaper, fargate};
 use crate::pricing::Prices;
+use crate::rules::Limits;
 use crate::workload::Workload;
 
-pub(crate) fn batch(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
-    let on_ec2 = ec2::nodes(w, p, v);
+pub(crate) fn batch(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
+    let on_ec2 = ec2::nodes(w, p, l, v);
     let multi_node = w.jobs.as_ref().is_some_and(|j| j.multi_node);
     if multi_node {
         return on_ec2.map(|mut b| {
@@ -14,7 +15,7 @@ pub(crate) fn batch(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
             b
         });
     }
-    let on_fargate = fargate::tasks(w, p, v, fargate::Use::Batch);
+    let on_fargate = fargate::tasks(w, p, l, v, fargate::Use::Batch);
     cheaper(on_fargate, on_ec2)
 }
 
@@ -22,7 +23,7 @@ pub(crate) fn batch(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
 mod tests {
     use super::*;
     use crate::cost::Compute;
-    use crate::cost::testing::{batch as jobs, close, prices, variant};
+    use crate::cost::testing::{batch as jobs, close, limits, prices, variant};
     use crate::workload::{Arch, Purchase};
 
     #[test]
@@ -32,7 +33,13 @@ mod tests {
         // EC2: t3.medium fits floor(3.5/4) = 0; t3.large (2, 8, $0.0832) fits 1 → 100 × $0.0832 = $8.32.
         //      m5.xlarge (4, 16, $0.192) fits 2 → 50 × $0.192 = $9.60. EC2 t3.large wins at $8.32.
         let w = jobs(1_000.0, 6.0, 2.0, 4.0);
-        let bill = batch(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = batch(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         assert_eq!(bill.compute, Some(Compute::Ec2));
         close(bill.total(), 8.32);
     }
@@ -41,7 +48,13 @@ mod tests {
     fn multi_node_uses_ec2() {
         let mut w = jobs(10.0, 60.0, 0.5, 1.0);
         w.jobs.as_mut().unwrap().multi_node = true;
-        let bill = batch(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = batch(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         assert_eq!(bill.compute, Some(Compute::Ec2));
     }
 }

@@ -5,11 +5,9 @@ use super::{
     Bill, Compute, HOURS, InstanceChoice, LineItem, Unpriced, Variant, ec2_factor, lb, size_text,
 };
 use crate::pricing::{Instance, Prices};
+use crate::rules::Limits;
 use crate::service::Service;
 use crate::workload::{Arch, Workload};
-
-/// Memory a container node keeps for the OS and the container agent, in GiB (spec §3).
-const NODE_RESERVED_GIB: f64 = 0.5;
 
 /// The cheapest instance with the architecture, GPUs, vCPU and memory of one app instance.
 pub fn choose_instance<'a>(w: &Workload, p: &'a Prices, arch: Arch) -> Option<&'a Instance> {
@@ -20,14 +18,15 @@ pub fn choose_instance<'a>(w: &Workload, p: &'a Prices, arch: Arch) -> Option<&'
     })
 }
 
-/// How many tasks of the workload's size one node holds (0 if none fits).
-pub fn tasks_per_node(w: &Workload, node: &Instance) -> f64 {
+/// How many tasks of the workload's size one node holds (0 if none fits), after the memory the
+/// node keeps for the OS and the agent (`reserved_gib`, fact.node_reserved_gib).
+pub fn tasks_per_node(w: &Workload, node: &Instance, reserved_gib: f64) -> f64 {
     let r = &w.resources;
     if node.gpus < r.gpus {
         return 0.0;
     }
     let by_cpu = (node.vcpu / r.vcpu).floor();
-    let by_memory = ((node.memory_gib - NODE_RESERVED_GIB) / r.memory_gb).floor();
+    let by_memory = ((node.memory_gib - reserved_gib) / r.memory_gb).floor();
     let mut fit = by_cpu.min(by_memory).max(0.0);
     if r.gpus > 0 {
         fit = fit.min((f64::from(node.gpus) / f64::from(r.gpus)).floor());
@@ -39,12 +38,13 @@ pub fn tasks_per_node(w: &Workload, node: &Instance) -> f64 {
 pub fn choose_node<'a>(
     w: &Workload,
     p: &'a Prices,
+    l: &Limits,
     arch: Arch,
     cost: impl Fn(&Instance, f64) -> f64,
 ) -> Option<(&'a Instance, f64)> {
     let mut best: Option<(&Instance, f64, f64)> = None;
     for node in p.instances.iter().filter(|i| i.arch == arch) {
-        let fit = tasks_per_node(w, node);
+        let fit = tasks_per_node(w, node, l.node_reserved_gib);
         if fit < 1.0 {
             continue;
         }
@@ -90,6 +90,7 @@ fn count_of(n: f64, noun: &str) -> String {
 pub(crate) fn vms(
     w: &Workload,
     p: &Prices,
+    l: &Limits,
     v: Variant,
     service: Service,
 ) -> Result<Bill, Unpriced> {
@@ -115,13 +116,13 @@ pub(crate) fn vms(
         instance_type: instance.name.clone(),
         count,
     });
-    bill.extend(lb::load_balancer(w, p)?);
+    bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
 }
 
 /// EC2 container nodes for the workload: bin-packed nodes all month for services, or instance-hours
 /// for job-hours ÷ jobs per node for jobs (spec §3). No load balancer.
-pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = Bill {
         compute: Some(Compute::Ec2),
         ..Bill::for_variant(v)
@@ -137,7 +138,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
                 n
             }
         };
-        let (node, fit) = choose_node(w, p, v.arch, |node, fit| count(fit) * node.hourly)
+        let (node, fit) = choose_node(w, p, l, v.arch, |node, fit| count(fit) * node.hourly)
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let n = count(fit);
         bill.note_with(|| {
@@ -156,7 +157,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
         (node, n * HOURS)
     } else {
         let job_hours = w.job_hours();
-        let (node, fit) = choose_node(w, p, v.arch, |node, fit| job_hours / fit * node.hourly)
+        let (node, fit) = choose_node(w, p, l, v.arch, |node, fit| job_hours / fit * node.hourly)
             .ok_or_else(|| no_instance(w, p, v.arch))?;
         let hours = job_hours / fit;
         bill.note_with(|| {
@@ -185,17 +186,17 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpric
 }
 
 /// ECS on EC2: container nodes plus the load balancer; the ECS control plane is free.
-pub(crate) fn ecs(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
-    let mut bill = nodes(w, p, v)?;
+pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
+    let mut bill = nodes(w, p, l, v)?;
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p)?);
+    bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{batch, close, prices, service, variant};
+    use crate::cost::testing::{batch, close, limits, prices, service, variant};
     use crate::workload::Purchase;
 
     #[test]
@@ -234,6 +235,7 @@ mod tests {
         let bill = vms(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::OnDemand),
             Service::Ec2,
         )
@@ -255,14 +257,14 @@ mod tests {
             .find(|i| i.name == "m5.large")
             .unwrap()
             .clone();
-        assert_eq!(tasks_per_node(&w, &node), 4.0);
+        assert_eq!(tasks_per_node(&w, &node, limits().node_reserved_gib), 4.0);
         // Memory bound: 1 vCPU / 3 GB on 2 vCPU / 8 GiB → min(2, floor(7.5/3) = 2) = 2.
         w.resources.vcpu = 1.0;
         w.resources.memory_gb = 3.0;
-        assert_eq!(tasks_per_node(&w, &node), 2.0);
+        assert_eq!(tasks_per_node(&w, &node, limits().node_reserved_gib), 2.0);
         // 4 GB tasks: floor(7.5 / 4) = 1, the 0.5 GiB reserve costs a second task.
         w.resources.memory_gb = 4.0;
-        assert_eq!(tasks_per_node(&w, &node), 1.0);
+        assert_eq!(tasks_per_node(&w, &node, limits().node_reserved_gib), 1.0);
     }
 
     #[test]
@@ -275,7 +277,13 @@ mod tests {
         // 7,300 h × $0.0416 = $303.68.
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().avg_instances = Some(10.0);
-        let bill = nodes(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = nodes(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         let choice = bill.instance.clone().unwrap();
         assert_eq!(
             (choice.instance_type.as_str(), choice.count),
@@ -291,7 +299,13 @@ mod tests {
         w.needs.high_availability = true;
         w.traffic.as_mut().unwrap().min_instances = 2;
         w.traffic.as_mut().unwrap().avg_instances = Some(1.0);
-        let bill = nodes(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = nodes(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         assert_eq!(bill.instance.unwrap().count, 2.0);
     }
 
@@ -302,7 +316,13 @@ mod tests {
         // m7g.large (2, 8, $0.0816): 1 → $0.0816; c7g.xlarge (4, 8, $0.145): min(2, 1) = 1 → $0.145;
         // m7g.xlarge (4, 16, $0.1632): min(2, 3) = 2 → $0.0816. Cheapest: t4g.large, 100 h × $0.0672 = $6.72.
         let w = batch(1_000.0, 6.0, 2.0, 4.0);
-        let bill = nodes(&w, &prices(), variant(Arch::Arm, Purchase::OnDemand)).unwrap();
+        let bill = nodes(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::Arm, Purchase::OnDemand),
+        )
+        .unwrap();
         assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t4g.large");
         close(bill.total(), 6.72);
     }
@@ -314,6 +334,7 @@ mod tests {
         let bill = vms(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::OnDemand),
             Service::Ec2,
         )
@@ -331,6 +352,7 @@ mod tests {
         let spot = vms(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::Spot),
             Service::Ec2,
         )
@@ -340,6 +362,7 @@ mod tests {
         let sp = vms(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::SavingsPlan3yr),
             Service::Ec2,
         )
@@ -350,6 +373,7 @@ mod tests {
         let od = vms(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::Spot),
             Service::Ec2,
         )
@@ -365,6 +389,7 @@ mod tests {
             vms(
                 &w,
                 &prices(),
+                limits(),
                 variant(Arch::X86, Purchase::OnDemand),
                 Service::Ec2
             ),

@@ -3,19 +3,20 @@
 
 use super::{Bill, HOURS, LineItem, Unpriced, Variant, ec2, fargate, lb};
 use crate::pricing::Prices;
+use crate::rules::Limits;
 use crate::workload::Workload;
 
-pub(crate) fn eks(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
     let clusters = f64::from(w.pricing.clusters);
-    let nodes = ec2::nodes(w, p, v);
-    let pods = fargate::tasks(w, p, v, fargate::Use::Eks);
+    let nodes = ec2::nodes(w, p, l, v);
+    let pods = fargate::tasks(w, p, l, v, fargate::Use::Eks);
     let mut bill = cheaper(nodes, pods)?;
     bill.items.insert(
         0,
         LineItem::new("EKS control plane", clusters * HOURS, "cluster-hour", hour),
     );
-    bill.extend(lb::load_balancer(w, p)?);
+    bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
 }
 
@@ -36,7 +37,7 @@ pub(crate) fn cheaper(
 mod tests {
     use super::*;
     use crate::cost::Compute;
-    use crate::cost::testing::{close, prices, service, variant};
+    use crate::cost::testing::{close, limits, prices, service, variant};
     use crate::workload::{Arch, Purchase};
 
     #[test]
@@ -47,7 +48,13 @@ mod tests {
         // Fargate pod: $29.5504 + $6.4897 = $36.0401. EC2 is cheaper.
         // Plus ALB $22.265. Total 73 + 30.368 + 22.265 = $125.633.
         let w = service(1_000_000.0, 100.0);
-        let bill = eks(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = eks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[0].monthly_usd, 73.0);
         assert_eq!(bill.compute, Some(Compute::Ec2));
         close(bill.total(), 125.633);
@@ -57,7 +64,13 @@ mod tests {
     fn control_plane_per_cluster() {
         let mut w = service(1_000_000.0, 100.0);
         w.pricing.clusters = 3;
-        let bill = eks(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = eks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         // 3 × 730 × $0.10 = $219.
         close(bill.items[0].monthly_usd, 219.0);
     }

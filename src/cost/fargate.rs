@@ -1,15 +1,10 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
-use super::{
-    Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, size_text,
-    sizes::fargate_size,
-};
+use super::{Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, size_text, trim};
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
+use crate::rules::Limits;
 use crate::workload::{Arch, Purchase, Workload};
-
-/// Storage included with every Fargate task, in GB.
-const INCLUDED_STORAGE_GB: f64 = 20.0;
 
 /// What Fargate is used for: ECS and Batch may use Fargate Spot; EKS pods may not.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,24 +15,31 @@ pub(crate) enum Use {
 }
 
 /// ECS service on Fargate: tasks (or job runs) plus the load balancer.
-pub(crate) fn fargate(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
-    let mut bill = tasks(w, p, v, Use::Ecs)?;
+pub(crate) fn fargate(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
+    let mut bill = tasks(w, p, l, v, Use::Ecs)?;
     // The service is Fargate; naming the compute again says nothing.
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p)?);
+    bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
 }
 
 /// Fargate compute for the workload: `avg_instances × 730` task-hours for services, job-hours for jobs.
-pub(crate) fn tasks(w: &Workload, p: &Prices, v: Variant, usage: Use) -> Result<Bill, Unpriced> {
+pub(crate) fn tasks(
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    v: Variant,
+    usage: Use,
+) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("Fargate offers no GPUs".to_owned()));
     }
-    let Some((vcpu, gb)) = fargate_size(r.vcpu, r.memory_gb) else {
+    let Some((vcpu, gb)) = l.fargate_size(r.vcpu, r.memory_gb) else {
         return Err(Unpriced::NoFit(format!(
-            "a {} task is larger than Fargate's largest size (16 vCPU / 120 GB)",
-            size_text(r.vcpu, r.memory_gb)
+            "a {} task is larger than Fargate's largest size ({})",
+            size_text(r.vcpu, r.memory_gb),
+            size_text(l.fargate.max_vcpu, l.fargate.max_memory_gb)
         )));
     };
     let mut bill = Bill {
@@ -76,7 +78,8 @@ pub(crate) fn tasks(w: &Workload, p: &Prices, v: Variant, usage: Use) -> Result<
         "GB-hour",
         rates.gb_hour,
     ));
-    let extra_storage = r.storage_gb - INCLUDED_STORAGE_GB;
+    let included = l.fargate.included_storage_gb;
+    let extra_storage = r.storage_gb - included;
     if extra_storage > 0.0 {
         let price = p.need(
             p.table.fargate.storage_gb_hour,
@@ -84,7 +87,7 @@ pub(crate) fn tasks(w: &Workload, p: &Prices, v: Variant, usage: Use) -> Result<
             "storage_gb_hour",
         )?;
         bill.push(LineItem::new(
-            "Fargate ephemeral storage above 20 GB",
+            format!("Fargate ephemeral storage above {} GB", trim(included)),
             hours * extra_storage,
             "GB-hour",
             price,
@@ -199,7 +202,7 @@ fn rates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{close, prices, service, variant};
+    use crate::cost::testing::{close, limits, prices, service, variant};
 
     #[test]
     fn service_tasks_round_up_and_bill_730_hours_each() {
@@ -208,7 +211,13 @@ mod tests {
         // 1 vCPU / 2 GB x86: 730 × $0.04048 = $29.5504; 730 × 2 × $0.004445 = $6.4897.
         // ALB: $16.425 + $5.84. Total $58.3051.
         let w = service(30_000_000.0, 120.0);
-        let bill = fargate(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = fargate(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[0].monthly_usd, 29.5504);
         close(bill.items[1].monthly_usd, 6.4897);
         close(bill.total(), 58.3051);
@@ -225,6 +234,7 @@ mod tests {
         let bill = tasks(
             &w,
             &prices(),
+            limits(),
             variant(Arch::Arm, Purchase::OnDemand),
             Use::Ecs,
         )
@@ -241,6 +251,7 @@ mod tests {
         let bill = tasks(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::OnDemand),
             Use::Ecs,
         )
@@ -253,14 +264,35 @@ mod tests {
         let mut w = service(1_000_000.0, 50.0);
         w.needs.interruption_tolerant = true;
         // Fargate Spot x86: 730 × $0.01264355 = $9.2297915.
-        let bill = tasks(&w, &prices(), variant(Arch::X86, Purchase::Spot), Use::Ecs).unwrap();
+        let bill = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::Spot),
+            Use::Ecs,
+        )
+        .unwrap();
         assert_eq!(bill.items[0].item, "Fargate Spot vCPU");
         close(bill.items[0].monthly_usd, 9.229_791_5);
-        let eks = tasks(&w, &prices(), variant(Arch::X86, Purchase::Spot), Use::Eks).unwrap();
+        let eks = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::Spot),
+            Use::Eks,
+        )
+        .unwrap();
         assert_eq!(eks.items[0].item, "Fargate vCPU");
         assert_eq!(eks.option_used, Some(Purchase::OnDemand));
         w.needs.interruption_tolerant = false;
-        let refused = tasks(&w, &prices(), variant(Arch::X86, Purchase::Spot), Use::Ecs).unwrap();
+        let refused = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::Spot),
+            Use::Ecs,
+        )
+        .unwrap();
         assert_eq!(refused.items[0].item, "Fargate vCPU");
     }
 
@@ -272,6 +304,7 @@ mod tests {
         let bill = tasks(
             &w,
             &prices(),
+            limits(),
             variant(Arch::X86, Purchase::OnDemand),
             Use::Batch,
         )
@@ -289,6 +322,7 @@ mod tests {
             tasks(
                 &w,
                 &prices(),
+                limits(),
                 variant(Arch::X86, Purchase::OnDemand),
                 Use::Ecs
             ),
@@ -300,6 +334,7 @@ mod tests {
             tasks(
                 &w,
                 &prices(),
+                limits(),
                 variant(Arch::X86, Purchase::OnDemand),
                 Use::Ecs
             ),

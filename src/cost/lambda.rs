@@ -1,41 +1,35 @@
 //! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
 
-use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
+use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, grouped, trim};
 use crate::pricing::{Prices, split_tiers};
+use crate::rules::Limits;
 use crate::workload::{Arch, Interface, Purchase, Workload};
 
-/// Lambda allocates one vCPU per 1,769 MB of memory.
-const MB_PER_VCPU: f64 = 1_769.0;
-const MIN_MB: f64 = 128.0;
-/// Lambda's largest memory setting.
-pub(crate) const MAX_MB: f64 = 10_240.0;
-
-/// The memory setting that gives the workload's vCPU and memory, before the 10,240 MB cap:
-/// `max(memory_gb × 1024, vcpu × 1769)` rounded up to a whole MB, at least 128.
-pub fn lambda_memory_mb(vcpu: f64, memory_gb: f64) -> f64 {
-    (memory_gb * 1_024.0)
-        .max(vcpu * MB_PER_VCPU)
-        .ceil()
-        .max(MIN_MB)
-}
-
-pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("Lambda offers no GPUs".to_owned()));
     }
-    let mb = lambda_memory_mb(r.vcpu, r.memory_gb);
-    if mb > MAX_MB {
+    // One vCPU per `mb_per_vcpu` MB: CPU needs raise the memory setting (fact.lambda_mb_per_vcpu).
+    let mb = l.lambda_memory_mb(r.vcpu, r.memory_gb);
+    if mb > l.lambda.max_memory_mb {
         return Err(Unpriced::NoFit(format!(
-            "needs {} MB of Lambda memory (for {} vCPU / {} GB); Lambda's maximum is 10,240 MB",
+            "needs {} MB of Lambda memory (for {} vCPU / {} GB); Lambda's maximum is {} MB",
             trim(mb),
             trim(r.vcpu),
-            trim(r.memory_gb)
+            trim(r.memory_gb),
+            grouped(l.lambda.max_memory_mb)
         )));
     }
     let t = &p.table.lambda;
     let mut bill = Bill::for_variant(v);
-    bill.note_with(|| format!("Lambda memory {} MB (one vCPU per 1,769 MB)", trim(mb)));
+    bill.note_with(|| {
+        format!(
+            "Lambda memory {} MB (one vCPU per {} MB)",
+            trim(mb),
+            grouped(l.lambda.mb_per_vcpu)
+        )
+    });
     let requests = w.requests_per_month();
     let gb_seconds = requests * w.avg_duration_ms() / 1_000.0 * (mb / 1_024.0);
 
@@ -141,10 +135,17 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{batch, close, prices, service, variant};
+    use crate::cost::testing::{batch, close, limits, prices, service, variant};
 
     #[test]
     fn memory_follows_vcpu() {
+        // The bundled facts: one vCPU per 1,769 MB, at least 128 MB.
+        let l = limits();
+        assert_eq!(
+            (l.lambda.mb_per_vcpu, l.lambda.min_memory_mb),
+            (1_769.0, 128.0)
+        );
+        let lambda_memory_mb = |vcpu, gb| l.lambda_memory_mb(vcpu, gb);
         // 1 vCPU / 0.5 GB: max(512, 1,769) = 1,769 MB.
         assert_eq!(lambda_memory_mb(1.0, 0.5), 1_769.0);
         // 0.25 vCPU / 2 GB: max(2,048, 442.25) = 2,048 MB.
@@ -163,7 +164,13 @@ mod tests {
         // Requests: 30 × $0.20 = $6. GB-s: 30M × 0.12 s × 2 GB = 7.2M GB-s × $0.0000166667 = $120.00024.
         // API Gateway: 30 × $1.00 = $30. Total $156.00024.
         let w = service(30_000_000.0, 120.0);
-        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[0].monthly_usd, 6.0);
         close(bill.items[1].quantity, 7_200_000.0);
         close(bill.items[1].monthly_usd, 120.000_24);
@@ -175,7 +182,13 @@ mod tests {
     fn arm_is_cheaper_per_gb_second() {
         // Same workload on Arm: 7.2M GB-s × $0.0000133334 = $96.00048.
         let w = service(30_000_000.0, 120.0);
-        let bill = lambda(&w, &prices(), variant(Arch::Arm, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::Arm, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[1].monthly_usd, 96.000_48);
     }
 
@@ -185,14 +198,26 @@ mod tests {
         let mut w = service(500_000.0, 100.0);
         w.shape.interface = Interface::None;
         w.pricing.free_tier = true;
-        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.total(), 0.0);
         // 3M requests × 100 ms × 2 GB = 600,000 GB-s: 2M billable requests = $0.40;
         // 200,000 billable GB-s × $0.0000166667 = $3.33334. Total $3.73334.
         let mut w = service(3_000_000.0, 100.0);
         w.shape.interface = Interface::None;
         w.pricing.free_tier = true;
-        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.total(), 3.733_34);
     }
 
@@ -202,7 +227,13 @@ mod tests {
         // 1 vCPU / 2 GB = 2 GB: 10B GB-s = 5B requests × 1 s × 2 GB.
         let mut w = service(5_000_000_000.0, 1_000.0);
         w.shape.interface = Interface::None;
-        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.items[1].monthly_usd, 100_000.2);
         close(bill.items[2].monthly_usd, 60_000.0);
     }
@@ -212,7 +243,13 @@ mod tests {
         // 30 runs × 10 min = 18,000 s; 1 vCPU / 2 GB → 2 GB → 36,000 GB-s × $0.0000166667 = $0.6000012;
         // requests 30 / 1M × $0.20 = $0.000006.
         let w = batch(30.0, 10.0, 1.0, 2.0);
-        let bill = lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
         close(bill.total(), 0.600_001_2 + 0.000_006);
     }
 
@@ -221,11 +258,24 @@ mod tests {
         let mut w = service(1.0, 1.0);
         w.resources.memory_gb = 10.5;
         assert!(matches!(
-            lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)),
+            lambda(
+                &w,
+                &prices(),
+                limits(),
+                variant(Arch::X86, Purchase::OnDemand)
+            ),
             Err(Unpriced::NoFit(_))
         ));
         // Exactly 10 GB = 10,240 MB fits.
         w.resources.memory_gb = 10.0;
-        assert!(lambda(&w, &prices(), variant(Arch::X86, Purchase::OnDemand)).is_ok());
+        assert!(
+            lambda(
+                &w,
+                &prices(),
+                limits(),
+                variant(Arch::X86, Purchase::OnDemand)
+            )
+            .is_ok()
+        );
     }
 }

@@ -2,14 +2,12 @@
 
 use super::{Bill, HOURS, LineItem};
 use crate::pricing::{Missing, Prices};
+use crate::rules::Limits;
 use crate::workload::{Interface, Workload};
-
-/// Requests per second one load balancer capacity unit is counted for.
-const REQUESTS_PER_LCU: f64 = 25.0;
 
 /// One ALB (HTTP, gRPC, WebSocket) or NLB (TCP, UDP) per cluster for services and event handlers
 /// that take traffic; nothing for jobs or `interface = "none"`.
-pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
+pub(crate) fn load_balancer(w: &Workload, p: &Prices, l: &Limits) -> Result<Bill, Missing> {
     let mut bill = Bill::default();
     if !w.shape.kind.has_traffic() || w.shape.interface == Interface::None {
         return Ok(bill);
@@ -38,7 +36,7 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
     let lcu = p.need(lcu, "load_balancer", lcu_key)?;
     let clusters = f64::from(w.pricing.clusters);
     // Each load balancer is billed at least one capacity unit; traffic beyond that adds units.
-    let lcus = clusters.max(w.requests_per_second() / REQUESTS_PER_LCU);
+    let lcus = clusters.max(w.requests_per_second() / l.lb_requests_per_lcu);
     bill.push(LineItem::new(name, clusters * HOURS, "LB-hour", hour));
     bill.push(LineItem::new(lcu_name, lcus * HOURS, "LCU-hour", lcu));
     Ok(bill)
@@ -47,14 +45,14 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices) -> Result<Bill, Missing> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{prices, service};
+    use crate::cost::testing::{limits, prices, service};
 
     #[test]
     fn alb_at_minimum_one_lcu() {
         // 30M requests/month = 11.4 req/s, below 25: one LCU.
         // 730 h × $0.0225 = $16.425; 730 LCU-h × $0.008 = $5.84; total $22.265.
         let w = service(30_000_000.0, 100.0);
-        let bill = load_balancer(&w, &prices()).unwrap();
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
         assert_eq!(bill.items.len(), 2);
         assert!((bill.items[0].monthly_usd - 16.425).abs() < 1e-9);
         assert!((bill.items[1].monthly_usd - 5.84).abs() < 1e-9);
@@ -64,7 +62,7 @@ mod tests {
     fn lcus_grow_with_traffic() {
         // 262.8M requests/month = 100 req/s → 4 LCUs → 2,920 LCU-h × $0.008 = $23.36.
         let w = service(262_800_000.0, 100.0);
-        let bill = load_balancer(&w, &prices()).unwrap();
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
         assert!((bill.items[1].quantity - 2_920.0).abs() < 1e-6);
         assert!((bill.items[1].monthly_usd - 23.36).abs() < 1e-9);
     }
@@ -73,12 +71,17 @@ mod tests {
     fn nlb_for_tcp_and_none_for_no_interface() {
         let mut w = service(1_000_000.0, 100.0);
         w.shape.interface = Interface::Tcp;
-        let bill = load_balancer(&w, &prices()).unwrap();
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
         // NLB: 730 h × $0.0225 = $16.425; 730 NLCU-h × $0.006 = $4.38.
         assert_eq!(bill.items[0].item, "Network Load Balancer");
         assert!((bill.items[1].monthly_usd - 4.38).abs() < 1e-9);
         w.shape.interface = Interface::None;
-        assert!(load_balancer(&w, &prices()).unwrap().items.is_empty());
+        assert!(
+            load_balancer(&w, &prices(), limits())
+                .unwrap()
+                .items
+                .is_empty()
+        );
     }
 
     #[test]
@@ -86,7 +89,7 @@ mod tests {
         // 3 clusters: 3 × 730 = 2,190 LB-hours and at least 3 LCUs (2,190 LCU-hours).
         let mut w = service(1_000_000.0, 100.0);
         w.pricing.clusters = 3;
-        let bill = load_balancer(&w, &prices()).unwrap();
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
         assert!((bill.items[0].quantity - 2_190.0).abs() < 1e-9);
         assert!((bill.items[1].quantity - 2_190.0).abs() < 1e-9);
     }

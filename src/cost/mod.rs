@@ -11,17 +11,15 @@ mod eks;
 mod fargate;
 mod lambda;
 mod lb;
-mod sizes;
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 pub use ec2::{choose_instance, choose_node, tasks_per_node};
-pub use lambda::lambda_memory_mb;
-pub use sizes::{app_runner_size, fargate_size};
 
 use crate::pricing::{Missing, Prices};
+use crate::rules::Limits;
 use crate::service::Service;
 use crate::workload::{Arch, Purchase, Workload};
 
@@ -224,12 +222,18 @@ pub fn purchase_candidates(w: &Workload) -> Vec<Purchase> {
     }
 }
 
-/// Prices `service` for `w`, keeping the cheapest architecture and purchase option allowed.
+/// Prices `service` for `w` with the prices `p` and the service limits `l`, keeping the cheapest
+/// architecture and purchase option allowed.
 ///
 /// # Errors
 /// [`Unpriced`] when no variant can be priced: the workload does not fit, or a needed price is absent.
-pub fn estimate(service: Service, w: &Workload, p: &Prices) -> Result<Estimate, Unpriced> {
-    estimate_with(service, w, p, true)
+pub fn estimate(
+    service: Service,
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+) -> Result<Estimate, Unpriced> {
+    estimate_with(service, w, p, l, true)
 }
 
 /// [`estimate`], with or without the notes that explain it (`detail`); the figures are the same.
@@ -240,6 +244,7 @@ pub fn estimate_with(
     service: Service,
     w: &Workload,
     p: &Prices,
+    l: &Limits,
     detail: bool,
 ) -> Result<Estimate, Unpriced> {
     let mut best: Option<(Variant, Bill, f64)> = None;
@@ -251,7 +256,7 @@ pub fn estimate_with(
                 option,
                 detail: false,
             };
-            match price(service, w, p, v).and_then(finite) {
+            match price(service, w, p, l, v).and_then(finite) {
                 Ok(bill) => {
                     let total = bill.total();
                     if best.as_ref().is_none_or(|(_, _, t)| total < *t) {
@@ -267,7 +272,7 @@ pub fn estimate_with(
     // The winning variant again, with its notes.
     if let (true, Some((v, _, _))) = (detail, &best) {
         let v = Variant { detail: true, ..*v };
-        if let Ok(bill) = price(service, w, p, v) {
+        if let Ok(bill) = price(service, w, p, l, v) {
             let total = bill.total();
             best = Some((v, bill, total));
         }
@@ -290,15 +295,21 @@ pub fn estimate_with(
     }
 }
 
-fn price(service: Service, w: &Workload, p: &Prices, v: Variant) -> Result<Bill, Unpriced> {
+fn price(
+    service: Service,
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    v: Variant,
+) -> Result<Bill, Unpriced> {
     match service {
-        Service::Ec2 | Service::ElasticBeanstalk => ec2::vms(w, p, v, service),
-        Service::Ecs => ec2::ecs(w, p, v),
-        Service::Fargate => fargate::fargate(w, p, v),
-        Service::Eks => eks::eks(w, p, v),
-        Service::AppRunner => app_runner::app_runner(w, p, v),
-        Service::Lambda => lambda::lambda(w, p, v),
-        Service::Batch => batch::batch(w, p, v),
+        Service::Ec2 | Service::ElasticBeanstalk => ec2::vms(w, p, l, v, service),
+        Service::Ecs => ec2::ecs(w, p, l, v),
+        Service::Fargate => fargate::fargate(w, p, l, v),
+        Service::Eks => eks::eks(w, p, l, v),
+        Service::AppRunner => app_runner::app_runner(w, p, l, v),
+        Service::Lambda => lambda::lambda(w, p, l, v),
+        Service::Batch => batch::batch(w, p, l, v),
     }
 }
 
@@ -362,6 +373,27 @@ pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
 
 pub(crate) fn trim(v: f64) -> String {
     crate::format::round_to(v, 1_000.0)
+}
+
+/// [`trim`] with thousands separators: `10,240`.
+pub(crate) fn grouped(v: f64) -> String {
+    let text = trim(v);
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+    let mut out = sign.to_owned();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -160,7 +160,7 @@ fn catalog() -> &'static Catalog {
 
 fn cost(service: Service, w: &Workload) -> Result<f64, Unpriced> {
     let prices = catalog().region(&w.region).unwrap();
-    estimate(service, w, prices).map(|e| e.total())
+    estimate(service, w, prices, super::testing::limits()).map(|e| e.total())
 }
 
 /// `grown` costs at least what `base` costs, wherever both can be priced.
@@ -181,7 +181,7 @@ proptest! {
         let w = workload(&p);
         let prices = catalog().region(&w.region).unwrap();
         for service in Service::ALL {
-            if let Ok(e) = estimate(service, &w, prices) {
+            if let Ok(e) = estimate(service, &w, prices, super::testing::limits()) {
                 let total = e.total();
                 prop_assert!(total.is_finite() && total >= 0.0, "{service}: {total}");
                 let sum: f64 = e.line_items.iter().map(|l| l.monthly_usd).sum();

@@ -2,6 +2,7 @@
 
 use super::Variant;
 use crate::pricing::{Catalog, Prices};
+use crate::rules::{Limits, RuleSet};
 use crate::source::SourceFile;
 use crate::workload::{Arch, Purchase, Workload};
 
@@ -11,6 +12,12 @@ pub(crate) fn prices() -> Prices {
         .region("us-east-1")
         .unwrap()
         .clone()
+}
+
+/// The bundled rules' limits (Lambda's memory cap, the Fargate size grid, ...), read once.
+pub(crate) fn limits() -> &'static Limits {
+    static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+    LIMITS.get_or_init(|| RuleSet::bundled().unwrap().limits)
 }
 
 pub(crate) fn variant(arch: Arch, option: Purchase) -> Variant {

@@ -68,6 +68,10 @@ codes! {
         "A fact in `facts.toml` whose value is not a number, a boolean or a string.";
     DuplicateFact = "duplicate-fact", "rules",
         "A fact defined twice across the rules files.";
+    MissingFact = "missing-fact", "rules",
+        "A fact the cost models read (Lambda's memory cap, Fargate's largest size, ...) is absent from the rules, or is not a positive number; copy it from the bundled `facts.toml`.";
+    BadSize = "bad-size", "rules",
+        "A size grid (`[size.fargate]`, `[size.app_runner]`) defined twice, not in ascending order, or with a range that has no positive `step`.";
     DuplicateFlowchart = "duplicate-flowchart", "rules",
         "More than one rules file defines the `[flowchart]`.";
     MissingSource = "missing-source", "rules",

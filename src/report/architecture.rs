@@ -108,8 +108,13 @@ pub struct Fitted<'a> {
 impl ServiceArchitecture {
     /// Keeps the components whose condition holds for `workload` and whose `compute` (if any)
     /// matches the one the service was priced on, and the edges between kept components.
-    pub fn fit(&self, workload: &Workload, compute: Option<Compute>) -> Fitted<'_> {
-        let env = attributes::values(workload);
+    pub fn fit(
+        &self,
+        workload: &Workload,
+        limits: &crate::rules::Limits,
+        compute: Option<Compute>,
+    ) -> Fitted<'_> {
+        let env = attributes::values(workload, limits);
         let components: Vec<&Component> = self
             .components
             .iter()

@@ -704,7 +704,7 @@ pub fn build(
         .and_then(|s| {
             let service = Service::from_id(s.service)?;
             let arch = architectures.get(service)?;
-            let fitted = arch.fit(w, s.compute);
+            let fitted = arch.fit(w, &rules.limits, s.compute);
             let v = variant(s, report.kind);
             Some(ArchitectureView {
                 service: s.service,

@@ -4,8 +4,8 @@
 
 use std::sync::LazyLock;
 
+use super::Limits;
 use super::condition::Value;
-use crate::cost::lambda_memory_mb;
 use crate::workload::fields::{FIELDS, Field, Ty, Val};
 use crate::workload::{Kind, Workload};
 
@@ -41,12 +41,8 @@ const fn flag(name: &'static str, help: &'static str) -> Attribute {
     }
 }
 
-/// Minutes a piece of work may run and still be "event-driven (<15min)" in the flowchart sense;
-/// `work.long_running` uses it. Rules compare against `fact.lambda_max_duration_min` instead.
-const SHORT_WORK_MIN: f64 = 15.0;
-
-/// How a derived attribute is computed.
-type Derive = fn(&Workload) -> Value;
+/// How a derived attribute is computed; the Lambda ones follow the facts in [`Limits`].
+type Derive = fn(&Workload, &Limits) -> Value;
 
 /// Values derived from the workload that are not fields of the file, with their values.
 const DERIVED: &[(Attribute, Derive)] = &[
@@ -55,50 +51,51 @@ const DERIVED: &[(Attribute, Derive)] = &[
             "work.max_duration_min",
             "longest single unit of work, minutes",
         ),
-        |w| Value::Num(w.max_duration_min()),
+        |w, _| Value::Num(w.max_duration_min()),
     ),
     (
         num(
             "work.avg_instances",
             "instances running on average (0 for jobs)",
         ),
-        |w| Value::Num(w.avg_instances()),
+        |w, _| Value::Num(w.avg_instances()),
     ),
     (
         num(
             "work.requests_per_month",
             "requests, events or job runs per month",
         ),
-        |w| Value::Num(w.requests_per_month()),
+        |w, _| Value::Num(w.requests_per_month()),
     ),
     (
         num(
             "work.requests_per_second",
             "average requests or runs per second",
         ),
-        |w| Value::Num(w.requests_per_second()),
+        |w, _| Value::Num(w.requests_per_second()),
     ),
     (
         num(
             "work.lambda_memory_mb",
             "memory Lambda would need, MB, before its cap",
         ),
-        |w| Value::Num(lambda_memory_mb(w.resources.vcpu, w.resources.memory_gb)),
+        |w, l| Value::Num(l.lambda_memory_mb(w.resources.vcpu, w.resources.memory_gb)),
     ),
     (
         num("work.job_hours", "job-hours per month (0 for services)"),
-        |w| Value::Num(w.job_hours()),
+        |w, _| Value::Num(w.job_hours()),
     ),
     (
         flag(
             "work.long_running",
             "a service, or event/scheduled work over 15 minutes",
         ),
-        |w| {
+        |w, l| {
             Value::Bool(match w.shape.kind {
                 Kind::Service => true,
                 Kind::Batch => false,
-                Kind::Event | Kind::Scheduled => w.max_duration_min() > SHORT_WORK_MIN,
+                // "Event-driven (<15min)": longer than Lambda's maximum duration.
+                Kind::Event | Kind::Scheduled => w.max_duration_min() > l.lambda.max_duration_min,
             })
         },
     ),
@@ -142,23 +139,24 @@ fn value(v: Val<'_>) -> Value {
     }
 }
 
-/// Every attribute's value for `w`, in [`ATTRIBUTES`] order.
-pub fn values(w: &Workload) -> Vec<Value> {
+/// Every attribute's value for `w`, in [`ATTRIBUTES`] order. `work.lambda_memory_mb` and
+/// `work.long_running` follow the Lambda facts in `l`.
+pub fn values(w: &Workload, l: &Limits) -> Vec<Value> {
     let mut out = Vec::with_capacity(FIELDS.len() + DERIVED.len());
     out.extend(attribute_fields().map(|f| value((f.get)(w))));
-    out.extend(DERIVED.iter().map(|(_, get)| get(w)));
+    out.extend(DERIVED.iter().map(|(_, get)| get(w, l)));
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::testing::{batch, service};
+    use crate::cost::testing::{batch, limits, service};
 
     #[test]
     fn values_match_the_declared_types() {
         for w in [service(1e6, 100.0), batch(10.0, 5.0, 1.0, 2.0)] {
-            let values = values(&w);
+            let values = values(&w, limits());
             assert_eq!(values.len(), ATTRIBUTES.len());
             for (a, v) in ATTRIBUTES.iter().zip(&values) {
                 let ok = match (a.ty, v) {

@@ -33,7 +33,7 @@ impl Evaluation<'_> {
 
 /// Evaluates every rule and walks the flowchart.
 pub fn evaluate<'r>(rules: &'r RuleSet, w: &Workload) -> Evaluation<'r> {
-    let env = attributes::values(w);
+    let env = attributes::values(w, &rules.limits);
     let fired = rules.rules.iter().filter(|r| r.when.truthy(&env)).collect();
     let fc = &rules.flowchart;
     let mut path = Vec::new();

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{self, Value};
+use super::limits::{Limits, SizeGrid};
 use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
 use crate::data::{BundledFile, DataSource, Document};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
@@ -53,6 +54,74 @@ struct RawFile {
     #[serde(default)]
     rule: Vec<RawRule>,
     flowchart: Option<Spanned<RawFlowchart>>,
+    #[serde(default)]
+    size: BTreeMap<String, Spanned<RawGrid>>,
+}
+
+/// A size grid: the valid (vCPU, memory) sizes of a service that bills the size you pick.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrid {
+    #[allow(dead_code, reason = "documents the grid for people reading the file")]
+    text: String,
+    source: RawSource,
+    sizes: Vec<RawSize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSize {
+    vcpu: f64,
+    memory_gb: RawMemory,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawMemory {
+    List(Vec<f64>),
+    Range { from: f64, to: f64, step: f64 },
+}
+
+impl RawGrid {
+    /// The grid with ranges spelled out, or what is wrong with it.
+    fn grid(&self) -> std::result::Result<SizeGrid, String> {
+        if self.source.doc.trim().is_empty() || self.source.section.trim().is_empty() {
+            return Err("a source needs both `doc` and `section`".to_owned());
+        }
+        let mut rows: Vec<(f64, Vec<f64>)> = Vec::new();
+        for s in &self.sizes {
+            let memory = match &s.memory_gb {
+                RawMemory::List(list) => list.clone(),
+                RawMemory::Range { from, to, step } => {
+                    if !(step.is_finite() && *step > 0.0 && from <= to && (to - from) / step <= 1e4)
+                    {
+                        return Err(format!(
+                            "the memory range of {} vCPU needs `from` <= `to` and a positive `step`",
+                            s.vcpu
+                        ));
+                    }
+                    let n = ((to - from) / step).floor() as usize;
+                    (0..=n).map(|k| from + k as f64 * step).collect()
+                }
+            };
+            let positive = |x: &f64| x.is_finite() && *x > 0.0;
+            if !positive(&s.vcpu) || memory.is_empty() || !memory.iter().all(positive) {
+                return Err(format!(
+                    "a size needs a positive `vcpu` and at least one positive memory size (at {} vCPU)",
+                    s.vcpu
+                ));
+            }
+            if !memory.is_sorted_by(|a, b| a < b) || rows.last().is_some_and(|(c, _)| *c >= s.vcpu)
+            {
+                return Err(
+                    "sizes go from small to large: vCPU sizes, and each one's memory sizes, in ascending order"
+                        .to_owned(),
+                );
+            }
+            rows.push((s.vcpu, memory));
+        }
+        Ok(SizeGrid(rows))
+    }
 }
 
 #[derive(Deserialize)]
@@ -202,6 +271,40 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
         }
     }
 
+    let mut grids = BTreeMap::new();
+    for (source, raw) in &parsed {
+        for (name, g) in &raw.size {
+            let problem = if grids.contains_key(name) {
+                Some(format!("size grid `{name}` is defined twice"))
+            } else {
+                match g.get_ref().grid() {
+                    Ok(grid) => {
+                        grids.insert(name.clone(), grid);
+                        None
+                    }
+                    Err(why) => Some(format!("size grid `{name}`: {why}")),
+                }
+            };
+            if let Some(message) = problem {
+                diags.push(
+                    Diagnostic::new(source, Some(g.span()), message).with_code(Code::BadSize),
+                );
+            }
+        }
+    }
+    let limits = match Limits::build(&facts, &grids) {
+        Ok(limits) => Some(limits),
+        Err(problems) => {
+            // No place in a file to point at: the fact is absent, so name the first file.
+            for message in problems {
+                if let Some(source) = sources.first() {
+                    diags.push(Diagnostic::new(source, None, message).with_code(Code::MissingFact));
+                }
+            }
+            None
+        }
+    };
+
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     let mut flowchart = None;
@@ -232,9 +335,10 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     if flowchart.is_none() && diags.is_empty() {
         return Err(Error::NoFlowchart { origin });
     }
-    match flowchart {
-        Some(flowchart) if diags.is_empty() => Ok(RuleSet {
+    match (flowchart, limits) {
+        (Some(flowchart), Some(limits)) if diags.is_empty() => Ok(RuleSet {
             facts,
+            limits,
             rules,
             flowchart,
             origin,
@@ -584,9 +688,14 @@ fn has_cycle(fc: &Flowchart) -> bool {
 mod tests {
     use super::*;
 
+    /// `files` with the bundled facts and size grids (facts.toml), which the cost models need.
     fn load(files: &[(&str, &str)]) -> Result<RuleSet> {
+        let needed = BUNDLED.iter().filter(|(n, _)| n.ends_with("/facts.toml"));
         compile(
-            files.iter().map(|(n, t)| SourceFile::new(*n, *t)).collect(),
+            needed
+                .chain(files)
+                .map(|(n, t)| SourceFile::new(*n, *t))
+                .collect(),
             "test".to_owned(),
         )
     }
@@ -757,6 +866,66 @@ source = { doc = "d", section = "s" }
         assert!(e.contains("unknown field `service`"), "{e}");
         let err = load(&[("rules/r.toml", "")]).unwrap_err();
         assert!(err.to_string().contains("no [flowchart]"), "{err}");
+    }
+
+    #[test]
+    fn the_cost_models_facts_must_be_there() {
+        let facts = BUNDLED[0].1;
+        let without = facts.replacen("[fact.node_reserved_gib]", "[fact.node_reserved]", 1);
+        let files = |facts: &str| {
+            compile(
+                vec![
+                    SourceFile::new("rules/facts.toml", facts),
+                    SourceFile::new("rules/flow.toml", FLOW),
+                ],
+                "test".to_owned(),
+            )
+        };
+        assert!(files(facts).is_ok());
+        let err = files(&without).unwrap_err().render();
+        assert!(err.contains("fact `node_reserved_gib` is missing"), "{err}");
+        let text = facts.replacen("value = 10240", "value = \"big\"", 1);
+        let err = files(&text).unwrap_err().render();
+        assert!(
+            err.contains("fact `lambda_max_memory_mb` must be a positive number"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn size_grids_go_from_small_to_large() {
+        let facts = BUNDLED[0].1;
+        let unsorted = facts.replacen("memory_gb = [0.5, 1, 2]", "memory_gb = [1, 0.5, 2]", 1);
+        let err = load(&[("rules/flow.toml", FLOW)]).map(|_| ());
+        assert!(err.is_ok());
+        let err = compile(
+            vec![
+                SourceFile::new("rules/facts.toml", &unsorted),
+                SourceFile::new("rules/flow.toml", FLOW),
+            ],
+            "test".to_owned(),
+        )
+        .unwrap_err()
+        .render();
+        assert!(
+            err.contains("size grid `fargate`: sizes go from small to large"),
+            "{err}"
+        );
+        let bad_range = facts.replacen(
+            "from = 16, to = 60, step = 4",
+            "from = 16, to = 60, step = 0",
+            1,
+        );
+        let err = compile(
+            vec![
+                SourceFile::new("rules/facts.toml", &bad_range),
+                SourceFile::new("rules/flow.toml", FLOW),
+            ],
+            "test".to_owned(),
+        )
+        .unwrap_err()
+        .render();
+        assert!(err.contains("a positive `step`"), "{err}");
     }
 
     #[test]

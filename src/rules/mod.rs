@@ -5,12 +5,14 @@
 pub mod attributes;
 pub mod condition;
 pub mod engine;
+pub mod limits;
 mod load;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use limits::Limits;
 pub use load::bundled_files;
 
 use crate::service::Service;
@@ -123,6 +125,8 @@ pub struct Flowchart {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub facts: BTreeMap<String, Fact>,
+    /// The facts the cost models use, typed (read from `facts` and the size grids at load).
+    pub limits: Limits,
     pub rules: Vec<Rule>,
     pub flowchart: Flowchart,
     /// `bundled` or the directory the rules came from.

@@ -198,7 +198,7 @@ fn the_field_table_is_the_only_list() {
 fn attribute_values_are_the_fields_values() {
     let text = std::fs::read_to_string(root().join("examples/web-api.toml")).unwrap();
     let w = Workload::parse(&SourceFile::new("web-api.toml", &text), &["us-east-1"]).unwrap();
-    let env = values(&w);
+    let env = values(&w, &runwhere::rules::RuleSet::bundled().unwrap().limits);
     for f in FIELDS.iter().filter(|f| f.is_attribute()) {
         let i = ATTRIBUTES.iter().position(|a| a.name == f.path).unwrap();
         let same = match (&env[i], (f.get)(&w)) {

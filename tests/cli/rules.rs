@@ -174,3 +174,118 @@ fn show_one_rule_with_its_facts() {
         run.stderr
     );
 }
+
+/// A workload file in `dir`.
+fn workload_file(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let path = dir.join("workload.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Lambda's memory cap lives in `rules/facts.toml`: lowering it there makes the rule exclude Lambda
+/// and the Lambda cost model refuse the size, with the new number in both.
+#[test]
+fn lambda_memory_fact_drives_the_rule_and_the_cost_model() {
+    let dir = rules_copy("facts.toml", |t| {
+        t.replacen(
+            "[fact.lambda_max_memory_mb]\nvalue = 10240",
+            "[fact.lambda_max_memory_mb]\nvalue = 4096",
+            1,
+        )
+    });
+    // 1 vCPU / 6 GB: 6,144 MB fits the bundled 10,240 MB but not 4,096 MB.
+    let work = tempfile::tempdir().unwrap();
+    let file = workload_file(
+        work.path(),
+        "version = 1\nname = \"w\"\n[shape]\nkind = \"event\"\ninterface = \"none\"\n[resources]\nvcpu = 1\nmemory_gb = 6\n[traffic]\nrequests_per_month = 1000000\navg_duration_ms = 200\n",
+    );
+    let excluded_by = |rules_dir: Option<&std::path::Path>| {
+        let mut t = Test::new()
+            .args(["recommend", "--format", "json"])
+            .arg_path(&file);
+        if let Some(d) = rules_dir {
+            t = t.args(["--rules-dir"]).arg_path(d);
+        }
+        let json: serde_json::Value = serde_json::from_str(&t.run().success().stdout).unwrap();
+        let lambda = json["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["service"] == "lambda")
+            .unwrap()
+            .clone();
+        lambda["excluded_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(excluded_by(None).is_empty());
+    assert_eq!(excluded_by(Some(dir.path())), ["lambda-max-memory"]);
+
+    // The cost model reads the same fact.
+    let rules = runwhere::rules::RuleSet::from_dir(dir.path()).unwrap();
+    let catalog = runwhere::pricing::Catalog::bundled().unwrap();
+    let source = runwhere::source::SourceFile::read(&file).unwrap();
+    let w = runwhere::workload::Workload::parse(&source, &catalog.regions()).unwrap();
+    let prices = catalog.region(&w.region).unwrap();
+    let service = runwhere::service::Service::Lambda;
+    let bundled = runwhere::rules::RuleSet::bundled().unwrap();
+    assert!(runwhere::cost::estimate(service, &w, prices, &bundled.limits).is_ok());
+    let why = runwhere::cost::estimate(service, &w, prices, &rules.limits)
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("Lambda's maximum is 4,096 MB"), "{why}");
+}
+
+/// Fargate's vCPU limit lives in `rules/facts.toml`: lowering it there makes the rule exclude
+/// Fargate, and every Fargate cost model (ECS, EKS pods, Batch) stop offering the larger sizes.
+#[test]
+fn fargate_vcpu_fact_drives_the_rule_and_the_size_grid() {
+    let dir = rules_copy("facts.toml", |t| {
+        t.replacen(
+            "[fact.fargate_max_vcpu]\nvalue = 16",
+            "[fact.fargate_max_vcpu]\nvalue = 8",
+            1,
+        )
+    });
+    let work = tempfile::tempdir().unwrap();
+    let file = workload_file(
+        work.path(),
+        "version = 1\nname = \"w\"\n[shape]\nkind = \"batch\"\n[resources]\nvcpu = 12\nmemory_gb = 32\n[jobs]\nruns_per_month = 30\nduration_min = 60\n",
+    );
+    let run = Test::new()
+        .args(["explain", "--rules-dir"])
+        .arg_path(dir.path())
+        .arg_path(&file)
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains("fargate-max-task-size"),
+        "{}",
+        run.stdout
+    );
+
+    let rules = runwhere::rules::RuleSet::from_dir(dir.path()).unwrap();
+    let bundled = runwhere::rules::RuleSet::bundled().unwrap();
+    let catalog = runwhere::pricing::Catalog::bundled().unwrap();
+    let source = runwhere::source::SourceFile::read(&file).unwrap();
+    let w = runwhere::workload::Workload::parse(&source, &catalog.regions()).unwrap();
+    let prices = catalog.region(&w.region).unwrap();
+    let fargate = runwhere::service::Service::Fargate;
+    assert!(runwhere::cost::estimate(fargate, &w, prices, &bundled.limits).is_ok());
+    let why = runwhere::cost::estimate(fargate, &w, prices, &rules.limits)
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("largest size (8 vCPU / 120 GB)"), "{why}");
+    // Batch could use a 16 vCPU Fargate size with the bundled facts; now it runs on EC2.
+    let batch = runwhere::service::Service::Batch;
+    let on = |l| {
+        runwhere::cost::estimate(batch, &w, prices, l)
+            .unwrap()
+            .compute
+    };
+    assert_eq!(on(&bundled.limits), Some(runwhere::cost::Compute::Fargate));
+    assert_eq!(on(&rules.limits), Some(runwhere::cost::Compute::Ec2));
+}

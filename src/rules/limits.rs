@@ -1,0 +1,232 @@
+//! The service limits and sizing constants the cost models (and the computed rule attributes) use,
+//! typed: built once when the rules load, from the `[fact.*]` and `[size.*]` tables of
+//! `rules/facts.toml`, so the same number drives a rule's exclusion and a cost model's sizing, and
+//! pricing never looks a fact up by name.
+
+use std::collections::BTreeMap;
+
+use super::Fact;
+use super::condition::Value;
+
+/// The ids of the facts [`Limits`] holds, for typed reasons that name the fact they speak of.
+pub mod ids {
+    pub const LAMBDA_MAX_DURATION_MIN: &str = "lambda_max_duration_min";
+    pub const LAMBDA_MAX_MEMORY_MB: &str = "lambda_max_memory_mb";
+    pub const LAMBDA_MIN_MEMORY_MB: &str = "lambda_min_memory_mb";
+    pub const LAMBDA_MB_PER_VCPU: &str = "lambda_mb_per_vcpu";
+    pub const FARGATE_MAX_VCPU: &str = "fargate_max_vcpu";
+    pub const FARGATE_MAX_MEMORY_GB: &str = "fargate_max_memory_gb";
+    pub const FARGATE_INCLUDED_STORAGE_GB: &str = "fargate_included_storage_gb";
+    pub const APP_RUNNER_MAX_VCPU: &str = "app_runner_max_vcpu";
+    pub const APP_RUNNER_MAX_MEMORY_GB: &str = "app_runner_max_memory_gb";
+    pub const APP_RUNNER_MAX_INSTANCES: &str = "app_runner_max_instances";
+    pub const NODE_RESERVED_GIB: &str = "node_reserved_gib";
+    pub const LB_REQUESTS_PER_LCU: &str = "lb_requests_per_lcu";
+    pub const SPOT_WARNING_MIN: &str = "spot_warning_min";
+    /// The size grids' names (`[size.<name>]` in `rules/facts.toml`).
+    pub const FARGATE_SIZES: &str = "fargate";
+    pub const APP_RUNNER_SIZES: &str = "app_runner";
+}
+
+/// Valid (vCPU, memory) sizes of a service that bills the size you pick: vCPU sizes ascending,
+/// each with its memory sizes (GB) ascending.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SizeGrid(pub Vec<(f64, Vec<f64>)>);
+
+impl SizeGrid {
+    /// The smallest size with at least `vcpu` and `memory_gb`, within the caps, if any.
+    pub fn fit(&self, vcpu: f64, memory_gb: f64, max_vcpu: f64, max_gb: f64) -> Option<(f64, f64)> {
+        self.0
+            .iter()
+            .filter(|(c, _)| *c >= vcpu && *c <= max_vcpu)
+            .find_map(|(c, mems)| {
+                mems.iter()
+                    .find(|&&m| m >= memory_gb)
+                    .filter(|&&m| m <= max_gb)
+                    .map(|&m| (*c, m))
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaLimits {
+    pub max_duration_min: f64,
+    pub max_memory_mb: f64,
+    pub min_memory_mb: f64,
+    pub mb_per_vcpu: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargateLimits {
+    pub max_vcpu: f64,
+    pub max_memory_gb: f64,
+    pub included_storage_gb: f64,
+    pub sizes: SizeGrid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppRunnerLimits {
+    pub max_vcpu: f64,
+    pub max_memory_gb: f64,
+    pub max_instances: f64,
+    pub sizes: SizeGrid,
+}
+
+/// The facts the cost models use, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    pub lambda: LambdaLimits,
+    pub fargate: FargateLimits,
+    pub app_runner: AppRunnerLimits,
+    /// Memory a container node keeps for the OS and the container agent, GiB.
+    pub node_reserved_gib: f64,
+    /// Requests per second one load balancer capacity unit counts.
+    pub lb_requests_per_lcu: f64,
+    /// Minutes of warning before Spot capacity is reclaimed.
+    pub spot_warning_min: f64,
+}
+
+impl Limits {
+    /// Reads the typed limits from the facts and size grids; every missing fact or grid, or a fact
+    /// that is not a number, is one message (naming it and what it should be).
+    pub(super) fn build(
+        facts: &BTreeMap<String, Fact>,
+        grids: &BTreeMap<String, SizeGrid>,
+    ) -> Result<Self, Vec<String>> {
+        let mut missing = Vec::new();
+        let mut num = |id: &str| match facts.get(id).map(|f| &f.value) {
+            Some(Value::Num(x)) if x.is_finite() && *x > 0.0 => *x,
+            Some(_) => {
+                missing.push(format!(
+                    "fact `{id}` must be a positive number: the cost models use it"
+                ));
+                f64::NAN
+            }
+            None => {
+                missing.push(format!(
+                    "fact `{id}` is missing: the cost models use it (see the bundled rules/facts.toml)"
+                ));
+                f64::NAN
+            }
+        };
+        let lambda = LambdaLimits {
+            max_duration_min: num(ids::LAMBDA_MAX_DURATION_MIN),
+            max_memory_mb: num(ids::LAMBDA_MAX_MEMORY_MB),
+            min_memory_mb: num(ids::LAMBDA_MIN_MEMORY_MB),
+            mb_per_vcpu: num(ids::LAMBDA_MB_PER_VCPU),
+        };
+        let fargate = (
+            num(ids::FARGATE_MAX_VCPU),
+            num(ids::FARGATE_MAX_MEMORY_GB),
+            num(ids::FARGATE_INCLUDED_STORAGE_GB),
+        );
+        let app_runner = (
+            num(ids::APP_RUNNER_MAX_VCPU),
+            num(ids::APP_RUNNER_MAX_MEMORY_GB),
+            num(ids::APP_RUNNER_MAX_INSTANCES),
+        );
+        let node_reserved_gib = num(ids::NODE_RESERVED_GIB);
+        let lb_requests_per_lcu = num(ids::LB_REQUESTS_PER_LCU);
+        let spot_warning_min = num(ids::SPOT_WARNING_MIN);
+        let mut grid = |name: &str| {
+            grids.get(name).cloned().unwrap_or_else(|| {
+                missing.push(format!(
+                    "size grid `size.{name}` is missing: the cost models use it (see the bundled rules/facts.toml)"
+                ));
+                SizeGrid::default()
+            })
+        };
+        let fargate_sizes = grid(ids::FARGATE_SIZES);
+        let app_runner_sizes = grid(ids::APP_RUNNER_SIZES);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Self {
+            lambda,
+            fargate: FargateLimits {
+                max_vcpu: fargate.0,
+                max_memory_gb: fargate.1,
+                included_storage_gb: fargate.2,
+                sizes: fargate_sizes,
+            },
+            app_runner: AppRunnerLimits {
+                max_vcpu: app_runner.0,
+                max_memory_gb: app_runner.1,
+                max_instances: app_runner.2,
+                sizes: app_runner_sizes,
+            },
+            node_reserved_gib,
+            lb_requests_per_lcu,
+            spot_warning_min,
+        })
+    }
+
+    /// The memory setting, MB, that gives Lambda `vcpu` and `memory_gb`, before the cap:
+    /// `max(memory_gb × 1024, vcpu × mb_per_vcpu)` rounded up to a whole MB, at least the minimum.
+    pub fn lambda_memory_mb(&self, vcpu: f64, memory_gb: f64) -> f64 {
+        (memory_gb * 1_024.0)
+            .max(vcpu * self.lambda.mb_per_vcpu)
+            .ceil()
+            .max(self.lambda.min_memory_mb)
+    }
+
+    /// The smallest valid Fargate size (vCPU, GB) that holds `vcpu` and `memory_gb`, if any.
+    pub fn fargate_size(&self, vcpu: f64, memory_gb: f64) -> Option<(f64, f64)> {
+        let f = &self.fargate;
+        f.sizes.fit(vcpu, memory_gb, f.max_vcpu, f.max_memory_gb)
+    }
+
+    /// The smallest valid App Runner size (vCPU, GB) that holds `vcpu` and `memory_gb`, if any.
+    pub fn app_runner_size(&self, vcpu: f64, memory_gb: f64) -> Option<(f64, f64)> {
+        let a = &self.app_runner;
+        a.sizes.fit(vcpu, memory_gb, a.max_vcpu, a.max_memory_gb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cost::testing::limits;
+
+    #[test]
+    fn fargate_rounds_up_to_valid_sizes() {
+        let fargate_size = |c, m| limits().fargate_size(c, m);
+        assert_eq!(fargate_size(0.25, 0.5), Some((0.25, 0.5)));
+        assert_eq!(fargate_size(0.1, 0.1), Some((0.25, 0.5)));
+        // 0.25 vCPU allows at most 2 GB, so 3 GB needs the 0.5 vCPU size.
+        assert_eq!(fargate_size(0.25, 3.0), Some((0.5, 3.0)));
+        assert_eq!(fargate_size(1.0, 2.5), Some((1.0, 3.0)));
+        assert_eq!(fargate_size(1.5, 2.0), Some((2.0, 4.0)));
+        assert_eq!(fargate_size(4.0, 30.0), Some((4.0, 30.0)));
+        // 8 vCPU memory goes in 4 GB steps from 16: 17 GB rounds to 20.
+        assert_eq!(fargate_size(8.0, 17.0), Some((8.0, 20.0)));
+        // 16 vCPU memory goes in 8 GB steps from 32: 33 GB rounds to 40.
+        assert_eq!(fargate_size(16.0, 33.0), Some((16.0, 40.0)));
+        assert_eq!(fargate_size(16.0, 120.0), Some((16.0, 120.0)));
+        assert_eq!(fargate_size(16.0, 121.0), None);
+        assert_eq!(fargate_size(16.5, 1.0), None);
+    }
+
+    #[test]
+    fn app_runner_rounds_up_to_valid_sizes() {
+        let app_runner_size = |c, m| limits().app_runner_size(c, m);
+        assert_eq!(app_runner_size(0.25, 0.5), Some((0.25, 0.5)));
+        assert_eq!(app_runner_size(0.25, 2.0), Some((1.0, 2.0)));
+        assert_eq!(app_runner_size(1.0, 2.5), Some((1.0, 3.0)));
+        assert_eq!(app_runner_size(2.0, 5.0), Some((2.0, 6.0)));
+        assert_eq!(app_runner_size(2.0, 7.0), Some((4.0, 8.0)));
+        assert_eq!(app_runner_size(4.0, 12.0), Some((4.0, 12.0)));
+        assert_eq!(app_runner_size(4.0, 12.5), None);
+        assert_eq!(app_runner_size(4.5, 1.0), None);
+    }
+
+    #[test]
+    fn the_limit_facts_cap_the_grid() {
+        // With Fargate capped at 8 vCPU / 60 GB, 16 vCPU and 64 GB no longer fit.
+        let mut l = limits().clone();
+        l.fargate.max_vcpu = 8.0;
+        l.fargate.max_memory_gb = 60.0;
+        assert_eq!(l.fargate_size(8.0, 60.0), Some((8.0, 60.0)));
+        assert_eq!(l.fargate_size(9.0, 1.0), None);
+        assert_eq!(l.fargate_size(8.0, 61.0), None);
+    }
+}
