@@ -56,14 +56,15 @@ impl Advisor {
     }
 
     /// A warning when the table in use is older than [`STALE_AFTER_DAYS`].
-    pub fn staleness(&self, prices: &Prices) -> Option<String> {
+    pub fn staleness(&self, prices: &Prices) -> Option<crate::rank::Warning> {
         let age = self.today? - days_from_date(&prices.table.as_of)?;
-        (age > STALE_AFTER_DAYS).then(|| {
-            format!(
+        (age > STALE_AFTER_DAYS).then(|| crate::rank::Warning::StalePrices {
+            region: prices.region().to_owned(),
+            text: format!(
                 "the {} prices are {age} days old (as of {}); refresh them with `runwhere pricing import` or pass newer tables with `--pricing-dir`",
                 prices.region(),
                 prices.table.as_of
-            )
+            ),
         })
     }
 
@@ -171,7 +172,7 @@ mod tests {
         advisor.today = Some(as_of + STALE_AFTER_DAYS);
         assert_eq!(advisor.staleness(&prices), None);
         advisor.today = Some(as_of + STALE_AFTER_DAYS + 1);
-        let w = advisor.staleness(&prices).unwrap();
+        let w = advisor.staleness(&prices).unwrap().text();
         assert!(w.contains("181 days old"), "{w}");
     }
 }

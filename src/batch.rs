@@ -25,14 +25,11 @@ impl Summary {
             r.eligible()
                 .find(|e| e.rank == Some(rank))
                 .map(|e: &Entry| {
-                    let cost = e.estimate().map_or(0.0, |x| {
-                        // The same cents as the detailed output: the sum of the rounded line items.
-                        x.line_items
-                            .iter()
-                            .map(|l| crate::report::cents(l.monthly_usd))
-                            .sum()
-                    });
-                    (e.service.id(), crate::report::cents(cost))
+                    // The same cents as the detailed output.
+                    let cost = e
+                        .estimate()
+                        .map_or(0.0, crate::cost::Estimate::billed_total);
+                    (e.service.id(), cost)
                 })
         };
         Self {
@@ -46,7 +43,7 @@ impl Summary {
     /// What the runner-up costs more (or less) than the recommendation.
     pub fn difference(&self) -> Option<f64> {
         match (self.recommendation, self.runner_up) {
-            (Some((_, a)), Some((_, b))) => Some(crate::report::cents(b - a)),
+            (Some((_, a)), Some((_, b))) => Some(crate::format::cents(b - a)),
             _ => None,
         }
     }

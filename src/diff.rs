@@ -21,7 +21,7 @@ pub struct ServiceDiff {
 impl ServiceDiff {
     pub fn cost_change(&self) -> Option<f64> {
         match self.cost {
-            (Some(a), Some(b)) => Some(crate::report::cents(b - a)),
+            (Some(a), Some(b)) => Some(crate::format::cents(b - a)),
             _ => None,
         }
     }
@@ -44,14 +44,8 @@ fn rules_of(e: Option<&Entry>) -> Vec<String> {
 }
 
 fn cost_of(e: Option<&Entry>) -> Option<f64> {
-    e.and_then(Entry::estimate).map(|x| {
-        crate::report::cents(
-            x.line_items
-                .iter()
-                .map(|l| crate::report::cents(l.monthly_usd))
-                .sum(),
-        )
-    })
+    e.and_then(Entry::estimate)
+        .map(crate::cost::Estimate::billed_total)
 }
 
 /// Compares two rankings (A before, B after), in B's rank order, then the services excluded on B.

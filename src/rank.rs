@@ -9,10 +9,13 @@
 //!    (3 when `pricing.cost_sensitive`). Ties break by cost, then by service id, so the same input
 //!    always gives the same order.
 
+use serde::Serialize;
+
 use crate::cost::{self, Estimate, Unpriced};
 use crate::pricing::Prices;
+use crate::rules::condition::Value;
 use crate::rules::engine::{Evaluation, evaluate};
-use crate::rules::{Effect, RuleSet, Source};
+use crate::rules::{Effect, Rule, RuleSet, Source};
 use crate::service::Service;
 use crate::workload::{Purchase, Workload};
 
@@ -34,21 +37,79 @@ pub const COST_FLOOR_USD: f64 = 10.0;
 /// The rule id of the flowchart's bonus in reasons.
 pub const FLOWCHART_RULE: &str = "flowchart";
 
-/// Why a service was excluded: a rule id, a sentence and where the rule comes from.
+/// A fact a reason speaks of, and its value.
 #[derive(Debug, Clone, PartialEq)]
+pub struct FactRef {
+    pub id: String,
+    pub value: Value,
+}
+
+/// The facts `rule`'s condition reads, with their values.
+fn facts_of(rules: &RuleSet, rule: &Rule) -> Vec<FactRef> {
+    rule.facts
+        .iter()
+        .filter_map(|id| {
+            rules.facts.get(id).map(|f| FactRef {
+                id: id.clone(),
+                value: f.value.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Why a service was excluded: a rule id (or `does-not-fit`, `price-unavailable`), a sentence,
+/// where the rule comes from, the service and the facts the rule reads. The JSON output's
+/// `excluded_by` entries are these, serialized.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exclusion {
     pub rule: String,
     pub text: String,
     pub source: Option<Source>,
+    #[serde(skip)]
+    pub service: Service,
+    #[serde(skip)]
+    pub facts: Vec<FactRef>,
 }
 
-/// A rule that added (or took away) fit points, or a note, for one service.
-#[derive(Debug, Clone, PartialEq)]
+/// A rule that added (or took away) fit points, or a note (0 points), for one service. The JSON
+/// output's `reasons` are these, serialized.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub rule: String,
     pub points: f64,
     pub text: String,
     pub source: Option<Source>,
+    #[serde(skip)]
+    pub service: Service,
+    #[serde(skip)]
+    pub facts: Vec<FactRef>,
+}
+
+/// Something the user should know about the ranking as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// The price table is older than runwhere trusts.
+    StalePrices { region: String, text: String },
+    /// `pricing.purchase = "spot"` for work that cannot be interrupted: priced On-Demand.
+    SpotRefused { text: String },
+    /// A price or discount the region's table lacks for one service (priced On-Demand).
+    Pricing { service: Service, text: String },
+    /// A fired rule's warning (a contradiction in the documents, or a caveat on a choice), for a
+    /// service still in the running.
+    Rule { rule: String, text: String },
+}
+
+impl Warning {
+    /// The warning as one line, as the JSON output and the table print it: a pricing warning
+    /// starts with the service id (`fargate: ...`).
+    pub fn text(&self) -> String {
+        match self {
+            Self::Pricing { service, text } => format!("{}: {text}", service.id()),
+            Self::StalePrices { text, .. }
+            | Self::SpotRefused { text }
+            | Self::Rule { text, .. } => text.clone(),
+        }
+    }
 }
 
 /// One service's place in the comparison.
@@ -126,7 +187,7 @@ pub struct Ranking {
     /// The services the flowchart reaches.
     pub flowchart_leaf: Vec<Service>,
     pub entries: Vec<Entry>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Ranking {
@@ -148,20 +209,24 @@ impl Ranking {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
+/// Adds `item` unless a warning with the same text is there already.
+fn push_unique(list: &mut Vec<Warning>, item: Warning) {
+    let text = item.text();
+    if !list.iter().any(|w| w.text() == text) {
         list.push(item);
     }
 }
 
 /// Exclusions the rules make for `service`.
-fn rule_exclusions(eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
+fn rule_exclusions(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
     eval.for_service(service)
         .filter(|r| r.effect == Effect::Exclude)
         .map(|r| Exclusion {
             rule: r.id.clone(),
             text: r.reason.clone(),
             source: Some(r.source.clone()),
+            service,
+            facts: facts_of(rules, r),
         })
         .collect()
 }
@@ -178,24 +243,24 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
                 eval.path.join(" → ")
             ),
             source: Some(rules.flowchart.source.clone()),
+            service,
+            facts: Vec::new(),
         });
     }
     for r in eval.for_service(service) {
-        match r.effect {
-            Effect::Points(points) => out.push(Reason {
-                rule: r.id.clone(),
-                points,
-                text: r.reason.clone(),
-                source: Some(r.source.clone()),
-            }),
-            Effect::Note => out.push(Reason {
-                rule: r.id.clone(),
-                points: 0.0,
-                text: r.reason.clone(),
-                source: Some(r.source.clone()),
-            }),
-            Effect::Exclude => {}
-        }
+        let points = match r.effect {
+            Effect::Points(points) => points,
+            Effect::Note => 0.0,
+            Effect::Exclude => continue,
+        };
+        out.push(Reason {
+            rule: r.id.clone(),
+            points,
+            text: r.reason.clone(),
+            source: Some(r.source.clone()),
+            service,
+            facts: facts_of(rules, r),
+        });
     }
     out
 }
@@ -266,13 +331,7 @@ pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Pref
                     .for_service(service)
                     .map(|r| r.effect.points())
                     .sum::<f64>();
-            let cents = crate::report::cents(
-                e.line_items
-                    .iter()
-                    .map(|l| crate::report::cents(l.monthly_usd))
-                    .sum(),
-            );
-            scored.push((service, e.total(), cents, fit));
+            scored.push((service, e.total(), e.billed_total(), fit));
         }
     }
     let cheapest = scored.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
@@ -291,17 +350,17 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
     let eval = evaluate(rules, workload);
     let mut warnings = Vec::new();
     if workload.pricing.purchase == Purchase::Spot && !workload.needs.interruption_tolerant {
-        warnings.push(
-            "`pricing.purchase` is `spot` but `needs.interruption_tolerant` is false; priced On-Demand (set it to true if the work can be interrupted)"
+        warnings.push(Warning::SpotRefused {
+            text: "`pricing.purchase` is `spot` but `needs.interruption_tolerant` is false; priced On-Demand (set it to true if the work can be interrupted)"
                 .to_owned(),
-        );
+        });
     }
 
     let mut eligible: Vec<(Estimate, f64, Vec<Reason>)> = Vec::new();
     let mut excluded = Vec::new();
     for service in Service::ALL {
         // Exclusion beats points: a service a hard rule excludes is not priced or scored at all.
-        let by_rules = rule_exclusions(&eval, service);
+        let by_rules = rule_exclusions(rules, &eval, service);
         if !by_rules.is_empty() {
             excluded.push(Entry {
                 service,
@@ -313,7 +372,13 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         match cost::estimate(service, workload, prices, &rules.limits) {
             Ok(estimate) => {
                 for w in &estimate.warnings {
-                    push_unique(&mut warnings, format!("{}: {w}", service.id()));
+                    push_unique(
+                        &mut warnings,
+                        Warning::Pricing {
+                            service,
+                            text: w.clone(),
+                        },
+                    );
                 }
                 let reasons = reasons(rules, &eval, service);
                 let fit = reasons.iter().map(|r| r.points).sum();
@@ -331,6 +396,8 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                         rule: rule.to_owned(),
                         text: why.to_string(),
                         source: None,
+                        service,
+                        facts: Vec::new(),
                     }]),
                 });
             }
@@ -358,7 +425,13 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                 .iter()
                 .any(|(e, ..)| r.services.contains(&e.service))
             {
-                push_unique(&mut warnings, w.clone());
+                push_unique(
+                    &mut warnings,
+                    Warning::Rule {
+                        rule: r.id.clone(),
+                        text: w.clone(),
+                    },
+                );
             }
         }
     }

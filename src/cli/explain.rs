@@ -86,11 +86,7 @@ pub(super) fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> Str
                 fit,
                 reasons,
             } => {
-                let total: f64 = estimate
-                    .line_items
-                    .iter()
-                    .map(|l| crate::report::cents(l.monthly_usd))
-                    .sum();
+                let total = estimate.billed_total();
                 let _ = writeln!(
                     o,
                     "#{} {} — {}/month, fit {}",
@@ -183,7 +179,7 @@ pub(super) fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> Str
     if !r.warnings.is_empty() {
         let _ = writeln!(o, "\nWarnings:");
         for warning in &r.warnings {
-            let _ = writeln!(o, "  - {warning}");
+            let _ = writeln!(o, "  - {}", warning.text());
         }
     }
     o

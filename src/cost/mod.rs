@@ -90,6 +90,13 @@ impl Estimate {
     pub fn total(&self) -> f64 {
         self.line_items.iter().map(|l| l.monthly_usd).sum()
     }
+
+    /// What the service bills a month: the sum of the line items each rounded to the cent. Every
+    /// output shows this figure, so a breakdown adds up to the cent.
+    pub fn billed_total(&self) -> f64 {
+        use crate::format::cents;
+        cents(self.line_items.iter().map(|l| cents(l.monthly_usd)).sum())
+    }
 }
 
 /// The one check that no figure leaves the cost models as infinity or NaN (prices and workload

@@ -26,8 +26,8 @@ use serde::Serialize;
 pub use crate::format::{cents, usd};
 
 use crate::cost::{Compute, LineItem};
+pub use crate::rank::{Exclusion, Reason};
 use crate::rank::{Ranking, Standing};
-use crate::rules::Source;
 use crate::workload::{AppliedDefault, Arch, Purchase};
 
 /// The JSON document's version; bumped only for incompatible changes.
@@ -68,7 +68,7 @@ pub struct ServiceReport {
     pub line_items: Vec<LineItemReport>,
     pub notes: Vec<String>,
     pub reasons: Vec<Reason>,
-    pub excluded_by: Vec<ExclusionReport>,
+    pub excluded_by: Vec<Exclusion>,
     /// The reason that best explains the service's place, for tables.
     #[serde(skip)]
     pub main_reason: Option<String>,
@@ -81,21 +81,6 @@ pub struct LineItemReport {
     pub unit: &'static str,
     pub unit_price_usd: f64,
     pub monthly_usd: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Reason {
-    pub rule: String,
-    pub points: f64,
-    pub text: String,
-    pub source: Option<Source>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ExclusionReport {
-    pub rule: String,
-    pub text: String,
-    pub source: Option<Source>,
 }
 
 /// Trims floating-point noise from a quantity (1460.0000000002 → 1460) without losing real digits.
@@ -133,7 +118,7 @@ impl Report {
                 } => {
                     let line_items: Vec<LineItemReport> =
                         e.line_items.iter().map(LineItemReport::from).collect();
-                    let total = cents(line_items.iter().map(|l| l.monthly_usd).sum());
+                    let total = e.billed_total();
                     ServiceReport {
                         service: entry.service.id(),
                         rank: entry.rank,
@@ -147,15 +132,7 @@ impl Report {
                         instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
                         line_items,
                         notes: e.notes.clone(),
-                        reasons: reasons
-                            .iter()
-                            .map(|r| Reason {
-                                rule: r.rule.clone(),
-                                points: r.points,
-                                text: r.text.clone(),
-                                source: r.source.clone(),
-                            })
-                            .collect(),
+                        reasons: reasons.clone(),
                         excluded_by: Vec::new(),
                         main_reason: entry.main_reason().map(|r| r.text.clone()),
                     }
@@ -174,14 +151,7 @@ impl Report {
                     line_items: Vec::new(),
                     notes: Vec::new(),
                     reasons: Vec::new(),
-                    excluded_by: why
-                        .iter()
-                        .map(|x| ExclusionReport {
-                            rule: x.rule.clone(),
-                            text: x.text.clone(),
-                            source: x.source.clone(),
-                        })
-                        .collect(),
+                    excluded_by: why.clone(),
                     main_reason: None,
                 },
             })
@@ -200,7 +170,11 @@ impl Report {
             },
             flowchart_path: ranking.flowchart_path.clone(),
             services,
-            warnings: ranking.warnings.clone(),
+            warnings: ranking
+                .warnings
+                .iter()
+                .map(crate::rank::Warning::text)
+                .collect(),
             defaults: ranking.workload.defaults.clone(),
         }
     }

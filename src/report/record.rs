@@ -13,8 +13,8 @@ use super::architecture::Architectures;
 use super::diagram::{self, Graph};
 use super::table::{signed, variant};
 use super::{Report, ServiceReport, usd};
-use crate::rank::{self, Prefer, Ranking};
-use crate::rules::{RuleSet, Source};
+use crate::rank::{self, Prefer, Ranking, Warning};
+use crate::rules::{RuleSet, Source, Topic};
 use crate::service::Service;
 use crate::workload::{
     ArchPref, Interface, Kind, OpsCapacity, Packaging, Platform, Purchase, Workload,
@@ -577,31 +577,36 @@ fn caveats(
     let mut documents = Vec::new();
     let mut other = Vec::new();
     for w in &ranking.warnings {
-        let rule = rules.rules.iter().find(|r| r.warning.as_deref() == Some(w));
-        let sources = rule
-            .map(|r| {
-                std::iter::once(&r.source)
-                    .chain(&r.also)
-                    .map(cite)
-                    .collect()
-            })
-            .unwrap_or_default();
-        // A pricing warning starts with the service id (`fargate: …`); people read names.
-        let text = Service::ALL
-            .iter()
-            .find_map(|s| {
-                w.strip_prefix(s.id())
-                    .and_then(|rest| rest.strip_prefix(": "))
-                    .map(|rest| format!("{}: {rest}", s.display_name()))
-            })
-            .unwrap_or_else(|| w.clone());
-        let caveat = Caveat { text, sources };
-        // Rule warnings are where the documents contradict each other or attach a caveat to a
-        // choice; the rest come from pricing (a discount or price the table lacks).
-        match rule {
-            Some(r) if r.file.ends_with("availability.toml") => availability.push(caveat),
-            Some(_) => documents.push(caveat),
-            None => other.push(caveat),
+        match w {
+            // Rule warnings are where the documents contradict each other or attach a caveat to
+            // a choice, or news about a service's availability.
+            Warning::Rule { rule, text } => {
+                let rule = rules.rule(rule);
+                let caveat = Caveat {
+                    text: text.clone(),
+                    sources: rule
+                        .map(|r| {
+                            std::iter::once(&r.source)
+                                .chain(&r.also)
+                                .map(cite)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                };
+                match rule.map(|r| r.topic) {
+                    Some(Topic::Availability) => availability.push(caveat),
+                    _ => documents.push(caveat),
+                }
+            }
+            // People read names: `AWS Fargate: …`.
+            Warning::Pricing { service, text } => other.push(Caveat {
+                text: format!("{}: {text}", service.display_name()),
+                sources: Vec::new(),
+            }),
+            Warning::StalePrices { .. } | Warning::SpotRefused { .. } => other.push(Caveat {
+                text: w.text(),
+                sources: Vec::new(),
+            }),
         }
     }
     // Spot capacity can be taken back: say so for every shortlisted service priced on Spot.
@@ -618,13 +623,11 @@ fn caveats(
     let mut spot = Vec::new();
     if !on_spot.is_empty() {
         let verb = if on_spot.len() == 1 { "is" } else { "are" };
-        let fact = rules.facts.get("spot_warning_min");
-        let notice = match fact.map(|f| &f.value) {
-            Some(crate::rules::condition::Value::Num(m)) => {
-                format!("with a {}-minute warning", crate::cost::trim_count(*m))
-            }
-            _ => "at short notice".to_owned(),
-        };
+        let fact = rules.facts.get(crate::rules::limits::ids::SPOT_WARNING_MIN);
+        let notice = format!(
+            "with a {}-minute warning",
+            crate::cost::trim_count(rules.limits.spot_warning_min)
+        );
         spot.push(Caveat {
             text: format!(
                 "{} {verb} priced on Spot capacity, which AWS can reclaim {notice}: checkpoint state, drain connections and shut down gracefully, and keep retries on (Batch job attempts, ECS service replacement).",

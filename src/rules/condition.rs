@@ -237,6 +237,8 @@ struct Parser<'a> {
     facts: &'a BTreeMap<String, Value>,
     /// How many `(`, `not` and unary `-` enclose the current token.
     depth: usize,
+    /// The facts read so far, in order, once each.
+    used: Vec<String>,
 }
 
 /// The deepest nesting of parentheses, `not` and unary `-` a condition may have: far more than
@@ -248,6 +250,17 @@ pub const MAX_DEPTH: usize = 64;
 /// # Errors
 /// The first problem: a syntax error, an unknown attribute or fact, or a type mismatch.
 pub fn parse(text: &str, facts: &BTreeMap<String, Value>) -> Result<Expr, ConditionError> {
+    parse_with_facts(text, facts).map(|(e, _)| e)
+}
+
+/// [`parse`], and the names of the facts the condition reads, in order.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with_facts(
+    text: &str,
+    facts: &BTreeMap<String, Value>,
+) -> Result<(Expr, Vec<String>), ConditionError> {
     let toks = lex(text)?;
     let mut p = Parser {
         toks,
@@ -255,6 +268,7 @@ pub fn parse(text: &str, facts: &BTreeMap<String, Value>) -> Result<Expr, Condit
         end: text.len(),
         facts,
         depth: 0,
+        used: Vec::new(),
     };
     if p.toks.is_empty() {
         return Err(ConditionError::new(0..text.len(), "empty condition")
@@ -274,7 +288,7 @@ pub fn parse(text: &str, facts: &BTreeMap<String, Value>) -> Result<Expr, Condit
         )
         .help("compare it, e.g. `resources.gpus > 0`"));
     }
-    Ok(e.expr)
+    Ok((e.expr, p.used))
 }
 
 fn describe(tok: &Tok) -> String {
@@ -558,7 +572,7 @@ impl Parser<'_> {
         }
     }
 
-    fn path(&self, word: &str, span: Range<usize>) -> Result<Typed, ConditionError> {
+    fn path(&mut self, word: &str, span: Range<usize>) -> Result<Typed, ConditionError> {
         match word {
             "true" => {
                 return Ok(Typed {
@@ -585,6 +599,9 @@ impl Parser<'_> {
                 }
                 return Err(e);
             };
+            if !self.used.iter().any(|u| u == name) {
+                self.used.push(name.to_owned());
+            }
             let ty = match value {
                 Value::Num(_) => Type::Num,
                 Value::Bool(_) => Type::Bool,

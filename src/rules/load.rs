@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::condition::{self, Value};
 use super::limits::{Limits, SizeGrid};
-use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
+use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target, Topic};
 use crate::data::{BundledFile, DataSource, Document};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
@@ -150,6 +150,7 @@ struct RawRule {
     points: Option<Spanned<f64>>,
     reason: Spanned<String>,
     warning: Option<String>,
+    topic: Option<Spanned<String>>,
     source: Spanned<RawSource>,
     #[serde(default)]
     also: Vec<RawSource>,
@@ -381,7 +382,15 @@ impl Cx<'_> {
 
     /// Compiles a condition, mapping errors in it to the file (inside the TOML string).
     fn condition(&mut self, when: &Spanned<String>) -> Option<condition::Expr> {
-        match condition::parse(when.get_ref(), self.facts) {
+        self.condition_with_facts(when).map(|(e, _)| e)
+    }
+
+    /// [`Self::condition`], and the facts it reads.
+    fn condition_with_facts(
+        &mut self,
+        when: &Spanned<String>,
+    ) -> Option<(condition::Expr, Vec<String>)> {
+        match condition::parse_with_facts(when.get_ref(), self.facts) {
             Ok(e) => Some(e),
             Err(e) => {
                 let span = when.span();
@@ -471,7 +480,7 @@ impl Cx<'_> {
             );
         }
         let services: Vec<Service> = r.services.iter().filter_map(|s| self.service(s)).collect();
-        let when = self.condition(&r.when);
+        let when = self.condition_with_facts(&r.when);
         let effect = match (r.effect.get_ref().as_str(), &r.points) {
             ("exclude", None) => Some(Effect::Exclude),
             ("note", None) => Some(Effect::Note),
@@ -535,14 +544,30 @@ impl Cx<'_> {
         if services.len() != r.services.len() {
             return None;
         }
+        let topic = match r.topic.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
+            None | Some(("documents", _)) => Topic::Documents,
+            Some(("availability", _)) => Topic::Availability,
+            Some((other, span)) => {
+                self.error(
+                    span,
+                    format!("unknown topic `{other}`"),
+                    Some("expected `documents` or `availability`"),
+                    Code::BadTopic,
+                );
+                return None;
+            }
+        };
+        let (when, facts) = when?;
         Some(Rule {
             id,
             services,
             when_text: r.when.get_ref().clone(),
-            when: when?,
+            when,
+            facts,
             effect: effect?,
             reason: r.reason.into_inner(),
             warning: r.warning,
+            topic,
             source,
             also,
             file: self.source.name().to_owned(),

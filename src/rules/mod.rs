@@ -69,6 +69,16 @@ impl Effect {
     }
 }
 
+/// What a rule's warning is about, for grouping caveats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Topic {
+    /// What the source documents say (a contradiction, or a caveat on a choice).
+    #[default]
+    Documents,
+    /// Whether AWS still offers the service.
+    Availability,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub id: String,
@@ -76,9 +86,13 @@ pub struct Rule {
     /// The condition as written, for `explain` and `rules list`.
     pub when_text: String,
     pub when: Expr,
+    /// The facts the condition reads, in order.
+    pub facts: Vec<String>,
     pub effect: Effect,
     pub reason: String,
     pub warning: Option<String>,
+    /// What the warning is about (`topic = "availability"`; `documents` by default).
+    pub topic: Topic,
     pub source: Source,
     pub also: Vec<Source>,
     /// The rules file it came from.
