@@ -462,3 +462,81 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The engine files, wherever they sit under `src/`: the ranking never depends on a renderer.
+    const ENGINE: [&str; 5] = ["rank.rs", "advisor.rs", "sweep.rs", "batch.rs", "diff.rs"];
+
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every `crate::…` path a file names, in `use` lines and inline (`crate::report::cents(…)`).
+    fn crate_paths(text: &str) -> Vec<String> {
+        let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+        code.match_indices("crate::")
+            .map(|(i, _)| {
+                code[i + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':' || *c == '{')
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ranking_uses_no_renderer() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let engine: Vec<_> = files
+            .iter()
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                ENGINE.contains(&name.as_ref()) && !p.parent().unwrap().ends_with("report")
+            })
+            .collect();
+        assert!(
+            engine.iter().any(|p| p.ends_with("rank.rs")),
+            "rank.rs found under src/"
+        );
+        let mut bad = Vec::new();
+        for path in engine {
+            let text = std::fs::read_to_string(path).unwrap();
+            for p in crate_paths(&text) {
+                let head = p.trim_start_matches('{');
+                if head == "report" || head.starts_with("report:") || head.starts_with("cli") {
+                    bad.push(format!("{}: crate::{p}", path.display()));
+                }
+            }
+            for line in text.lines().filter(|l| l.trim_start().starts_with("use ")) {
+                if line.contains("report") && !line.contains("crate::") {
+                    bad.push(format!("{}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "the engine uses a renderer:\n{}",
+            bad.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_check_sees_a_renderer_import() {
+        assert_eq!(
+            super::tests::crate_paths(
+                "use crate::report::cents;\nlet x = crate::report::usd(1.0);"
+            ),
+            ["report::cents", "report::usd"]
+        );
+    }
+}

@@ -104,7 +104,10 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
 
 pub(super) fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<()> {
     let (ranking, rules) = ranking(&args.file, &args.engine)?;
-    write(out, &super::explain::render(&ranking, &rules, args.service))
+    write(
+        out,
+        &crate::report::explain::render(&ranking, &rules, args.service),
+    )
 }
 
 pub(super) fn rules_list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {

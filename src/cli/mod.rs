@@ -3,7 +3,6 @@
 //! hands it.
 
 mod commands;
-mod explain;
 pub mod generate;
 // `runwhere interview`: the questionnaire on the terminal, the table, saving the file.
 mod interview;

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod breakeven;
 pub mod csv;
 pub mod diff;
+pub mod explain;
 pub mod json;
 // `runwhere rules …` and `runwhere pricing …`.
 pub mod pricing;

@@ -1,9 +1,10 @@
-//! `runwhere explain`: every step from the workload to the order, in plain text.
+//! `runwhere explain`: every step from the workload to the order, in plain text. The command
+//! parses its arguments and ranks; this renders the ranking.
 
 use std::fmt::Write as _;
 
+use super::{table::signed, usd};
 use crate::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
-use crate::report::{table::signed, usd};
 use crate::rules::RuleSet;
 use crate::service::Service;
 
@@ -25,7 +26,7 @@ fn price(p: f64) -> String {
     }
 }
 
-pub(super) fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
+pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
     let mut o = String::new();
     let w = &r.workload;
     let prefer = match r.prefer {
