@@ -309,39 +309,72 @@ pub struct Quick {
     pub winner: Option<Service>,
 }
 
-/// Eligibility, costs and the top pick of [`rank`], computed the same way but leaner.
+/// One service's assessment, shared by [`rank`] and [`quick`].
+enum Assessed {
+    /// A hard rule fired: exclusion beats points, so the service is not priced or scored.
+    ExcludedByRules,
+    Unpriced(Unpriced),
+    Priced(Estimate, f64),
+}
+
+/// Whether a rule excludes `service`, else its estimate (with notes when `detail`) and its fit:
+/// the flowchart's bonus, then every fired rule's points, in that order.
+fn assess(
+    workload: &Workload,
+    prices: &Prices,
+    rules: &RuleSet,
+    eval: &Evaluation<'_>,
+    service: Service,
+    detail: bool,
+) -> Assessed {
+    if eval
+        .for_service(service)
+        .any(|r| r.effect == Effect::Exclude)
+    {
+        return Assessed::ExcludedByRules;
+    }
+    match cost::estimate_with(service, workload, prices, &rules.limits, detail) {
+        Ok(estimate) => {
+            let bonus = eval
+                .leaf
+                .contains(&service)
+                .then_some(rules.flowchart.bonus);
+            let fit = bonus
+                .into_iter()
+                .chain(eval.for_service(service).map(|r| r.effect.points()))
+                .sum();
+            Assessed::Priced(estimate, fit)
+        }
+        Err(why) => Assessed::Unpriced(why),
+    }
+}
+
+/// Sorts eligible services into their order under `prefer`; `key` gives (service, cost, fit).
+fn order<T>(
+    workload: &Workload,
+    prefer: Prefer,
+    items: &mut [T],
+    key: impl Fn(&T) -> (Service, f64, f64),
+) {
+    let cheapest = items.iter().map(|i| key(i).1).fold(f64::INFINITY, f64::min);
+    items.sort_by(|a, b| compare(workload, prefer, cheapest, key(a), key(b)));
+}
+
+/// Eligibility, costs and the top pick of [`rank`], computed by the same code but leaner: no
+/// notes, reasons or texts.
 pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Quick {
     let eval = evaluate(rules, workload);
     let mut scored = Vec::new();
     for service in Service::ALL {
-        if eval
-            .for_service(service)
-            .any(|r| r.effect == Effect::Exclude)
-        {
-            continue;
-        }
-        if let Ok(e) = cost::estimate_with(service, workload, prices, &rules.limits, false) {
-            let bonus = if eval.leaf.contains(&service) {
-                rules.flowchart.bonus
-            } else {
-                0.0
-            };
-            let fit = bonus
-                + eval
-                    .for_service(service)
-                    .map(|r| r.effect.points())
-                    .sum::<f64>();
+        if let Assessed::Priced(e, fit) = assess(workload, prices, rules, &eval, service, false) {
             scored.push((service, e.total(), e.billed_total(), fit));
         }
     }
-    let cheapest = scored.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
-    let winner = scored
-        .iter()
-        .min_by(|a, b| compare(workload, prefer, cheapest, (a.0, a.1, a.3), (b.0, b.1, b.3)))
-        .map(|s| s.0);
+    let costs = scored.iter().map(|&(s, t, c, _)| (s, t, c)).collect();
+    order(workload, prefer, &mut scored, |s| (s.0, s.1, s.3));
     Quick {
-        costs: scored.into_iter().map(|(s, t, c, _)| (s, t, c)).collect(),
-        winner,
+        costs,
+        winner: scored.first().map(|s| s.0),
     }
 }
 
@@ -359,18 +392,13 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
     let mut eligible: Vec<(Estimate, f64, Vec<Reason>)> = Vec::new();
     let mut excluded = Vec::new();
     for service in Service::ALL {
-        // Exclusion beats points: a service a hard rule excludes is not priced or scored at all.
-        let by_rules = rule_exclusions(rules, &eval, service);
-        if !by_rules.is_empty() {
-            excluded.push(Entry {
+        match assess(workload, prices, rules, &eval, service, true) {
+            Assessed::ExcludedByRules => excluded.push(Entry {
                 service,
                 rank: None,
-                standing: Standing::Excluded(by_rules),
-            });
-            continue;
-        }
-        match cost::estimate(service, workload, prices, &rules.limits) {
-            Ok(estimate) => {
+                standing: Standing::Excluded(rule_exclusions(rules, &eval, service)),
+            }),
+            Assessed::Priced(estimate, fit) => {
                 for w in &estimate.warnings {
                     push_unique(
                         &mut warnings,
@@ -380,11 +408,9 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                         },
                     );
                 }
-                let reasons = reasons(rules, &eval, service);
-                let fit = reasons.iter().map(|r| r.points).sum();
-                eligible.push((estimate, fit, reasons));
+                eligible.push((estimate, fit, reasons(rules, &eval, service)));
             }
-            Err(why) => {
+            Assessed::Unpriced(why) => {
                 let rule = match why {
                     Unpriced::NoFit(_) => "does-not-fit",
                     Unpriced::Missing(_) => "price-unavailable",
@@ -403,19 +429,8 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
             }
         }
     }
-
-    let cheapest = eligible
-        .iter()
-        .map(|(e, ..)| e.total())
-        .fold(f64::INFINITY, f64::min);
-    eligible.sort_by(|(a, fa, _), (b, fb, _)| {
-        compare(
-            workload,
-            prefer,
-            cheapest,
-            (a.service, a.total(), *fa),
-            (b.service, b.total(), *fb),
-        )
+    order(workload, prefer, &mut eligible, |(e, fit, _)| {
+        (e.service, e.total(), *fit)
     });
 
     // Warnings of rules that fired for a service still in the running.

@@ -395,7 +395,46 @@ mod tests {
         .unwrap()
     }
 
-    /// The sweep's lean ranking agrees with the full one on eligibility, cents and the top pick.
+    /// The lean ranking agrees with the full one: the same eligible services, with the same exact
+    /// totals and cents, and the same top pick.
+    fn agree(w: &Workload, prefer: Prefer) -> Result<(), TestCaseError> {
+        let full = advisor().rank(w, prefer).unwrap();
+        let q = crate::rank::quick(w, advisor().prices(w).unwrap(), &advisor().rules, prefer);
+        prop_assert_eq!(full.recommendation().map(|e| e.service), q.winner);
+        let mut full_costs: Vec<(Service, f64, f64)> = full
+            .eligible()
+            .map(|e| {
+                let x = e.estimate().unwrap();
+                (e.service, x.total(), x.billed_total())
+            })
+            .collect();
+        full_costs.sort_by_key(|c| c.0);
+        let mut quick_costs = q.costs.clone();
+        quick_costs.sort_by_key(|c| c.0);
+        prop_assert_eq!(full_costs, quick_costs);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn quick_agrees_with_rank_on_random_workloads(
+            kind in prop::sample::select(vec!["service", "event", "batch", "scheduled"]),
+            interface in prop::sample::select(vec!["http", "none", "tcp", "grpc"]),
+            arch in prop::sample::select(vec!["x86", "arm", "any"]),
+            vcpu in prop::sample::select(vec![0.25f64, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0]),
+            memory in prop::sample::select(vec![0.5f64, 1.0, 2.0, 4.0, 8.0, 30.0, 64.0, 200.0]),
+            duration in 5.0f64..3_600_000.0,
+            region in prop::sample::select(vec!["us-east-1", "eu-west-1", "ap-northeast-1"]),
+            prefer in prop::sample::select(vec![Prefer::Balanced, Prefer::Cost, Prefer::Fit]),
+        ) {
+            let w = workload(kind, interface, arch, vcpu, memory.max(vcpu / 4.0), duration, region);
+            agree(&w, prefer)?;
+        }
+    }
+
+    /// The same on every example.
     #[test]
     fn quick_agrees_with_rank() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
