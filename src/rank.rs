@@ -9,13 +9,15 @@
 //!    (3 when `pricing.cost_sensitive`). Ties break by cost, then by service id, so the same input
 //!    always gives the same order.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::cost::{self, Estimate, Unpriced};
 use crate::pricing::Prices;
-use crate::rules::condition::Value;
+pub use crate::rules::FactRef;
 use crate::rules::engine::{Evaluation, evaluate};
-use crate::rules::{Effect, Rule, RuleSet, Source};
+use crate::rules::{Effect, RuleSet, Source};
 use crate::service::Service;
 use crate::workload::{Purchase, Workload};
 
@@ -37,26 +39,6 @@ pub const COST_FLOOR_USD: f64 = 10.0;
 /// The rule id of the flowchart's bonus in reasons.
 pub const FLOWCHART_RULE: &str = "flowchart";
 
-/// A fact a reason speaks of, and its value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FactRef {
-    pub id: String,
-    pub value: Value,
-}
-
-/// The facts `rule`'s condition reads, with their values.
-fn facts_of(rules: &RuleSet, rule: &Rule) -> Vec<FactRef> {
-    rule.facts
-        .iter()
-        .filter_map(|id| {
-            rules.facts.get(id).map(|f| FactRef {
-                id: id.clone(),
-                value: f.value.clone(),
-            })
-        })
-        .collect()
-}
-
 /// Why a service was excluded: a rule id (or `does-not-fit`, `price-unavailable`), a sentence,
 /// where the rule comes from, the service and the facts the rule reads. The JSON output's
 /// `excluded_by` entries are these, serialized.
@@ -68,7 +50,7 @@ pub struct Exclusion {
     #[serde(skip)]
     pub service: Service,
     #[serde(skip)]
-    pub facts: Vec<FactRef>,
+    pub facts: Arc<[FactRef]>,
 }
 
 /// A rule that added (or took away) fit points, or a note (0 points), for one service. The JSON
@@ -82,7 +64,7 @@ pub struct Reason {
     #[serde(skip)]
     pub service: Service,
     #[serde(skip)]
-    pub facts: Vec<FactRef>,
+    pub facts: Arc<[FactRef]>,
 }
 
 /// Something the user should know about the ranking as a whole.
@@ -209,16 +191,27 @@ impl Ranking {
     }
 }
 
+impl Warning {
+    /// What [`Warning::text`] is made of, without building it: the service it names, and the text.
+    fn key(&self) -> (Option<Service>, &str) {
+        match self {
+            Self::Pricing { service, text } => (Some(*service), text),
+            Self::StalePrices { text, .. }
+            | Self::SpotRefused { text }
+            | Self::Rule { text, .. } => (None, text),
+        }
+    }
+}
+
 /// Adds `item` unless a warning with the same text is there already.
 fn push_unique(list: &mut Vec<Warning>, item: Warning) {
-    let text = item.text();
-    if !list.iter().any(|w| w.text() == text) {
+    if !list.iter().any(|w| w.key() == item.key()) {
         list.push(item);
     }
 }
 
 /// Exclusions the rules make for `service`.
-fn rule_exclusions(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
+fn rule_exclusions(eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
     eval.for_service(service)
         .filter(|r| r.effect == Effect::Exclude)
         .map(|r| Exclusion {
@@ -226,7 +219,7 @@ fn rule_exclusions(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> 
             text: r.reason.clone(),
             source: Some(r.source.clone()),
             service,
-            facts: facts_of(rules, r),
+            facts: r.facts.clone(),
         })
         .collect()
 }
@@ -244,7 +237,7 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
             ),
             source: Some(rules.flowchart.source.clone()),
             service,
-            facts: Vec::new(),
+            facts: Arc::default(),
         });
     }
     for r in eval.for_service(service) {
@@ -259,7 +252,7 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
             text: r.reason.clone(),
             source: Some(r.source.clone()),
             service,
-            facts: facts_of(rules, r),
+            facts: r.facts.clone(),
         });
     }
     out
@@ -396,7 +389,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
             Assessed::ExcludedByRules => excluded.push(Entry {
                 service,
                 rank: None,
-                standing: Standing::Excluded(rule_exclusions(rules, &eval, service)),
+                standing: Standing::Excluded(rule_exclusions(&eval, service)),
             }),
             Assessed::Priced(estimate, fit) => {
                 for w in &estimate.warnings {
@@ -423,7 +416,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                         text: why.to_string(),
                         source: None,
                         service,
-                        facts: Vec::new(),
+                        facts: Arc::default(),
                     }]),
                 });
             }

@@ -1,6 +1,6 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
-use super::{Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, size_text, trim};
+use super::{Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, size_text};
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
 use crate::rules::Limits;
@@ -87,7 +87,7 @@ pub(crate) fn tasks(
             "storage_gb_hour",
         )?;
         bill.push(LineItem::new(
-            format!("Fargate ephemeral storage above {} GB", trim(included)),
+            l.fargate.storage_item.clone(),
             hours * extra_storage,
             "GB-hour",
             price,

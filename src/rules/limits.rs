@@ -61,6 +61,8 @@ pub struct FargateLimits {
     pub max_vcpu: f64,
     pub max_memory_gb: f64,
     pub included_storage_gb: f64,
+    /// The line item for storage above the included amount, written once (it is priced often).
+    pub storage_item: String,
     pub sizes: SizeGrid,
 }
 
@@ -147,6 +149,10 @@ impl Limits {
                 max_vcpu: fargate.0,
                 max_memory_gb: fargate.1,
                 included_storage_gb: fargate.2,
+                storage_item: format!(
+                    "Fargate ephemeral storage above {} GB",
+                    crate::cost::trim(fargate.2)
+                ),
                 sizes: fargate_sizes,
             },
             app_runner: AppRunnerLimits {

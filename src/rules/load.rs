@@ -558,6 +558,15 @@ impl Cx<'_> {
             }
         };
         let (when, facts) = when?;
+        let facts = facts
+            .into_iter()
+            .filter_map(|id| {
+                self.facts.get(&id).map(|value| super::FactRef {
+                    id,
+                    value: value.clone(),
+                })
+            })
+            .collect();
         Some(Rule {
             id,
             services,

@@ -41,6 +41,13 @@ pub struct Fact {
     pub source: Source,
 }
 
+/// A fact a rule's condition reads, and its value: what a reason speaks of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactRef {
+    pub id: String,
+    pub value: Value,
+}
+
 /// What a rule does when its condition holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Effect {
@@ -86,8 +93,9 @@ pub struct Rule {
     /// The condition as written, for `explain` and `rules list`.
     pub when_text: String,
     pub when: Expr,
-    /// The facts the condition reads, in order.
-    pub facts: Vec<String>,
+    /// The facts the condition reads, in order, with their values (shared by every reason the
+    /// rule gives).
+    pub facts: std::sync::Arc<[FactRef]>,
     pub effect: Effect,
     pub reason: String,
     pub warning: Option<String>,
