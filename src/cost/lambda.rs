@@ -1,6 +1,6 @@
 //! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
 
-use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, grouped, trim};
+use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
 use crate::pricing::{Prices, split_tiers};
 use crate::rules::Limits;
 use crate::workload::{Arch, Interface, Purchase, Workload};
@@ -18,7 +18,7 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
             trim(mb),
             trim(r.vcpu),
             trim(r.memory_gb),
-            grouped(l.lambda.max_memory_mb)
+            crate::format::number(l.lambda.max_memory_mb)
         )));
     }
     let t = &p.table.lambda;
@@ -27,7 +27,7 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
         format!(
             "Lambda memory {} MB (one vCPU per {} MB)",
             trim(mb),
-            grouped(l.lambda.mb_per_vcpu)
+            crate::format::number(l.lambda.mb_per_vcpu)
         )
     });
     let requests = w.requests_per_month();

@@ -382,27 +382,6 @@ pub(crate) fn trim(v: f64) -> String {
     crate::format::round_to(v, 1_000.0)
 }
 
-/// [`trim`] with thousands separators: `10,240`.
-pub(crate) fn grouped(v: f64) -> String {
-    let text = trim(v);
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), ""), |(i, f)| (i, f));
-    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
-    let mut out = sign.to_owned();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod testing;
 

@@ -8,8 +8,8 @@ use crate::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
 use crate::rules::RuleSet;
 use crate::service::Service;
 
+/// Quantities: up to 4 decimals, thousands separated.
 fn num(x: f64) -> String {
-    // Quantities: up to 4 decimals, thousands separated.
     crate::format::quantity(x)
 }
 
