@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::progress;
 use crate::rank::Ranking;
 use crate::report::{Report, json, table};
-use crate::rules::{Effect, RuleSet};
+use crate::rules::{Effect, RuleSet, SourceKind};
 use crate::source::SourceFile;
 
 /// The terminal's width when standard output is a terminal, else a fixed width.
@@ -117,8 +117,11 @@ pub(super) fn rules_list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> 
     let mut t = table::new_table(table::TableStyle {
         width: style.width.map(|w| w.max(160)),
     });
-    t.set_header(vec!["Rule", "Effect", "Services", "When", "Source"]);
-    for r in &rules.rules {
+    t.set_header(vec!["Rule", "Effect", "Services", "When", "Kind", "Source"]);
+    // The source documents' rules first, then those citing AWS's own pages: kept apart.
+    let mut listed: Vec<&crate::rules::Rule> = rules.rules.iter().collect();
+    listed.sort_by_key(|r| r.source.kind != SourceKind::Document);
+    for r in listed {
         let effect = match r.effect {
             Effect::Exclude => "exclude".to_owned(),
             Effect::Points(p) => table::signed(p),
@@ -130,6 +133,7 @@ pub(super) fn rules_list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> 
             effect,
             services.join(" "),
             r.when_text.clone(),
+            r.source.kind.as_str().to_owned(),
             r.source.to_string(),
         ]);
     }
@@ -145,12 +149,18 @@ fn summary(rules: &RuleSet) -> String {
             .filter(|r| r.effect.kind() == kind)
             .count()
     };
+    let aws = rules
+        .rules
+        .iter()
+        .filter(|r| r.source.kind == SourceKind::AwsDocs)
+        .count();
     format!(
-        "{} rules ({} exclude, {} points, {} notes), {} facts, a flowchart of {} nodes, from {}",
+        "{} rules ({} exclude, {} points, {} notes; {} cite the source documents, {aws} AWS's own pages), {} facts, a flowchart of {} nodes, from {}",
         rules.rules.len(),
         count("exclude"),
         count("points"),
         count("note"),
+        rules.rules.len() - aws,
         rules.facts.len(),
         rules.flowchart.nodes.len(),
         rules.origin

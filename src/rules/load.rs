@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::condition::{self, Value};
-use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target};
+use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, SourceKind, Target};
 use crate::diagnostic::{Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
 use crate::service::Service;
@@ -38,6 +38,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "rules/availability.toml",
         include_str!("../../rules/availability.toml"),
     ),
+    (
+        "rules/aws-guidance.toml",
+        include_str!("../../rules/aws-guidance.toml"),
+    ),
 ];
 
 /// The bundled rules files' names and text.
@@ -58,8 +62,12 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
-    doc: String,
+    kind: Option<Spanned<String>>,
+    doc: Option<String>,
+    title: Option<String>,
+    #[serde(default)]
     section: String,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +76,7 @@ struct RawFact {
     value: Spanned<toml::Value>,
     unit: String,
     text: String,
-    source: RawSource,
+    source: Spanned<RawSource>,
 }
 
 #[derive(Deserialize)]
@@ -83,14 +91,14 @@ struct RawRule {
     warning: Option<String>,
     source: Spanned<RawSource>,
     #[serde(default)]
-    also: Vec<RawSource>,
+    also: Vec<Spanned<RawSource>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFlowchart {
     title: String,
-    source: RawSource,
+    source: Spanned<RawSource>,
     start: Spanned<String>,
     bonus: f64,
     node: Vec<RawNode>,
@@ -167,6 +175,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
 
     let mut facts = BTreeMap::new();
     let mut values = BTreeMap::new();
+    let no_facts = BTreeMap::new();
     for (source, raw) in &parsed {
         for (name, f) in &raw.fact {
             let value = match f.value.get_ref() {
@@ -198,6 +207,12 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                 continue;
             }
             values.insert(name.clone(), value.clone());
+            let mut cx = Cx {
+                source,
+                diags: &mut diags,
+                facts: &no_facts,
+            };
+            let cited = cx.cite(&f.source);
             facts.insert(
                 name.clone(),
                 Fact {
@@ -205,7 +220,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                     value,
                     unit: f.unit.clone(),
                     text: f.text.clone(),
-                    source: source_of(&f.source),
+                    source: cited,
                 },
             );
         }
@@ -256,12 +271,8 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     }
 }
 
-fn source_of(raw: &RawSource) -> Source {
-    Source {
-        doc: raw.doc.clone(),
-        section: raw.section.clone(),
-    }
-}
+/// The only places an `aws-docs` source may point to.
+const AWS_DOCS_URLS: &[&str] = &["https://docs.aws.amazon.com/", "https://aws.amazon.com/"];
 
 struct Cx<'a> {
     source: &'a SourceFile,
@@ -327,16 +338,99 @@ impl Cx<'_> {
         found
     }
 
-    fn cite(&mut self, raw: &RawSource, span: Range<usize>) -> Source {
-        if raw.doc.trim().is_empty() || raw.section.trim().is_empty() {
-            self.error(
-                span,
-                "a source needs both `doc` and `section`",
-                Some("cite the seed document's file name and the section heading"),
-                "missing-source",
-            );
+    /// Checks a citation: a document needs `doc` and `section`; an `aws-docs` page needs `title`,
+    /// `section` and a `url` on an AWS documentation site.
+    fn cite(&mut self, raw: &Spanned<RawSource>) -> Source {
+        let span = raw.span();
+        let raw = raw.get_ref();
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        let kind = match &raw.kind {
+            None => SourceKind::Document,
+            Some(k) => match SourceKind::ALL.iter().find(|x| x.as_str() == k.get_ref()) {
+                Some(kind) => *kind,
+                None => {
+                    let names = SourceKind::ALL.map(SourceKind::as_str);
+                    let help = match suggest(k.get_ref(), names) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("expected {}", one_of(&names)),
+                    };
+                    self.error(
+                        k.span(),
+                        format!("unknown source kind `{}`", k.get_ref()),
+                        Some(&help),
+                        "bad-source",
+                    );
+                    SourceKind::Document
+                }
+            },
+        };
+        let url = raw.url.as_ref().map(|u| u.get_ref().trim().to_owned());
+        match kind {
+            SourceKind::Document => {
+                if blank(&raw.doc) || raw.section.trim().is_empty() {
+                    self.error(
+                        span.clone(),
+                        "a source needs both `doc` and `section`",
+                        Some("cite the seed document's file name and the section heading"),
+                        "missing-source",
+                    );
+                }
+                if raw.title.is_some() || raw.url.is_some() {
+                    let at = raw.url.as_ref().map_or(span, Spanned::span);
+                    self.error(
+                        at,
+                        "a document source has no `title` or `url`",
+                        Some("for an AWS documentation page write `kind = \"aws-docs\"`"),
+                        "bad-source",
+                    );
+                }
+                Source::document(raw.doc.clone().unwrap_or_default(), raw.section.clone())
+            }
+            SourceKind::AwsDocs => {
+                if blank(&raw.title) || raw.section.trim().is_empty() || raw.doc.is_some() {
+                    self.error(
+                        span.clone(),
+                        "an `aws-docs` source needs `title` and `section` (and no `doc`)",
+                        Some("cite the page title and the heading on the page, as AWS writes them"),
+                        "missing-source",
+                    );
+                }
+                match (&raw.url, &url) {
+                    (Some(u), Some(text))
+                        if !AWS_DOCS_URLS.iter().any(|p| text.starts_with(p))
+                            || text.contains(char::is_whitespace) =>
+                    {
+                        let help = format!(
+                            "an `aws-docs` URL starts with {}",
+                            AWS_DOCS_URLS
+                                .iter()
+                                .map(|p| format!("`{p}`"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        );
+                        self.error(
+                            u.span(),
+                            format!("`{text}` is not an AWS documentation URL"),
+                            Some(&help),
+                            "bad-source",
+                        );
+                    }
+                    (None, _) => self.error(
+                        span,
+                        "an `aws-docs` source needs a `url`",
+                        Some("add the page's address, like `url = \"https://docs.aws.amazon.com/...\"`"),
+                        "missing-source",
+                    ),
+                    _ => {}
+                }
+                Source {
+                    doc: raw.title.clone().unwrap_or_default(),
+                    section: raw.section.clone(),
+                    kind,
+                    url,
+                }
+            }
         }
-        source_of(raw)
     }
 
     /// `seen` holds the ids (and files) of every rule read so far, valid or not.
@@ -435,8 +529,8 @@ impl Cx<'_> {
                 "empty-reason",
             );
         }
-        let source = self.cite(r.source.get_ref(), r.source.span());
-        let also = r.also.iter().map(source_of).collect();
+        let source = self.cite(&r.source);
+        let also = r.also.iter().map(|a| self.cite(a)).collect();
         if services.len() != r.services.len() {
             return None;
         }
@@ -538,7 +632,7 @@ impl Cx<'_> {
         }
         let flowchart = Flowchart {
             title: fc.title,
-            source: self.cite(&fc.source, span.clone()),
+            source: self.cite(&fc.source),
             start: start?,
             bonus: fc.bonus,
             nodes,
@@ -645,6 +739,10 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
         cites.push(("flowchart".to_owned(), &set.flowchart.source));
         let mut bad = Vec::new();
         for (what, src) in cites {
+            if src.kind == SourceKind::AwsDocs {
+                // Cited by URL, checked when the rules load; the page is not in the workspace.
+                continue;
+            }
             match read(&src.doc) {
                 None => bad.push(format!("{what}: no document `{}`", src.doc)),
                 Some(text) if !text.contains(&src.section) => bad.push(format!(
