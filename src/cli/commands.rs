@@ -137,6 +137,13 @@ pub(super) fn rules_list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> 
             r.source.to_string(),
         ]);
     }
+    // Rule ids never wrap: they are what `rules show` and `explain` take.
+    let longest = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(4);
+    if let Some(column) = t.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(u16::try_from(longest + 2).unwrap_or(u16::MAX)),
+        ));
+    }
     let summary = summary(&rules);
     write(out, &format!("{t}\n{summary}\n"))
 }

@@ -820,6 +820,62 @@ source = { doc = "d", section = "s" }
     }
 
     #[test]
+    fn aws_docs_sources_need_a_title_and_an_aws_url() {
+        let rule = |source: &str| {
+            format!(
+                "[[rule]]\nid = \"x\"\nservices = [\"batch\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"r\"\nsource = {source}\n"
+            )
+        };
+        let good = r#"{ kind = "aws-docs", title = "When to use AWS Batch", section = "Short jobs", url = "https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html" }"#;
+        assert_eq!(errors(&rule(good)), "");
+        let set = load(&[("rules/flow.toml", FLOW), ("rules/r.toml", &rule(good))]).unwrap();
+        let src = &set.rules[0].source;
+        assert_eq!(src.kind, SourceKind::AwsDocs);
+        assert_eq!(
+            src.to_string(),
+            "AWS docs: When to use AWS Batch, \"Short jobs\" <https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html>"
+        );
+
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", title = "t", section = "s" }"#,
+        ));
+        assert!(e.contains("an `aws-docs` source needs a `url`"), "{e}");
+        assert!(e.contains("rules/r.toml:7:10"), "{e}");
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", title = "t", section = "s", url = "https://example.com/batch" }"#,
+        ));
+        assert!(
+            e.contains("`https://example.com/batch` is not an AWS documentation URL"),
+            "{e}"
+        );
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", doc = "d", section = "s", url = "https://aws.amazon.com/batch/" }"#,
+        ));
+        assert!(
+            e.contains("needs `title` and `section` (and no `doc`)"),
+            "{e}"
+        );
+        let e = errors(&rule(r#"{ kind = "aws-doc", doc = "d", section = "s" }"#));
+        assert!(
+            e.contains("unknown source kind `aws-doc`") && e.contains("did you mean `aws-docs`?"),
+            "{e}"
+        );
+        // A document citation takes no URL; `also` and facts are checked the same way.
+        let e = errors(&rule(
+            r#"{ doc = "d", section = "s", url = "https://docs.aws.amazon.com/x" }"#,
+        ));
+        assert!(
+            e.contains("a document source has no `title` or `url`"),
+            "{e}"
+        );
+        let also = rule(r#"{ doc = "d", section = "s" }"#)
+            + "also = [ { kind = \"aws-docs\", title = \"t\", section = \"s\" } ]\n";
+        assert!(errors(&also).contains("needs a `url`"));
+        let fact = "[fact.f]\nvalue = 1\nunit = \"u\"\ntext = \"t\"\nsource = { kind = \"aws-docs\", title = \"t\", section = \"s\" }\n";
+        assert!(errors(fact).contains("needs a `url`"));
+    }
+
+    #[test]
     fn unknown_keys_and_missing_flowchart() {
         let e = errors("[[rule]]\nid = \"a\"\nservice = [\"ecs\"]\n");
         assert!(e.contains("unknown field `service`"), "{e}");
