@@ -27,3 +27,5 @@ mod generated;
 mod report;
 // `pricing import` from fixture offer files, `pricing check` (#9).
 mod import;
+// The repository's copy of the EC2 catalogue data, and the bundled tables checked against it.
+mod catalogue;
