@@ -169,9 +169,10 @@ fn check_row(region: &str, line: usize, row: &Row, ids: &BTreeSet<String>) -> Ve
     if row.gpus.parse::<u32>().is_err() {
         fail(format!("gpus {:?} is not a whole number", row.gpus));
     }
-    if !row.gpu_model.is_empty()
-        && !(row.gpu_model.starts_with("NVIDIA ") || row.gpu_model.starts_with("AMD "))
-    {
+    let gpu_maker = ["NVIDIA ", "AMD "]
+        .iter()
+        .any(|m| row.gpu_model.starts_with(m));
+    if !(row.gpu_model.is_empty() || gpu_maker) {
         fail(format!("gpu_model {:?} names no GPU maker", row.gpu_model));
     }
     if !row.accelerator.is_empty() && !row.gpu_model.is_empty() {
@@ -384,7 +385,8 @@ fn compare(region: &str, name: &str, bundled: &toml::Table, row: &Row) -> Vec<St
             row.is_gpu()
         ));
     }
-    if (family == "burstable") != !row.burst_baseline_pct.is_empty() {
+    let has_baseline = !row.burst_baseline_pct.is_empty();
+    if (family == "burstable") != has_baseline {
         errors.push(format!(
             "{at}: family {family:?} but the catalogue's burst baseline is {:?}",
             row.burst_baseline_pct
