@@ -77,7 +77,9 @@ codes! {
     DuplicateFlowchart = "duplicate-flowchart", "rules",
         "More than one rules file defines the `[flowchart]`.";
     MissingSource = "missing-source", "rules",
-        "A source without both `doc` and `section`; every rule and fact cites the document and section it comes from.";
+        "A source without both `doc` and `section` (a document) or without `title`, `section` and `url` (an `aws-docs` page); every rule and fact cites where it comes from.";
+    BadSource = "bad-source", "rules",
+        "A source of an unknown `kind`, a document source with a `title` or `url`, or an `aws-docs` URL that is not on an AWS documentation site.";
     BadRuleId = "bad-rule-id", "rules",
         "A rule id that is not kebab-case (`lambda-max-duration`).";
     DuplicateRule = "duplicate-rule", "rules",

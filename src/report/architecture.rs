@@ -407,10 +407,7 @@ impl Checker<'_> {
             sources: s
                 .sources
                 .into_iter()
-                .map(|r| Source {
-                    doc: r.doc,
-                    section: r.section,
-                })
+                .map(|r| Source::document(r.doc, r.section))
                 .collect(),
             components,
             edges,

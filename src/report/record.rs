@@ -763,8 +763,13 @@ pub fn build(
         Pair {
             label: "Rules".into(),
             value: format!(
-                "{} rules and the decision flowchart from {rules_files}; each cites its source document and section (`runwhere explain` lists every rule that fired)",
-                rules.rules.len()
+                "{} rules and the decision flowchart from {rules_files}; each cites its source document and section, or ({} of them) an AWS documentation page and its URL (`runwhere explain` lists every rule that fired)",
+                rules.rules.len(),
+                rules
+                    .rules
+                    .iter()
+                    .filter(|r| r.source.kind == crate::rules::SourceKind::AwsDocs)
+                    .count()
             ),
         },
         Pair {

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::table::{self, TableStyle};
-use crate::rules::{Effect, Fact, Rule, RuleSet};
+use crate::rules::{Effect, Fact, Rule, RuleSet, SourceKind};
 
 /// Every rule: id, effect, services, condition and source, then the summary line.
 pub fn list(rules: &RuleSet, style: TableStyle) -> String {
@@ -11,8 +11,11 @@ pub fn list(rules: &RuleSet, style: TableStyle) -> String {
     let mut t = table::new_table(TableStyle {
         width: style.width.map(|w| w.max(160)),
     });
-    t.set_header(vec!["Rule", "Effect", "Services", "When", "Source"]);
-    for r in &rules.rules {
+    t.set_header(vec!["Rule", "Effect", "Services", "When", "Kind", "Source"]);
+    // The source documents' rules first, then those citing AWS's own pages: kept apart.
+    let mut listed: Vec<&Rule> = rules.rules.iter().collect();
+    listed.sort_by_key(|r| r.source.kind != SourceKind::Document);
+    for r in listed {
         let effect = match r.effect {
             Effect::Exclude => "exclude".to_owned(),
             Effect::Points(p) => table::signed(p),
@@ -24,13 +27,22 @@ pub fn list(rules: &RuleSet, style: TableStyle) -> String {
             effect,
             services.join(" "),
             r.when_text.clone(),
+            r.source.kind.as_str().to_owned(),
             r.source.to_string(),
         ]);
+    }
+    // Rule ids never wrap: they are what `rules show` and `explain` take.
+    let longest = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(4);
+    if let Some(column) = t.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(u16::try_from(longest + 2).unwrap_or(u16::MAX)),
+        ));
     }
     format!("{t}\n{}\n", summary(rules))
 }
 
-/// `12 rules (3 exclude, 7 points, 2 notes), 9 facts, a flowchart of 8 nodes, from …`.
+/// `12 rules (3 exclude, 7 points, 2 notes; 10 cite the source documents, 2 AWS's own pages), 9
+/// facts, a flowchart of 8 nodes, from …`.
 pub fn summary(rules: &RuleSet) -> String {
     let count = |kind: &str| {
         rules
@@ -39,12 +51,18 @@ pub fn summary(rules: &RuleSet) -> String {
             .filter(|r| r.effect.kind() == kind)
             .count()
     };
+    let aws = rules
+        .rules
+        .iter()
+        .filter(|r| r.source.kind == SourceKind::AwsDocs)
+        .count();
     format!(
-        "{} rules ({} exclude, {} points, {} notes), {} facts, a flowchart of {} nodes, from {}",
+        "{} rules ({} exclude, {} points, {} notes; {} cite the source documents, {aws} AWS's own pages), {} facts, a flowchart of {} nodes, from {}",
         rules.rules.len(),
         count("exclude"),
         count("points"),
         count("note"),
+        rules.rules.len() - aws,
         rules.facts.len(),
         rules.flowchart.nodes.len(),
         rules.origin

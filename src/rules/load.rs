@@ -11,7 +11,9 @@ use toml::Spanned;
 
 use super::condition::{self, Value};
 use super::limits::{Limits, SizeGrid};
-use super::{Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, Target, Topic};
+use super::{
+    Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, SourceKind, Target, Topic,
+};
 use crate::data::{BundledFile, DataSource, Document};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
@@ -38,6 +40,10 @@ const BUNDLED: &[BundledFile] = &[
     (
         "rules/availability.toml",
         include_str!("../../rules/availability.toml"),
+    ),
+    (
+        "rules/aws-guidance.toml",
+        include_str!("../../rules/aws-guidance.toml"),
     ),
 ];
 
@@ -85,7 +91,13 @@ enum RawMemory {
 impl RawGrid {
     /// The grid with ranges spelled out, or what is wrong with it.
     fn grid(&self) -> std::result::Result<SizeGrid, String> {
-        if self.source.doc.trim().is_empty() || self.source.section.trim().is_empty() {
+        if self
+            .source
+            .doc
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+            || self.source.section.trim().is_empty()
+        {
             return Err("a source needs both `doc` and `section`".to_owned());
         }
         let mut rows: Vec<(f64, Vec<f64>)> = Vec::new();
@@ -127,8 +139,12 @@ impl RawGrid {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
-    doc: String,
+    kind: Option<Spanned<String>>,
+    doc: Option<String>,
+    title: Option<String>,
+    #[serde(default)]
     section: String,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -137,7 +153,7 @@ struct RawFact {
     value: Spanned<toml::Value>,
     unit: String,
     text: String,
-    source: RawSource,
+    source: Spanned<RawSource>,
 }
 
 #[derive(Deserialize)]
@@ -153,14 +169,14 @@ struct RawRule {
     topic: Option<Spanned<String>>,
     source: Spanned<RawSource>,
     #[serde(default)]
-    also: Vec<RawSource>,
+    also: Vec<Spanned<RawSource>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFlowchart {
     title: String,
-    source: RawSource,
+    source: Spanned<RawSource>,
     start: Spanned<String>,
     bonus: Spanned<f64>,
     node: Vec<RawNode>,
@@ -215,6 +231,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
 
     let mut facts = BTreeMap::new();
     let mut values = BTreeMap::new();
+    let no_facts = BTreeMap::new();
     for (source, raw) in &parsed {
         for (name, f) in &raw.fact {
             let value = match f.value.get_ref() {
@@ -259,6 +276,12 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                 continue;
             }
             values.insert(name.clone(), value.clone());
+            let mut cx = Cx {
+                source,
+                diags: &mut diags,
+                facts: &no_facts,
+            };
+            let cited = cx.cite(&f.source);
             facts.insert(
                 name.clone(),
                 Fact {
@@ -266,7 +289,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                     value,
                     unit: f.unit.clone(),
                     text: f.text.clone(),
-                    source: source_of(&f.source),
+                    source: cited,
                 },
             );
         }
@@ -352,12 +375,8 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     }
 }
 
-fn source_of(raw: &RawSource) -> Source {
-    Source {
-        doc: raw.doc.clone(),
-        section: raw.section.clone(),
-    }
-}
+/// The only places an `aws-docs` source may point to.
+const AWS_DOCS_URLS: &[&str] = &["https://docs.aws.amazon.com/", "https://aws.amazon.com/"];
 
 struct Cx<'a> {
     source: &'a SourceFile,
@@ -431,16 +450,99 @@ impl Cx<'_> {
         found
     }
 
-    fn cite(&mut self, raw: &RawSource, span: Range<usize>) -> Source {
-        if raw.doc.trim().is_empty() || raw.section.trim().is_empty() {
-            self.error(
-                span,
-                "a source needs both `doc` and `section`",
-                Some("cite the seed document's file name and the section heading"),
-                Code::MissingSource,
-            );
+    /// Checks a citation: a document needs `doc` and `section`; an `aws-docs` page needs `title`,
+    /// `section` and a `url` on an AWS documentation site.
+    fn cite(&mut self, raw: &Spanned<RawSource>) -> Source {
+        let span = raw.span();
+        let raw = raw.get_ref();
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        let kind = match &raw.kind {
+            None => SourceKind::Document,
+            Some(k) => match SourceKind::ALL.iter().find(|x| x.as_str() == k.get_ref()) {
+                Some(kind) => *kind,
+                None => {
+                    let names = SourceKind::ALL.map(SourceKind::as_str);
+                    let help = match suggest(k.get_ref(), names) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("expected {}", one_of(&names)),
+                    };
+                    self.error(
+                        k.span(),
+                        format!("unknown source kind `{}`", k.get_ref()),
+                        Some(&help),
+                        Code::BadSource,
+                    );
+                    SourceKind::Document
+                }
+            },
+        };
+        let url = raw.url.as_ref().map(|u| u.get_ref().trim().to_owned());
+        match kind {
+            SourceKind::Document => {
+                if blank(&raw.doc) || raw.section.trim().is_empty() {
+                    self.error(
+                        span.clone(),
+                        "a source needs both `doc` and `section`",
+                        Some("cite the seed document's file name and the section heading"),
+                        Code::MissingSource,
+                    );
+                }
+                if raw.title.is_some() || raw.url.is_some() {
+                    let at = raw.url.as_ref().map_or(span, Spanned::span);
+                    self.error(
+                        at,
+                        "a document source has no `title` or `url`",
+                        Some("for an AWS documentation page write `kind = \"aws-docs\"`"),
+                        Code::BadSource,
+                    );
+                }
+                Source::document(raw.doc.clone().unwrap_or_default(), raw.section.clone())
+            }
+            SourceKind::AwsDocs => {
+                if blank(&raw.title) || raw.section.trim().is_empty() || raw.doc.is_some() {
+                    self.error(
+                        span.clone(),
+                        "an `aws-docs` source needs `title` and `section` (and no `doc`)",
+                        Some("cite the page title and the heading on the page, as AWS writes them"),
+                        Code::MissingSource,
+                    );
+                }
+                match (&raw.url, &url) {
+                    (Some(u), Some(text))
+                        if !AWS_DOCS_URLS.iter().any(|p| text.starts_with(p))
+                            || text.contains(char::is_whitespace) =>
+                    {
+                        let help = format!(
+                            "an `aws-docs` URL starts with {}",
+                            AWS_DOCS_URLS
+                                .iter()
+                                .map(|p| format!("`{p}`"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        );
+                        self.error(
+                            u.span(),
+                            format!("`{text}` is not an AWS documentation URL"),
+                            Some(&help),
+                            Code::BadSource,
+                        );
+                    }
+                    (None, _) => self.error(
+                        span,
+                        "an `aws-docs` source needs a `url`",
+                        Some("add the page's address, like `url = \"https://docs.aws.amazon.com/...\"`"),
+                        Code::MissingSource,
+                    ),
+                    _ => {}
+                }
+                Source {
+                    doc: raw.title.clone().unwrap_or_default(),
+                    section: raw.section.clone(),
+                    kind,
+                    url,
+                }
+            }
         }
-        source_of(raw)
     }
 
     /// `seen` holds the ids (and files) of every rule read so far, valid or not.
@@ -539,8 +641,8 @@ impl Cx<'_> {
                 Code::EmptyReason,
             );
         }
-        let source = self.cite(r.source.get_ref(), r.source.span());
-        let also = r.also.iter().map(source_of).collect();
+        let source = self.cite(&r.source);
+        let also = r.also.iter().map(|a| self.cite(a)).collect();
         if services.len() != r.services.len() {
             return None;
         }
@@ -677,7 +779,7 @@ impl Cx<'_> {
         }
         let flowchart = Flowchart {
             title: fc.title,
-            source: self.cite(&fc.source, span.clone()),
+            source: self.cite(&fc.source),
             start: start?,
             bonus,
             nodes,
@@ -818,6 +920,10 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
         cites.push(("flowchart".to_owned(), &set.flowchart.source));
         let mut bad = Vec::new();
         for (what, src) in cites {
+            if src.kind == SourceKind::AwsDocs {
+                // Cited by URL, checked when the rules load; the page is not in the workspace.
+                continue;
+            }
             match read(&src.doc) {
                 None => bad.push(format!("{what}: no document `{}`", src.doc)),
                 Some(text) if !text.contains(&src.section) => bad.push(format!(
@@ -892,6 +998,62 @@ source = { doc = "d", section = "s" }
             "{e}"
         );
         assert!(e.contains("rules/r.toml:4:13"), "{e}");
+    }
+
+    #[test]
+    fn aws_docs_sources_need_a_title_and_an_aws_url() {
+        let rule = |source: &str| {
+            format!(
+                "[[rule]]\nid = \"x\"\nservices = [\"batch\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"r\"\nsource = {source}\n"
+            )
+        };
+        let good = r#"{ kind = "aws-docs", title = "When to use AWS Batch", section = "Short jobs", url = "https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html" }"#;
+        assert_eq!(errors(&rule(good)), "");
+        let set = load(&[("rules/flow.toml", FLOW), ("rules/r.toml", &rule(good))]).unwrap();
+        let src = &set.rules[0].source;
+        assert_eq!(src.kind, SourceKind::AwsDocs);
+        assert_eq!(
+            src.to_string(),
+            "AWS docs: When to use AWS Batch, \"Short jobs\" <https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html>"
+        );
+
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", title = "t", section = "s" }"#,
+        ));
+        assert!(e.contains("an `aws-docs` source needs a `url`"), "{e}");
+        assert!(e.contains("rules/r.toml:7:10"), "{e}");
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", title = "t", section = "s", url = "https://example.com/batch" }"#,
+        ));
+        assert!(
+            e.contains("`https://example.com/batch` is not an AWS documentation URL"),
+            "{e}"
+        );
+        let e = errors(&rule(
+            r#"{ kind = "aws-docs", doc = "d", section = "s", url = "https://aws.amazon.com/batch/" }"#,
+        ));
+        assert!(
+            e.contains("needs `title` and `section` (and no `doc`)"),
+            "{e}"
+        );
+        let e = errors(&rule(r#"{ kind = "aws-doc", doc = "d", section = "s" }"#));
+        assert!(
+            e.contains("unknown source kind `aws-doc`") && e.contains("did you mean `aws-docs`?"),
+            "{e}"
+        );
+        // A document citation takes no URL; `also` and facts are checked the same way.
+        let e = errors(&rule(
+            r#"{ doc = "d", section = "s", url = "https://docs.aws.amazon.com/x" }"#,
+        ));
+        assert!(
+            e.contains("a document source has no `title` or `url`"),
+            "{e}"
+        );
+        let also = rule(r#"{ doc = "d", section = "s" }"#)
+            + "also = [ { kind = \"aws-docs\", title = \"t\", section = \"s\" } ]\n";
+        assert!(errors(&also).contains("needs a `url`"));
+        let fact = "[fact.f]\nvalue = 1\nunit = \"u\"\ntext = \"t\"\nsource = { kind = \"aws-docs\", title = \"t\", section = \"s\" }\n";
+        assert!(errors(fact).contains("needs a `url`"));
     }
 
     #[test]

@@ -18,16 +18,64 @@ pub use load::bundled_files;
 use crate::service::Service;
 use condition::{Expr, Value};
 
-/// Where a rule or fact comes from: a source document and the section heading in it.
+/// What kind of source a citation names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// One of the source documents (a file name and a section heading in it); the default.
+    Document,
+    /// A page of AWS's own documentation (user guides, best practices, decision guides), cited by
+    /// page title, section and URL.
+    AwsDocs,
+}
+
+impl SourceKind {
+    pub const ALL: [Self; 2] = [Self::Document, Self::AwsDocs];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Document => "document",
+            Self::AwsDocs => "aws-docs",
+        }
+    }
+
+    fn is_document(&self) -> bool {
+        *self == Self::Document
+    }
+}
+
+/// Where a rule or fact comes from: a source document and the section heading in it, or an AWS
+/// documentation page (`doc` is then the page title) and its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub doc: String,
     pub section: String,
+    #[serde(skip_serializing_if = "SourceKind::is_document")]
+    pub kind: SourceKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// A section of a source document.
+    pub fn document(doc: impl Into<String>, section: impl Into<String>) -> Self {
+        Self {
+            doc: doc.into(),
+            section: section.into(),
+            kind: SourceKind::Document,
+            url: None,
+        }
+    }
 }
 
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}, \"{}\"", self.doc, self.section)
+        match (self.kind, &self.url) {
+            (SourceKind::AwsDocs, Some(url)) => {
+                write!(f, "AWS docs: {}, \"{}\" <{url}>", self.doc, self.section)
+            }
+            _ => write!(f, "{}, \"{}\"", self.doc, self.section),
+        }
     }
 }
 

@@ -88,3 +88,64 @@ fn explain_accounts_for_every_point_and_cent() {
         );
     }
 }
+
+/// A rule citing AWS's own documentation shows the page and its URL, in `explain` and in JSON.
+#[test]
+fn explain_shows_the_aws_page_of_a_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short-jobs.toml");
+    std::fs::write(
+        &file,
+        "version = 1\nname = \"short-jobs\"\n[shape]\nkind = \"batch\"\n[resources]\nvcpu = 1.0\nmemory_gb = 2.0\n[jobs]\nruns_per_month = 100000\nduration_min = 0.1\n",
+    )
+    .unwrap();
+    let run = Test::new()
+        .args(["explain"])
+        .arg_path(&file)
+        .args(["--service", "batch"])
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains(
+            "-3  batch-seconds-long-jobs: Jobs of a few seconds can spend longer being scheduled by Batch than running"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("source: AWS docs: When to use AWS Batch, \"Short jobs\" <https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html>"),
+        "{}",
+        run.stdout
+    );
+    let json = Test::new()
+        .args(["recommend", "--format", "json"])
+        .arg_path(&file)
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let batch = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "batch")
+        .unwrap();
+    let reason = batch["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "batch-seconds-long-jobs")
+        .unwrap();
+    assert_eq!(reason["source"]["kind"], "aws-docs");
+    assert_eq!(
+        reason["source"]["url"],
+        "https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html"
+    );
+    // Document citations keep their two keys.
+    let flow = batch["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "batch-short-simple-jobs")
+        .unwrap();
+    assert!(flow["source"].get("kind").is_none(), "{flow}");
+}

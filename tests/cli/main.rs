@@ -33,3 +33,5 @@ mod import;
 mod hardening;
 // The module layout: which module may use which.
 mod dependencies;
+// The repository's copy of the EC2 catalogue data, and the bundled tables checked against it.
+mod catalogue;

@@ -67,8 +67,12 @@ struct Item {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Source {
+    /// The document's file name, or an AWS page's title.
     doc: String,
     section: String,
+    /// `aws-docs` for AWS's own pages, which also carry their `url`; absent for the documents.
+    kind: Option<String>,
+    url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,9 +129,20 @@ fn cents(x: f64) -> bool {
     ((x * 100.0).round() - x * 100.0).abs() < 1e-6
 }
 
-/// A source, when there is one, names a document and a section.
+/// A source, when there is one, names a document (or an AWS page) and a section; an AWS page, and
+/// only an AWS page, carries the address of AWS's documentation.
 fn cited(source: Option<&Source>) -> bool {
-    source.is_none_or(|s| !s.doc.is_empty() && !s.section.is_empty())
+    source.is_none_or(|s| {
+        let page = match (s.kind.as_deref(), s.url.as_deref()) {
+            (None, None) => true,
+            (Some("aws-docs"), Some(url)) => {
+                url.starts_with("https://docs.aws.amazon.com/")
+                    || url.starts_with("https://aws.amazon.com/")
+            }
+            _ => false,
+        };
+        page && !s.doc.is_empty() && !s.section.is_empty()
+    })
 }
 
 /// The invariants of spec §5 on one document; `what` names it in failures.

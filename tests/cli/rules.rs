@@ -289,3 +289,66 @@ fn fargate_vcpu_fact_drives_the_rule_and_the_size_grid() {
     assert_eq!(on(&bundled.limits), Some(runwhere::cost::Compute::Fargate));
     assert_eq!(on(&rules.limits), Some(runwhere::cost::Compute::Ec2));
 }
+
+#[test]
+fn list_keeps_aws_pages_apart_from_the_documents() {
+    let run = Test::new().args(["rules", "list"]).run().success();
+    let row = |id: &str| {
+        let at = run
+            .stdout
+            .find(&format!("│ {id} "))
+            .unwrap_or_else(|| panic!("{id}"));
+        let line = &run.stdout[at..];
+        line[..line.find('\n').unwrap()].to_owned()
+    };
+    assert!(row("batch-immediate-start").contains("┆ aws-docs ┆"));
+    assert!(row("lambda-max-duration").contains("┆ document ┆"));
+    // Every document rule is listed before the first rule that cites AWS's pages.
+    let first_aws = run.stdout.find("┆ aws-docs ┆").unwrap();
+    assert!(!run.stdout[first_aws..].contains("┆ document ┆"));
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(summary.contains(" AWS's own pages)"), "{summary}");
+}
+
+#[test]
+fn show_and_explain_give_the_aws_page_url() {
+    let url = "<https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html>";
+    let run = Test::new()
+        .args(["rules", "show", "batch-immediate-start"])
+        .run()
+        .success();
+    assert!(
+        run.stdout.contains(&format!(
+            "source:   AWS docs: When to use AWS Batch, \"Jobs that must be run immediately\" {url}"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("also:     000_2ff4b9250b2fa24a.txt, \"Don't Use Batch When\"")
+    );
+}
+
+#[test]
+fn check_rejects_an_aws_docs_source_without_a_url() {
+    let dir = rules_copy("aws-guidance.toml", |t| {
+        t.replacen(
+            ", url = \"https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html\" }",
+            " }",
+            1,
+        )
+    });
+    let run = Test::new()
+        .args(["rules", "check"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("an `aws-docs` source needs a `url`"),
+        "{}",
+        run.stderr
+    );
+    let at = format!("{}:", dir.path().join("aws-guidance.toml").display());
+    assert!(run.stderr.contains(&at), "{}", run.stderr);
+}

@@ -32,6 +32,9 @@ struct Expect {
     eligible: Vec<String>,
     #[serde(default)]
     fired: Vec<String>,
+    /// Rule ids that must not fire (for any service): the other side of a boundary.
+    #[serde(default)]
+    not_fired: Vec<String>,
     path_ends: Option<String>,
 }
 
@@ -133,6 +136,11 @@ fn every_scenario_holds() {
         for id in &s.expect.fired {
             if !fired.contains(id.as_str()) {
                 problems.push(format!("rule `{id}` should fire"));
+            }
+        }
+        for id in &s.expect.not_fired {
+            if fired.contains(id.as_str()) {
+                problems.push(format!("rule `{id}` should not fire"));
             }
         }
         if let Some(leaf) = &s.expect.path_ends {
