@@ -6,12 +6,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use runwhere::cost::estimate;
+use runwhere::engine::rank::Prefer;
+use runwhere::input::source::SourceFile;
 use runwhere::pricing::Catalog;
-use runwhere::rank::Prefer;
 use runwhere::rules::RuleSet;
 use runwhere::rules::engine::evaluate;
 use runwhere::service::Service;
-use runwhere::source::SourceFile;
 use runwhere::workload::Workload;
 
 fn load(name: &str, catalog: &Catalog) -> Workload {
@@ -42,7 +42,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| evaluate(&rules, black_box(&workload)));
         });
         c.bench_function(&format!("evaluate rules and rank: {name}"), |b| {
-            b.iter(|| runwhere::rank::rank(black_box(&workload), prices, &rules, Prefer::Balanced));
+            b.iter(|| {
+                runwhere::engine::rank::rank(black_box(&workload), prices, &rules, Prefer::Balanced)
+            });
         });
     }
     let text = std::fs::read_to_string(format!(
@@ -59,15 +61,15 @@ fn bench(c: &mut Criterion) {
             )
         });
     });
-    let advisor = runwhere::advisor::Advisor::load(None, None).expect("bundled data loads");
+    let advisor = runwhere::engine::advisor::Advisor::load(None, None).expect("bundled data loads");
     let web = load("web-api.toml", &catalog);
-    let param =
-        runwhere::sweep::param("traffic.requests_per_month").expect("a sweepable parameter");
+    let param = runwhere::engine::sweep::param("traffic.requests_per_month")
+        .expect("a sweepable parameter");
     c.bench_function(
         "breakeven: 1,000-point sweep of requests, web-api.toml",
         |b| {
             b.iter(|| {
-                runwhere::sweep::sweep(
+                runwhere::engine::sweep::sweep(
                     &advisor,
                     black_box(&web),
                     &param,

@@ -1,15 +1,15 @@
 //! The library's error type. Variants carry facts; the wording lives in the `#[error]` attributes,
 //! and the exit code comes from [`Error::exit_code`].
 //!
-//! This module sits below every feature module: it uses only [`crate::diagnostic`] (and, through
-//! it, [`crate::source`]). The payloads of feature-specific errors live here too ([`ImportError`],
+//! This module sits below every feature module: it uses only [`crate::input::diagnostic`] (and, through
+//! it, [`crate::input::source`]). The payloads of feature-specific errors live here too ([`ImportError`],
 //! [`PathProblem`]), and the feature modules re-export them.
 
 mod import;
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostics;
+use crate::input::diagnostic::Diagnostics;
 
 pub use import::ImportError;
 
@@ -132,7 +132,7 @@ impl Error {
                 for (path, e) in failures {
                     if !matches!(e, Self::Invalid(_)) {
                         let path = path.display().to_string();
-                        out.push_str(&crate::escape::terminal(&path));
+                        out.push_str(&crate::output::escape::terminal(&path));
                         out.push_str(": ");
                     }
                     out.push_str(&e.render_with(color));
@@ -144,7 +144,7 @@ impl Error {
             // User text in a message: shortened, and with no control characters left.
             other => {
                 let text = format!("error: {other}");
-                crate::escape::terminal(&crate::escape::clip(&text)).into_owned()
+                crate::output::escape::terminal(&crate::output::escape::clip(&text)).into_owned()
             }
         }
     }

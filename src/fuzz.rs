@@ -23,9 +23,9 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use crate::advisor::Advisor;
-use crate::rank::{Prefer, Ranking, Standing};
-use crate::source::{Limit, SourceFile};
+use crate::engine::advisor::Advisor;
+use crate::engine::rank::{Prefer, Ranking, Standing};
+use crate::input::source::{Limit, SourceFile};
 
 /// The number of cases per harness: `PROPTEST_CASES`, or 64.
 fn config() -> Config {
@@ -307,7 +307,7 @@ proptest! {
             for example in ["web-api.toml", "nightly-batch.toml", "gpu-inference.toml"] {
                 let text = std::fs::read_to_string(root().join("examples").join(example)).unwrap_or_default();
                 let source = SourceFile::new(example, text);
-                let options = crate::advisor::Options {
+                let options = crate::engine::advisor::Options {
                     region: Some(region.to_owned()),
                     prefer: Prefer::Balanced,
                     overrides: Vec::new(),
@@ -330,7 +330,7 @@ proptest! {
             for example in ["web-api.toml", "event-handler.toml", "kubernetes-platform.toml"] {
                 let text = std::fs::read_to_string(root().join("examples").join(example)).unwrap_or_default();
                 let source = SourceFile::new(example, text);
-                if let Ok(r) = advisor.rank_source(&source, &crate::advisor::Options::default()) {
+                if let Ok(r) = advisor.rank_source(&source, &crate::engine::advisor::Options::default()) {
                     check_ranking(&r)?;
                 }
             }

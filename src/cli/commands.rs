@@ -4,14 +4,14 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::{EngineArgs, ExplainArgs, Format, RecommendArgs};
-use crate::advisor::Options;
-use crate::batch;
+use crate::engine::advisor::Options;
+use crate::engine::batch;
+use crate::engine::rank::Ranking;
 use crate::error::{Error, Result};
-use crate::progress;
-use crate::rank::Ranking;
+use crate::input::source::SourceFile;
+use crate::output::progress;
 use crate::report::{Report, json, table};
 use crate::rules::RuleSet;
-use crate::source::SourceFile;
 
 /// The terminal's width when standard output is a terminal, else a fixed width.
 pub(super) fn table_style() -> table::TableStyle {
@@ -29,7 +29,7 @@ pub(super) fn read_source(path: &Path) -> Result<SourceFile> {
         SourceFile::from_reader(
             "<stdin>".to_owned(),
             std::io::stdin().lock(),
-            crate::source::Limit::WORKLOAD,
+            crate::input::source::Limit::WORKLOAD,
         )
     } else {
         SourceFile::read(path)
@@ -124,7 +124,7 @@ pub(super) fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<()>
 /// Everything printed on standard output goes through here: control characters in user text
 /// cannot reach the terminal.
 pub(super) fn write(out: &mut dyn Write, text: &str) -> Result<()> {
-    out.write_all(crate::escape::terminal(text).as_bytes())
+    out.write_all(crate::output::escape::terminal(text).as_bytes())
         .and_then(|()| out.flush())
         .map_err(|source| Error::Write {
             path: "<stdout>".into(),
@@ -136,9 +136,9 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
     use super::SweepFormat;
     use crate::report::breakeven;
 
-    let Some(param) = crate::sweep::param(&args.vary) else {
-        let names: Vec<&str> = crate::sweep::params().map(|p| p.path).collect();
-        let hint = match crate::diagnostic::suggest(&args.vary, names.iter().copied()) {
+    let Some(param) = crate::engine::sweep::param(&args.vary) else {
+        let names: Vec<&str> = crate::engine::sweep::params().map(|p| p.path).collect();
+        let hint = match crate::input::diagnostic::suggest(&args.vary, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("one of {}", names.join(", ")),
         };
@@ -166,15 +166,15 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
         )));
     }
     // Refuse before doing any work; the write checks again, atomically.
-    let existing = crate::fsutil::Existing::replace_if(args.force);
+    let existing = crate::output::file::Existing::replace_if(args.force);
     if let Some(path) = &args.output {
-        crate::fsutil::check_output(path, existing)?;
+        crate::output::file::check_output(path, existing)?;
     }
     let advisor = args.engine.data.advisor()?;
     let source = read_source(&args.file)?;
     let options = options(&args.engine);
     let workload = advisor.workload(&source, &options)?;
-    crate::sweep::set(&mut workload.clone(), &param, from).map_err(Error::Usage)?;
+    crate::engine::sweep::set(&mut workload.clone(), &param, from).map_err(Error::Usage)?;
     // Both ends go through the same checks as a value in the file. The longest request follows a
     // mean that outgrows it, as it does during the sweep.
     for end in [from, to] {
@@ -200,7 +200,7 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
         }
         advisor.workload(&source, &checked)?;
     }
-    let sweep = crate::sweep::sweep(
+    let sweep = crate::engine::sweep::sweep(
         &advisor,
         &workload,
         &param,
@@ -219,9 +219,9 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
             breakeven::svg(&sweep, &breakeven::svg_title(&workload.name, param.path))
         }
     };
-    let text = crate::escape::terminal(&text);
+    let text = crate::output::escape::terminal(&text);
     match &args.output {
-        Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
+        Some(path) => crate::output::file::write_file(path, text.as_bytes(), existing),
         None => write(out, &text),
     }
 }
@@ -252,7 +252,7 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
         (None, _) => format!("{} {}", args.a.display(), sets.join(" ")),
     };
     let label_a = args.a.display().to_string();
-    let d = crate::diff::diff(&a, &b);
+    let d = crate::engine::diff::diff(&a, &b);
     let text = match args.format {
         super::DiffFormat::Table => {
             crate::report::diff::table(&d, &a, &b, (&label_a, &label_b), table_style())
@@ -265,7 +265,7 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
 pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let rules = rules(dir)?;
     let Some(rule) = rules.rule(id) else {
-        let hint = crate::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
+        let hint = crate::input::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
             .map_or_else(
                 || " (`runwhere rules list` shows them all)".to_owned(),
                 |s| format!(" (did you mean `{s}`?)"),

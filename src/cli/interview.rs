@@ -9,10 +9,10 @@ use clap::Args;
 use super::commands::{table_style, write};
 use super::{ColorChoice, PreferArg};
 use crate::error::{Error, Result};
+use crate::input::source::SourceFile;
 use crate::interview::prompt::{self, Terminal};
 use crate::interview::{Draft, Interview, Save, check_path, choose_path, default_file_name};
 use crate::report::{Report, table};
-use crate::source::SourceFile;
 use crate::workload::Workload;
 
 #[derive(Debug, Args)]
@@ -132,8 +132,8 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
         let shown = path.display().to_string();
         let text = crate::interview::write::render(&draft, Some(&shown)).text;
         // `choose_path` returns an existing file only after a yes to replacing it.
-        let existing = crate::fsutil::Existing::replace_if(path.symlink_metadata().is_ok());
-        match crate::fsutil::write_file(&path, text.as_bytes(), existing) {
+        let existing = crate::output::file::Existing::replace_if(path.symlink_metadata().is_ok());
+        match crate::output::file::write_file(&path, text.as_bytes(), existing) {
             Ok(()) => {
                 return write(out, &crate::interview::write::saved_note(&shown));
             }

@@ -269,8 +269,11 @@ impl DataArgs {
     ///
     /// # Errors
     /// Unreadable or invalid pricing or rules files.
-    pub fn advisor(&self) -> crate::Result<crate::advisor::Advisor> {
-        crate::advisor::Advisor::load(self.pricing_dir.as_deref(), self.rules_dir.as_deref())
+    pub fn advisor(&self) -> crate::Result<crate::engine::advisor::Advisor> {
+        crate::engine::advisor::Advisor::load(
+            self.pricing_dir.as_deref(),
+            self.rules_dir.as_deref(),
+        )
     }
 }
 
@@ -345,7 +348,7 @@ pub enum PreferArg {
     Balanced,
 }
 
-impl From<PreferArg> for crate::rank::Prefer {
+impl From<PreferArg> for crate::engine::rank::Prefer {
     fn from(p: PreferArg) -> Self {
         match p {
             PreferArg::Cost => Self::Cost,
@@ -358,7 +361,7 @@ impl From<PreferArg> for crate::rank::Prefer {
 fn service_id(s: &str) -> std::result::Result<crate::service::Service, String> {
     crate::service::Service::from_id(s).ok_or_else(|| {
         let ids: Vec<&str> = crate::service::Service::ids().collect();
-        match crate::diagnostic::suggest(s, ids.iter().copied()) {
+        match crate::input::diagnostic::suggest(s, ids.iter().copied()) {
             Some(x) => format!("unknown service `{s}` (did you mean `{x}`?)"),
             None => format!("unknown service `{s}`; expected one of {}", ids.join(", ")),
         }
@@ -395,7 +398,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 /// The examples of `breakeven --help` and the values it can vary, from the field table (clap wraps
 /// the list to the terminal).
 fn breakeven_help() -> String {
-    let names: Vec<&str> = crate::sweep::params().map(|p| p.path).collect();
+    let names: Vec<&str> = crate::engine::sweep::params().map(|p| p.path).collect();
     format!(
         "Examples:\n  runwhere breakeven examples/web-api.toml --vary traffic.requests_per_month\n  runwhere breakeven examples/event-handler.toml --vary traffic.avg_duration_ms --from 10 --to 900000 --format svg -o duration.svg\n  runwhere breakeven examples/nightly-batch.toml --vary jobs.runs_per_month --format csv\n\nParameters: {}",
         names.join(", ")

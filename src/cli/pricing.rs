@@ -125,8 +125,8 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
         )));
     }
     // Refuse before reading gigabytes; the write checks again, atomically.
-    let existing = crate::fsutil::Existing::replace_if(args.force);
-    crate::fsutil::check_output(&path, existing)?;
+    let existing = crate::output::file::Existing::replace_if(args.force);
+    crate::output::file::check_output(&path, existing)?;
     let files = OfferFiles::locate(&args.offers)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -142,7 +142,7 @@ fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
     let result = import::import(&options, &files, &|n| bar.set_position(n));
     bar.finish_and_clear();
     let imported = result?;
-    crate::fsutil::write_file(&path, imported.text.as_bytes(), existing)?;
+    crate::output::file::write_file(&path, imported.text.as_bytes(), existing)?;
     write(out, &crate::report::pricing::imported(&path, &imported))
 }
 
@@ -179,7 +179,7 @@ fn all(catalog: &Catalog) -> Result<Vec<&crate::pricing::Prices>> {
 fn list(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let catalog = catalog(dir)?;
     let tables = all(&catalog)?;
-    let today = crate::advisor::today();
+    let today = crate::engine::advisor::today();
     let text = crate::report::pricing::list(&tables, catalog.origin(), today, table_style());
     write(out, &text)
 }
@@ -217,7 +217,7 @@ fn tables(path: &Path) -> Result<Catalog> {
     })?;
     Catalog::from_dir(dir.path()).map_err(|e| match e {
         // Point at the user's file, not the temporary copy.
-        Error::Invalid(d) => Error::Invalid(crate::diagnostic::Diagnostics(
+        Error::Invalid(d) => Error::Invalid(crate::input::diagnostic::Diagnostics(
             d.0.into_iter()
                 .map(|mut x| {
                     x.location.file = path.display().to_string();

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::EngineArgs;
 use super::commands;
 use crate::error::Result;
-use crate::fsutil::Existing;
+use crate::output::file::Existing;
 use crate::report::architecture::Architectures;
 use crate::report::record::{self, Provenance};
 use crate::report::{Report, html, markdown};
@@ -64,7 +64,7 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     // Refuse before doing any work; the write checks again, atomically.
     let existing = Existing::replace_if(args.force);
     if let Some(path) = &args.output {
-        crate::fsutil::check_output(path, existing)?;
+        crate::output::file::check_output(path, existing)?;
     }
     let advisor = args.engine.data.advisor()?;
     let source = commands::read_source(&args.file)?;
@@ -100,10 +100,10 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         ReportFormat::Html => html::render(&record)?,
     };
     // The same text on standard output and in a file: no control characters from the input.
-    let text = crate::escape::terminal(&text);
+    let text = crate::output::escape::terminal(&text);
     match &args.output {
         None => commands::write(out, &text),
-        Some(path) => crate::fsutil::write_file(path, text.as_bytes(), existing),
+        Some(path) => crate::output::file::write_file(path, text.as_bytes(), existing),
     }
 }
 

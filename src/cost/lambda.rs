@@ -18,7 +18,7 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
             trim(mb),
             trim(r.vcpu),
             trim(r.memory_gb),
-            crate::format::number(l.lambda.max_memory_mb)
+            crate::output::format::number(l.lambda.max_memory_mb)
         )));
     }
     let t = &p.table.lambda;
@@ -27,7 +27,7 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
         format!(
             "Lambda memory {} MB (one vCPU per {} MB)",
             trim(mb),
-            crate::format::number(l.lambda.mb_per_vcpu)
+            crate::output::format::number(l.lambda.mb_per_vcpu)
         )
     });
     let requests = w.requests_per_month();

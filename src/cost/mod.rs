@@ -94,7 +94,7 @@ impl Estimate {
     /// What the service bills a month: the sum of the line items each rounded to the cent. Every
     /// output shows this figure, so a breakdown adds up to the cent.
     pub fn billed_total(&self) -> f64 {
-        use crate::format::cents;
+        use crate::output::format::cents;
         cents(self.line_items.iter().map(|l| cents(l.monthly_usd)).sum())
     }
 }
@@ -371,7 +371,7 @@ pub(crate) fn discount_or_on_demand(
     1.0
 }
 
-pub use crate::format::trim_count;
+pub use crate::output::format::trim_count;
 
 /// Workload size of one instance/task as shown in messages: `1 vCPU / 2 GB`.
 pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
@@ -379,7 +379,7 @@ pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
 }
 
 pub(crate) fn trim(v: f64) -> String {
-    crate::format::round_to(v, 1_000.0)
+    crate::output::format::round_to(v, 1_000.0)
 }
 
 #[cfg(test)]

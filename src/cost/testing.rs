@@ -1,9 +1,9 @@
 //! Test helpers: the bundled us-east-1 table and small workloads built in code.
 
 use super::Variant;
+use crate::input::source::SourceFile;
 use crate::pricing::{Catalog, Prices};
 use crate::rules::{Limits, RuleSet};
-use crate::source::SourceFile;
 use crate::workload::{Arch, Purchase, Workload};
 
 pub(crate) fn prices() -> Prices {

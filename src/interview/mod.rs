@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::input::source::SourceFile;
 use crate::pricing::Catalog;
-use crate::source::SourceFile;
 use crate::workload::{Kind, Workload};
 
 use fields::Type;
@@ -61,8 +61,8 @@ impl Draft {
     /// [`Error::Invalid`] if the text is not TOML at all.
     pub fn from_source(source: &SourceFile) -> Result<Self> {
         let table: toml::Table = toml::from_str(source.text()).map_err(|e| {
-            Error::Invalid(crate::diagnostic::Diagnostics(vec![
-                crate::workload::toml_diagnostic(source, &e),
+            Error::Invalid(crate::input::diagnostic::Diagnostics(vec![
+                crate::input::diagnostic::toml_error(source, &e),
             ]))
         })?;
         let mut draft = Self::new();
@@ -482,7 +482,8 @@ impl Interview {
         match Workload::parse(&source, &self.region_ids()) {
             Ok(_) => Ok(()),
             Err(Error::Invalid(diagnostics)) => match diagnostics.iter().find(|d| {
-                d.code != crate::diagnostic::Code::MissingKey && lines.contains(&d.location.line)
+                d.code != crate::input::diagnostic::Code::MissingKey
+                    && lines.contains(&d.location.line)
             }) {
                 Some(d) => Err(match &d.help {
                     Some(help) => format!("{}: {help}", d.message),

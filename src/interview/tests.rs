@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::fields::{FIELDS, TABLES};
 use super::questions::{Fallback, Input, QUESTIONS};
 use super::*;
-use crate::advisor::Advisor;
-use crate::rank::Prefer;
+use crate::engine::advisor::Advisor;
+use crate::engine::rank::Prefer;
 use crate::report::{Report, json};
 use crate::workload::{
     ArchPref, Complexity, Environment, Interface, Packaging, Platform, Purchase, Workflow,
@@ -949,7 +949,7 @@ fn parser_keys(kind: &str, table: Option<&str>) -> Vec<String> {
     };
     let help = d
         .iter()
-        .find(|d| d.code == crate::diagnostic::Code::UnknownKey)
+        .find(|d| d.code == crate::input::diagnostic::Code::UnknownKey)
         .and_then(|d| d.help.clone())
         .unwrap();
     help.split('`')

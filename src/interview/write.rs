@@ -151,7 +151,7 @@ fn group(digits: &str) -> String {
     if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return format!("{sign}{digits}");
     }
-    format!("{sign}{}", crate::format::group_digits(digits, '_'))
+    format!("{sign}{}", crate::output::format::group_digits(digits, '_'))
 }
 
 /// A value as a prompt shows it for Enter to accept: as in the file, but a long fraction (a

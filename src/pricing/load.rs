@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{Discount, PriceTable, Prices, Tier};
-use crate::data::{BundledFile, DataSource, Document};
-use crate::diagnostic::{Diagnostic, Diagnostics, one_of};
 use crate::error::{Error, Result};
-use crate::source::{Limit, SourceFile};
+use crate::input::data::{BundledFile, DataSource, Document};
+use crate::input::diagnostic::{Diagnostic, Diagnostics, one_of};
+use crate::input::source::{Limit, SourceFile};
 
 /// The tables shipped with runwhere, by the path a user sees in the repository.
 const BUNDLED: &[BundledFile] = &[
@@ -118,7 +118,8 @@ impl Catalog {
             .ok_or_else(|| Error::UnknownRegion {
                 region: region.to_owned(),
                 available: self.tables.keys().cloned().collect(),
-                suggestion: crate::diagnostic::suggest(region, self.regions()).map(str::to_owned),
+                suggestion: crate::input::diagnostic::suggest(region, self.regions())
+                    .map(str::to_owned),
             })?;
         table.get().map_err(|d| Error::Invalid(d.clone()))
     }

@@ -11,13 +11,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cost::Compute;
-use crate::data::{BundledFile, DataSource};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of};
 use crate::error::{Error, Result};
+use crate::input::data::{BundledFile, DataSource};
+use crate::input::diagnostic::{Code, Diagnostic, Diagnostics, one_of};
+use crate::input::source::SourceFile;
 use crate::rules::condition::{self, Expr};
 use crate::rules::{Source, attributes};
 use crate::service::Service;
-use crate::source::SourceFile;
 use crate::workload::Workload;
 
 /// The bundled data file's name, as errors show it, and its text.
@@ -151,7 +151,7 @@ impl Architectures {
     /// # Errors
     /// A file that cannot be read or that has problems, or a directory without files.
     pub fn load(data: &DataSource) -> Result<Self> {
-        let files = data.files(crate::source::Limit::RULES, |dir| {
+        let files = data.files(crate::input::source::Limit::RULES, |dir| {
             Error::Usage(format!(
                 "no architecture files (`*.toml`) in `{}`",
                 dir.display()
@@ -165,7 +165,7 @@ impl Architectures {
     }
 
     pub fn parse(source: &SourceFile) -> Result<Self> {
-        let raw: RawFile = crate::data::parse(source)?;
+        let raw: RawFile = crate::input::data::parse(source)?;
         let mut cx = Checker {
             source,
             diags: Diagnostics::default(),

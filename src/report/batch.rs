@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::table::TableStyle;
 use super::usd;
-use crate::batch::Summary;
+use crate::engine::batch::Summary;
 use crate::error::Error;
 
 #[derive(Debug, Serialize)]
@@ -78,7 +78,7 @@ pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<Stri
 
 /// A text cell: neutralised as a formula (the CSV writer quotes it when it must be).
 fn field(s: &str) -> String {
-    crate::escape::csv_cell(s).into_owned()
+    crate::output::escape::csv_cell(s).into_owned()
 }
 
 fn num(x: Option<f64>) -> String {

@@ -4,12 +4,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-pub use crate::format::human;
+pub use crate::output::format::human;
 
 use super::cents;
 use super::svg::esc;
+use crate::engine::sweep::{CrossKind, Sweep};
 use crate::service::Service;
-use crate::sweep::{CrossKind, Sweep};
 
 fn services(s: &Sweep) -> Vec<Service> {
     Service::ALL

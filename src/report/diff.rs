@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::table::{TableStyle, signed};
 use super::usd;
-use crate::diff::Diff;
-use crate::rank::Ranking;
+use crate::engine::diff::Diff;
+use crate::engine::rank::Ranking;
 use crate::service::Service;
 
 fn rank_text(r: Option<usize>) -> String {
@@ -98,11 +98,11 @@ pub fn table(
             let text = |ranking: &Ranking, id: &str| {
                 let entry = ranking.entry(s.service);
                 match entry.map(|e| &e.standing) {
-                    Some(crate::rank::Standing::Eligible { reasons, .. }) => reasons
+                    Some(crate::engine::rank::Standing::Eligible { reasons, .. }) => reasons
                         .iter()
                         .find(|r| r.rule == id)
                         .map(|r| format!("{} {}", signed(r.points), r.text)),
-                    Some(crate::rank::Standing::Excluded(x)) => x
+                    Some(crate::engine::rank::Standing::Excluded(x)) => x
                         .iter()
                         .find(|x| x.rule == id)
                         .map(|x| format!("excludes: {}", x.text)),

@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use super::{table::signed, usd};
-use crate::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
+use crate::engine::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
 use crate::rules::RuleSet;
 use crate::service::Service;
 
 /// Quantities: up to 4 decimals, thousands separated.
 fn num(x: f64) -> String {
-    crate::format::quantity(x)
+    crate::output::format::quantity(x)
 }
 
 fn price(p: f64) -> String {

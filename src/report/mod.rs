@@ -24,11 +24,11 @@ pub mod svg;
 
 use serde::Serialize;
 
-pub use crate::format::{cents, usd};
+pub use crate::output::format::{cents, usd};
 
 use crate::cost::{Compute, LineItem};
-pub use crate::rank::{Exclusion, Reason};
-use crate::rank::{Ranking, Standing};
+pub use crate::engine::rank::{Exclusion, Reason};
+use crate::engine::rank::{Ranking, Standing};
 use crate::workload::{AppliedDefault, Arch, Purchase};
 
 /// The JSON document's version; bumped only for incompatible changes.
@@ -165,16 +165,16 @@ impl Report {
             pricing_as_of: ranking.pricing_as_of.clone(),
             recommendation: ranking.recommendation().map(|e| e.service.id().to_owned()),
             prefer: match ranking.prefer {
-                crate::rank::Prefer::Cost => "cost",
-                crate::rank::Prefer::Fit => "fit",
-                crate::rank::Prefer::Balanced => "balanced",
+                crate::engine::rank::Prefer::Cost => "cost",
+                crate::engine::rank::Prefer::Fit => "fit",
+                crate::engine::rank::Prefer::Balanced => "balanced",
             },
             flowchart_path: ranking.flowchart_path.clone(),
             services,
             warnings: ranking
                 .warnings
                 .iter()
-                .map(crate::rank::Warning::text)
+                .map(crate::engine::rank::Warning::text)
                 .collect(),
             defaults: ranking.workload.defaults.clone(),
         }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::table::{self, TableStyle};
-use crate::advisor::STALE_AFTER_DAYS;
+use crate::engine::advisor::STALE_AFTER_DAYS;
 use crate::pricing::import::Imported;
 use crate::pricing::import::diff::{Change, Flat, diff as compare};
 use crate::pricing::{PriceTable, Prices};
@@ -24,7 +24,7 @@ pub fn list(tables: &[&Prices], origin: &str, today: Option<i64>, style: TableSt
     ]);
     for p in tables {
         let age = today
-            .zip(crate::advisor::days_from_date(&p.table.as_of))
+            .zip(crate::engine::advisor::days_from_date(&p.table.as_of))
             .map_or_else(String::new, |(today, then)| {
                 let d = today - then;
                 let stale = if d > STALE_AFTER_DAYS { " (stale)" } else { "" };
@@ -89,7 +89,7 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
         }
         ts.iter()
             .map(|tier| match tier.up_to {
-                Some(up) => format!("${} up to {}", tier.price, crate::format::human(up)),
+                Some(up) => format!("${} up to {}", tier.price, crate::output::format::human(up)),
                 None => format!("${} above", tier.price),
             })
             .collect::<Vec<_>>()
@@ -207,8 +207,8 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
             name.clone(),
             row.family.clone(),
             row.arch.clone(),
-            crate::format::trim_count(row.vcpu),
-            crate::format::trim_count(row.memory_gib),
+            crate::output::format::trim_count(row.vcpu),
+            crate::output::format::trim_count(row.memory_gib),
             row.gpus.to_string(),
             row.hourly
                 .map_or_else(|| "missing".to_owned(), |h| format!("${h}")),

@@ -13,7 +13,7 @@ use super::architecture::Architectures;
 use super::diagram::{self, Graph};
 use super::table::{signed, variant};
 use super::{Report, ServiceReport, usd};
-use crate::rank::{self, Prefer, Ranking, Warning};
+use crate::engine::rank::{self, Prefer, Ranking, Warning};
 use crate::rules::{RuleSet, Source, Topic};
 use crate::service::Service;
 use crate::workload::{
@@ -185,7 +185,7 @@ fn name_of(id: &str) -> &'static str {
     Service::from_id(id).map_or("?", Service::display_name)
 }
 
-pub use crate::format::{number, price};
+pub use crate::output::format::{number, price};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -13,7 +13,7 @@ const FONT: &str =
 
 /// Escapes text for XML content and attribute values.
 pub fn esc(s: &str) -> String {
-    crate::escape::xml(s).into_owned()
+    crate::output::escape::xml(s).into_owned()
 }
 
 /// An estimate of a line's width in pixels: there are no font metrics offline, so this assumes

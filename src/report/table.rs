@@ -3,7 +3,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
-pub use crate::format::signed;
+pub use crate::output::format::signed;
 
 use super::{Report, ServiceReport, usd};
 use crate::service::Service;

@@ -594,7 +594,7 @@ impl Parser<'_> {
             let Some(value) = self.facts.get(name) else {
                 let names = self.facts.keys().map(String::as_str);
                 let mut e = ConditionError::new(span, format!("unknown fact `{word}`"));
-                if let Some(s) = crate::diagnostic::suggest(name, names) {
+                if let Some(s) = crate::input::diagnostic::suggest(name, names) {
                     e = e.help(format!("did you mean `fact.{s}`?"));
                 }
                 return Err(e);
@@ -628,7 +628,7 @@ impl Parser<'_> {
             }
             None => {
                 let mut e = ConditionError::new(span, format!("unknown attribute `{word}`"));
-                e = match crate::diagnostic::suggest(word, ATTRIBUTES.iter().map(|a| a.name)) {
+                e = match crate::input::diagnostic::suggest(word, ATTRIBUTES.iter().map(|a| a.name)) {
                     Some(s) => e.help(format!("did you mean `{s}`?")),
                     None => e.help("attributes are workload fields (`needs.os_control`), `work.*` values or `fact.*` (docs/rules-format.md)"),
                 };
@@ -703,9 +703,12 @@ fn check_literal(e: &Typed, v: &Value, span: Range<usize>) -> Result<(), Conditi
             } else {
                 let mut err =
                     ConditionError::new(span, format!("`{s}` is never a value of this attribute"));
-                err = match crate::diagnostic::suggest(s, values.iter().copied()) {
+                err = match crate::input::diagnostic::suggest(s, values.iter().copied()) {
                     Some(x) => err.help(format!("did you mean `{x}`?")),
-                    None => err.help(format!("expected {}", crate::diagnostic::one_of(values))),
+                    None => err.help(format!(
+                        "expected {}",
+                        crate::input::diagnostic::one_of(values)
+                    )),
                 };
                 return Err(err);
             }

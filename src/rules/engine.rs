@@ -1,6 +1,6 @@
 //! Evaluating rules against one workload: which rules fire, and the flowchart's path.
 //!
-//! Pure: the result lists rule ids with their effects; [`crate::rank`] turns it into eligibility,
+//! Pure: the result lists rule ids with their effects; [`crate::engine::rank`] turns it into eligibility,
 //! fit and order.
 
 use super::attributes;

@@ -14,11 +14,11 @@ use super::limits::{Limits, SizeGrid};
 use super::{
     Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, SourceKind, Target, Topic,
 };
-use crate::data::{BundledFile, DataSource, Document};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
 use crate::error::{Error, Result};
+use crate::input::data::{BundledFile, DataSource, Document};
+use crate::input::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
+use crate::input::source::{Limit, SourceFile};
 use crate::service::Service;
-use crate::source::{Limit, SourceFile};
 
 const BUNDLED: &[BundledFile] = &[
     ("rules/facts.toml", include_str!("../../rules/facts.toml")),

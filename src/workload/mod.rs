@@ -14,7 +14,7 @@ use serde::Serialize;
 use read::Choice;
 
 use crate::error::Result;
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 macro_rules! choice {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -356,20 +356,4 @@ impl Workload {
     pub fn defaulted(&self, key: &str) -> bool {
         self.defaults.iter().any(|d| d.key == key)
     }
-}
-
-/// A TOML syntax or type error as a diagnostic (shared with the pricing and rules loaders).
-pub(crate) fn toml_diagnostic(
-    source: &SourceFile,
-    e: &toml::de::Error,
-) -> crate::diagnostic::Diagnostic {
-    parse::toml_error(source, e)
-}
-
-/// A serde error in a bundled or user table (pricing, rules) as a diagnostic.
-pub(crate) fn schema_diagnostic(
-    source: &SourceFile,
-    e: &toml::de::Error,
-) -> crate::diagnostic::Diagnostic {
-    parse::schema_error(source, e)
 }

@@ -12,9 +12,9 @@ use super::{
     Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
     Workload,
 };
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
-use crate::source::SourceFile;
+use crate::input::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::input::source::SourceFile;
 
 pub(super) fn parse(
     source: &SourceFile,
@@ -34,8 +34,11 @@ pub(super) fn parse(
         &overlay
     };
     let own_len = source.own_text().len();
-    let mut doc = DeTable::parse(&source.text()[..own_len])
-        .map_err(|e| Error::Invalid(Diagnostics(vec![toml_error(source, &e)])))?;
+    let mut doc = DeTable::parse(&source.text()[..own_len]).map_err(|e| {
+        Error::Invalid(Diagnostics(vec![crate::input::diagnostic::toml_error(
+            source, &e,
+        )]))
+    })?;
     if !overrides.is_empty() {
         apply_overrides(&mut doc, source, own_len, overrides).map_err(Error::Invalid)?;
     }
@@ -148,65 +151,6 @@ fn apply_overrides<'i>(
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
-}
-
-/// A TOML syntax error as a diagnostic.
-pub(crate) fn toml_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
-    toml_error_as(source, e, "invalid TOML: ", Code::TomlSyntax)
-}
-
-/// A serde error (unknown field, wrong type) while reading a bundled or user table.
-pub(crate) fn schema_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
-    toml_error_as(source, e, "", Code::InvalidTable)
-}
-
-fn toml_error_as(source: &SourceFile, e: &toml::de::Error, prefix: &str, code: Code) -> Diagnostic {
-    let message = e.message().trim().trim_end_matches('.');
-    let message = message.lines().next().unwrap_or("invalid TOML");
-    let mut first = message.chars();
-    let message = match first.next() {
-        Some(c) => c.to_lowercase().chain(first).collect(),
-        None => "invalid TOML".to_owned(),
-    };
-    // The parser's nesting limit comes without a span: point at where the nesting gets deepest.
-    let span = e.span().or_else(|| {
-        message
-            .contains("recursion")
-            .then(|| deepest_nesting(source.text()))
-            .map(|at| at..at + 1)
-    });
-    Diagnostic::new(source, span, format!("{prefix}{message}")).with_code(code)
-}
-
-/// The offset of the first `[` or `{` at the deepest nesting of arrays and inline tables, outside
-/// strings and comments (a rough scan, only to give a position).
-fn deepest_nesting(text: &str) -> usize {
-    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
-    let mut quote: Option<u8> = None;
-    let mut comment = false;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (quote, b) {
-            _ if comment => comment = b != b'\n',
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'#') => comment = true,
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > max {
-                    (max, at) = (depth, i);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    at
 }
 
 /// The validation context: where problems and applied defaults are collected.
@@ -501,14 +445,16 @@ impl Cx<'_> {
                     w.region = value;
                     given[index("region")] = true;
                 } else {
-                    let help =
-                        match crate::diagnostic::suggest(&value, self.regions.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => format!(
-                                "regions with a pricing table: {}",
-                                crate::diagnostic::one_of(self.regions)
-                            ),
-                        };
+                    let help = match crate::input::diagnostic::suggest(
+                        &value,
+                        self.regions.iter().copied(),
+                    ) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "regions with a pricing table: {}",
+                            crate::input::diagnostic::one_of(self.regions)
+                        ),
+                    };
                     self.diags.push(
                         Diagnostic::new(
                             self.src,

@@ -10,8 +10,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
-use crate::source::SourceFile;
+use crate::input::diagnostic::{Code, Diagnostic, Diagnostics, one_of, suggest};
+use crate::input::source::SourceFile;
 
 /// A value read from the file with the byte range it came from.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,9 +3,9 @@
 //! table), is documented in `docs/workload-format.md`, and, when it can be swept, is one of
 //! `breakeven`'s parameters. A field a consumer leaves out fails here.
 
+use runwhere::input::source::SourceFile;
 use runwhere::rules::attributes::{ATTRIBUTES, AttrType, values};
 use runwhere::rules::condition::Value;
-use runwhere::source::SourceFile;
 use runwhere::workload::fields::{FIELDS, Field, Ty, Val};
 use runwhere::workload::{Override, Workload, schema};
 
@@ -185,7 +185,8 @@ fn the_field_table_is_the_only_list() {
             failures.push(format!("{}: not in docs/workload-format.md", f.path));
         }
         // `breakeven --vary`: a parameter, listed in `--help`.
-        if f.sweep.is_some() && (runwhere::sweep::param(f.path).is_none() || !help.contains(f.path))
+        if f.sweep.is_some()
+            && (runwhere::engine::sweep::param(f.path).is_none() || !help.contains(f.path))
         {
             failures.push(format!("{}: not a breakeven parameter", f.path));
         }

@@ -187,7 +187,7 @@ fn every_schema_key_is_a_key_the_parser_reads() {
 
 #[test]
 fn diagnostic_codes_doc_is_current_and_every_code_is_reported_somewhere() {
-    use runwhere::diagnostic::Code;
+    use runwhere::input::diagnostic::Code;
 
     let fresh = Code::markdown();
     let path = root().join("docs/diagnostics.md");

@@ -227,7 +227,7 @@ fn lambda_memory_fact_drives_the_rule_and_the_cost_model() {
     // The cost model reads the same fact.
     let rules = runwhere::rules::RuleSet::from_dir(dir.path()).unwrap();
     let catalog = runwhere::pricing::Catalog::bundled().unwrap();
-    let source = runwhere::source::SourceFile::read(&file).unwrap();
+    let source = runwhere::input::source::SourceFile::read(&file).unwrap();
     let w = runwhere::workload::Workload::parse(&source, &catalog.regions()).unwrap();
     let prices = catalog.region(&w.region).unwrap();
     let service = runwhere::service::Service::Lambda;
@@ -270,7 +270,7 @@ fn fargate_vcpu_fact_drives_the_rule_and_the_size_grid() {
     let rules = runwhere::rules::RuleSet::from_dir(dir.path()).unwrap();
     let bundled = runwhere::rules::RuleSet::bundled().unwrap();
     let catalog = runwhere::pricing::Catalog::bundled().unwrap();
-    let source = runwhere::source::SourceFile::read(&file).unwrap();
+    let source = runwhere::input::source::SourceFile::read(&file).unwrap();
     let w = runwhere::workload::Workload::parse(&source, &catalog.regions()).unwrap();
     let prices = catalog.region(&w.region).unwrap();
     let fargate = runwhere::service::Service::Fargate;

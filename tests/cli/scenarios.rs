@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
+use runwhere::engine::rank::{Prefer, Ranking, rank};
+use runwhere::input::source::SourceFile;
 use runwhere::pricing::Catalog;
-use runwhere::rank::{Prefer, Ranking, rank};
 use runwhere::rules::RuleSet;
 use runwhere::rules::engine::evaluate;
-use runwhere::source::SourceFile;
 use runwhere::workload::Workload;
 use serde::Deserialize;
 

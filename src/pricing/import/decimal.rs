@@ -112,7 +112,7 @@ impl Decimal {
         if digits.len() <= 4 {
             return digits;
         }
-        crate::format::group_digits(&digits, '_')
+        crate::output::format::group_digits(&digits, '_')
     }
 }
 

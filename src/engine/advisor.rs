@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
+use crate::engine::rank::{Prefer, Ranking, rank};
 use crate::error::Result;
+use crate::input::source::SourceFile;
 use crate::pricing::{Catalog, Prices};
-use crate::rank::{Prefer, Ranking, rank};
 use crate::rules::RuleSet;
-use crate::source::SourceFile;
 use crate::workload::{Override, Workload};
 
 /// How to read and rank each workload.
@@ -56,9 +56,9 @@ impl Advisor {
     }
 
     /// A warning when the table in use is older than [`STALE_AFTER_DAYS`].
-    pub fn staleness(&self, prices: &Prices) -> Option<crate::rank::Warning> {
+    pub fn staleness(&self, prices: &Prices) -> Option<crate::engine::rank::Warning> {
         let age = self.today? - days_from_date(&prices.table.as_of)?;
-        (age > STALE_AFTER_DAYS).then(|| crate::rank::Warning::StalePrices {
+        (age > STALE_AFTER_DAYS).then(|| crate::engine::rank::Warning::StalePrices {
             region: prices.region().to_owned(),
             text: format!(
                 "the {} prices are {age} days old (as of {}); refresh them with `runwhere pricing import` or pass newer tables with `--pricing-dir`",

@@ -138,10 +138,10 @@ impl Code {
     pub fn markdown() -> String {
         let mut out = String::from(
             "# Diagnostic codes\n\n\
-             <!-- Generated from `src/diagnostic/code.rs` by `RUNWHERE_BLESS=1 cargo test generated`; do not edit. -->\n\n\
+             <!-- Generated from `src/input/diagnostic/code.rs` by `RUNWHERE_BLESS=1 cargo test generated`; do not edit. -->\n\n\
              Every problem runwhere finds in a workload, rules or architecture file is reported with the\n\
              file, line and column, a message, and help on what is allowed. In the library each\n\
-             diagnostic also carries a stable code (`runwhere::diagnostic::Diagnostic::code`) naming the\n\
+             diagnostic also carries a stable code (`runwhere::input::diagnostic::Diagnostic::code`) naming the\n\
              kind of problem; code that checks for a kind of problem matches on the code, never on the\n\
              wording. The codes are listed here. Problems in `pricing` tables use `invalid-value`,\n\
              `toml-syntax` and `invalid-table`.\n\n\

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::advisor::Advisor;
+use crate::engine::advisor::Advisor;
+use crate::engine::rank::Prefer;
 use crate::error::Result;
-use crate::rank::Prefer;
 use crate::service::Service;
 use crate::workload::Workload;
 use crate::workload::fields::{self, Default, FIELDS, Field, Ty, Val};
@@ -180,7 +180,7 @@ impl Ctx<'_> {
         let Ok(prices) = self.advisor.prices(w) else {
             return empty;
         };
-        let q = crate::rank::quick(w, prices, &self.advisor.rules, self.prefer);
+        let q = crate::engine::rank::quick(w, prices, &self.advisor.rules, self.prefer);
         let totals: BTreeMap<Service, f64> = q.costs.iter().map(|(s, t, _)| (*s, *t)).collect();
         let cents = q.costs.iter().map(|(s, _, c)| (*s, *c)).collect();
         // Cheapest by exact cost; ties by service id, as the ranking breaks them.
@@ -361,7 +361,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::source::SourceFile;
+    use crate::input::source::SourceFile;
 
     fn advisor() -> &'static Advisor {
         static ADVISOR: std::sync::OnceLock<Advisor> = std::sync::OnceLock::new();
@@ -399,7 +399,8 @@ mod tests {
     /// totals and cents, and the same top pick.
     fn agree(w: &Workload, prefer: Prefer) -> Result<(), TestCaseError> {
         let full = advisor().rank(w, prefer).unwrap();
-        let q = crate::rank::quick(w, advisor().prices(w).unwrap(), &advisor().rules, prefer);
+        let q =
+            crate::engine::rank::quick(w, advisor().prices(w).unwrap(), &advisor().rules, prefer);
         prop_assert_eq!(full.recommendation().map(|e| e.service), q.winner);
         let mut full_costs: Vec<(Service, f64, f64)> = full
             .eligible()
@@ -442,11 +443,15 @@ mod tests {
             let source = SourceFile::read(&entry.unwrap().path()).unwrap();
             for prefer in [Prefer::Balanced, Prefer::Cost, Prefer::Fit] {
                 let w = advisor()
-                    .workload(&source, &crate::advisor::Options::default())
+                    .workload(&source, &crate::engine::advisor::Options::default())
                     .unwrap();
                 let full = advisor().rank(&w, prefer).unwrap();
-                let q =
-                    crate::rank::quick(&w, advisor().prices(&w).unwrap(), &advisor().rules, prefer);
+                let q = crate::engine::rank::quick(
+                    &w,
+                    advisor().prices(&w).unwrap(),
+                    &advisor().rules,
+                    prefer,
+                );
                 assert_eq!(
                     full.recommendation().map(|e| e.service),
                     q.winner,

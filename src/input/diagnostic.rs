@@ -11,8 +11,8 @@ use std::ops::Range;
 use annotate_snippets::{Level, Renderer, Snippet};
 
 pub use self::code::Code;
-use crate::escape::terminal;
-use crate::source::{Location, SourceFile};
+use crate::input::source::{Location, SourceFile};
+use crate::output::escape::terminal;
 
 /// One problem in one input file.
 #[derive(Debug, Clone)]
@@ -153,7 +153,7 @@ impl fmt::Display for Diagnostic {
 
 /// A diagnostic's message or help, with long quoted values shortened.
 fn clip(text: String) -> String {
-    match crate::escape::clip(&text) {
+    match crate::output::escape::clip(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(short) => short,
     }
@@ -324,6 +324,65 @@ pub fn one_of(values: &[&str]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
+}
+
+/// A TOML syntax error as a diagnostic.
+pub fn toml_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
+    toml_error_as(source, e, "invalid TOML: ", Code::TomlSyntax)
+}
+
+/// A serde error (unknown field, wrong type) while reading a bundled or user table.
+pub fn schema_error(source: &SourceFile, e: &toml::de::Error) -> Diagnostic {
+    toml_error_as(source, e, "", Code::InvalidTable)
+}
+
+fn toml_error_as(source: &SourceFile, e: &toml::de::Error, prefix: &str, code: Code) -> Diagnostic {
+    let message = e.message().trim().trim_end_matches('.');
+    let message = message.lines().next().unwrap_or("invalid TOML");
+    let mut first = message.chars();
+    let message = match first.next() {
+        Some(c) => c.to_lowercase().chain(first).collect(),
+        None => "invalid TOML".to_owned(),
+    };
+    // The parser's nesting limit comes without a span: point at where the nesting gets deepest.
+    let span = e.span().or_else(|| {
+        message
+            .contains("recursion")
+            .then(|| deepest_nesting(source.text()))
+            .map(|at| at..at + 1)
+    });
+    Diagnostic::new(source, span, format!("{prefix}{message}")).with_code(code)
+}
+
+/// The offset of the first `[` or `{` at the deepest nesting of arrays and inline tables, outside
+/// strings and comments (a rough scan, only to give a position).
+fn deepest_nesting(text: &str) -> usize {
+    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            _ if comment => comment = b != b'\n',
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > max {
+                    (max, at) = (depth, i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    at
 }
 
 #[cfg(test)]

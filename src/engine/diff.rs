@@ -1,7 +1,7 @@
 //! `diff`: how two rankings differ, service by service: rank, cost, fit, and the rules that started
 //! or stopped applying.
 
-use crate::rank::{Entry, Ranking, Standing};
+use crate::engine::rank::{Entry, Ranking, Standing};
 use crate::service::Service;
 
 /// One service on both sides.
@@ -21,7 +21,7 @@ pub struct ServiceDiff {
 impl ServiceDiff {
     pub fn cost_change(&self) -> Option<f64> {
         match self.cost {
-            (Some(a), Some(b)) => Some(crate::format::cents(b - a)),
+            (Some(a), Some(b)) => Some(crate::output::format::cents(b - a)),
             _ => None,
         }
     }

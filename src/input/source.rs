@@ -118,15 +118,17 @@ impl SourceFile {
                 let at = e.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let source = Self::new(name.clone(), lossy);
-                return Err(crate::Error::Invalid(crate::diagnostic::Diagnostics(vec![
-                    crate::diagnostic::Diagnostic::new(
-                        &source,
-                        Some(at..at),
-                        "the file is not valid UTF-8",
-                    )
-                    .with_code(crate::diagnostic::Code::InvalidEncoding)
-                    .with_help("save it as UTF-8"),
-                ])));
+                return Err(crate::Error::Invalid(
+                    crate::input::diagnostic::Diagnostics(vec![
+                        crate::input::diagnostic::Diagnostic::new(
+                            &source,
+                            Some(at..at),
+                            "the file is not valid UTF-8",
+                        )
+                        .with_code(crate::input::diagnostic::Code::InvalidEncoding)
+                        .with_help("save it as UTF-8"),
+                    ]),
+                ));
             }
         };
         Ok(Self {

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::advisor::{Advisor, Options};
+use crate::engine::advisor::{Advisor, Options};
+use crate::engine::rank::{Entry, Ranking};
 use crate::error::{Error, Result};
-use crate::rank::{Entry, Ranking};
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 /// One workload's outcome in a few figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl Summary {
     /// What the runner-up costs more (or less) than the recommendation.
     pub fn difference(&self) -> Option<f64> {
         match (self.recommendation, self.runner_up) {
-            (Some((_, a)), Some((_, b))) => Some(crate::format::cents(b - a)),
+            (Some((_, a)), Some((_, b))) => Some(crate::output::format::cents(b - a)),
             _ => None,
         }
     }

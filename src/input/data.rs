@@ -13,9 +13,9 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::Diagnostics;
 use crate::error::{Error, Result};
-use crate::source::{Limit, SourceFile};
+use crate::input::diagnostic::Diagnostics;
+use crate::input::source::{Limit, SourceFile};
 
 /// A bundled file: the path a user sees in the repository, and its text.
 pub type BundledFile = (&'static str, &'static str);
@@ -96,7 +96,7 @@ impl<'a> Document<'a> {
     /// A TOML syntax error, as one diagnostic with its span.
     pub fn parse(source: &'a SourceFile) -> Result<Self, Diagnostics> {
         let doc = DeTable::parse(source.text())
-            .map_err(|e| Diagnostics(vec![crate::workload::toml_diagnostic(source, &e)]))?;
+            .map_err(|e| Diagnostics(vec![crate::input::diagnostic::toml_error(source, &e)]))?;
         Ok(Self { source, doc })
     }
 
@@ -123,7 +123,7 @@ impl<'a> Document<'a> {
         doc: Spanned<DeTable<'_>>,
     ) -> Result<T, Diagnostics> {
         T::deserialize(toml::de::Deserializer::from(doc))
-            .map_err(|e| Diagnostics(vec![crate::workload::schema_diagnostic(source, &e)]))
+            .map_err(|e| Diagnostics(vec![crate::input::diagnostic::schema_error(source, &e)]))
     }
 
     /// The span of the value at `path` (`["fargate", "x86_vcpu_hour"]`); where the path goes
