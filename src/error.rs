@@ -49,6 +49,14 @@ pub enum Error {
         failures: Vec<(std::path::PathBuf, Error)>,
     },
 
+    /// A workload that no service can run (every service excluded); its output is printed first.
+    #[error("no service can run workload `{workload}`")]
+    NoEligibleService { workload: String },
+
+    /// Nothing to do: a command given nothing to work on.
+    #[error("nothing to do: {0}")]
+    NothingToDo(String),
+
     /// A command-line value that cannot be used (beyond what clap checks).
     #[error("{0}")]
     Usage(String),
@@ -95,18 +103,39 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
+/// The order in which statuses win when many workloads run (spec §5): a lower value wins.
+/// 2 (usage or input), 3 (no eligible service), 4 (a gate failed), 130 (interrupted), 1 (anything
+/// else), 0 (success).
+pub fn priority(code: i32) -> u8 {
+    match code {
+        2 => 0,
+        3 => 1,
+        4 => 2,
+        130 => 3,
+        0 => 5,
+        _ => 4,
+    }
+}
+
 impl Error {
-    /// 2 for anything the user can fix in their input or arguments, 130 for an interview stopped
-    /// with Ctrl-C or Esc, 1 for everything else.
+    /// 2 for anything the user can fix in their input or arguments (and for nothing to do), 3 for a
+    /// workload no service can run, 130 for an interview stopped with Ctrl-C or Esc, 1 for everything
+    /// else. Many workloads exit with the highest-priority status among them ([`priority`]).
     pub fn exit_code(&self) -> i32 {
         match self {
+            Self::Batch { failures, .. } => failures
+                .iter()
+                .map(|(_, e)| e.exit_code())
+                .min_by_key(|&code| priority(code))
+                .unwrap_or(2),
+            Self::NoEligibleService { .. } => 3,
             Self::Read { .. }
             | Self::Invalid(_)
             | Self::UnknownRegion { .. }
             | Self::NoPricingTables { .. }
             | Self::NoRules { .. }
             | Self::NoFlowchart { .. }
-            | Self::Batch { .. }
+            | Self::NothingToDo(_)
             | Self::Usage(_)
             | Self::NotATerminal { .. }
             | Self::SavePath { .. } => 2,

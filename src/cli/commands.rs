@@ -71,7 +71,14 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
             Format::Json => json::render(&report)?,
             Format::Table | Format::Csv => table::render(&report, table_style()),
         };
-        return write(out, &text);
+        write(out, &text)?;
+        // Printed first, then the status (spec §5).
+        return match ranking.recommendation() {
+            Some(_) => Ok(()),
+            None => Err(Error::NoEligibleService {
+                workload: ranking.workload.name.clone(),
+            }),
+        };
     }
     recommend_many(args, out)
 }
@@ -80,6 +87,17 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
 fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
     let advisor = args.engine.data.advisor()?;
     let files = batch::collect_files(&args.files)?;
+    if files.is_empty() {
+        let named: Vec<String> = args
+            .files
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        return Err(Error::NothingToDo(format!(
+            "no workload files (`*.toml`) in {}",
+            named.join(", ")
+        )));
+    }
     let bar = progress::bar(files.len() as u64, "ranking");
     let results = batch::run(&advisor, &files, &options(&args.engine), &|| bar.inc(1));
     bar.finish_and_clear();
@@ -91,9 +109,16 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
     };
     write(out, &text)?;
     let total = results.len();
+    // Every workload without a result: a file that failed, or one no service can run.
     let failures: Vec<_> = results
         .into_iter()
-        .filter_map(|(p, r)| r.err().map(|e| (p, e)))
+        .filter_map(|(p, r)| match r {
+            Err(e) => Some((p, e)),
+            Ok(s) if s.recommendation.is_none() => {
+                Some((p, Error::NoEligibleService { workload: s.workload }))
+            }
+            Ok(_) => None,
+        })
         .collect();
     if failures.is_empty() {
         Ok(())
@@ -235,6 +260,12 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
     };
     let a_source = read_source(&args.a)?;
     let a = advisor.rank_source(&a_source, &a_options)?;
+    if args.b.is_none() && args.engine.set.is_empty() {
+        return Err(Error::NothingToDo(format!(
+            "no second file and no `--set` to compare `{}` with; name a second file (`runwhere diff A.toml B.toml`) or change a field (`--set PATH=VALUE`)",
+            args.a.display()
+        )));
+    }
     let b_source = match &args.b {
         Some(path) => read_source(path)?,
         None => a_source.clone(),

@@ -44,6 +44,16 @@ pub fn usd(amount: f64) -> String {
     format!("{sign}${dollars}.{:02}", cents_total % 100)
 }
 
+/// A difference in dollars with its sign: `+$1,234.56`, `-$132.57`, `$0.00`.
+pub fn signed_usd(amount: f64) -> String {
+    let text = usd(amount);
+    if cents(amount) > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// A number as the JSON prints it (shortest form), with thousands separators: `1,460`, `0.5`.
 pub fn number(x: f64) -> String {
     grouped(&format!("{x}"))
@@ -113,6 +123,16 @@ pub fn signed(points: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_usd_carries_one_sign() {
+        assert_eq!(signed_usd(1234.5), "+$1,234.50");
+        // Issue 15: a cheaper runner-up printed as `+-$132.57`.
+        assert_eq!(signed_usd(-132.57), "-$132.57");
+        assert_eq!(signed_usd(0.0), "$0.00");
+        // Rounds to zero cents: no sign at all.
+        assert_eq!(signed_usd(-0.004), "$0.00");
+    }
 
     #[test]
     fn digits_group_in_threes_from_the_right() {

@@ -143,7 +143,7 @@ pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -
                 right(r.runner_up_monthly_cost_usd.map(usd).unwrap_or_default()),
                 right(
                     r.difference_usd
-                        .map(|d| format!("+{}", usd(d)))
+                        .map(crate::output::format::signed_usd)
                         .unwrap_or_default(),
                 ),
             ]),
