@@ -200,3 +200,33 @@ impl std::fmt::Display for PathProblem {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod priority_tests {
+    use super::*;
+
+    #[test]
+    fn many_workloads_take_the_highest_priority_status() {
+        let no_result = |workload: &str| {
+            (
+                PathBuf::from(format!("{workload}.toml")),
+                Error::NoEligibleService {
+                    workload: workload.to_owned(),
+                },
+            )
+        };
+        let usage = (PathBuf::from("u.toml"), Error::Usage("bad".into()));
+        let render = (
+            PathBuf::from("r.toml"),
+            Error::Render {
+                message: "x".into(),
+            },
+        );
+        let batch = |failures: Vec<(PathBuf, Error)>| Error::Batch { total: 9, failures };
+        // 3 outranks 1; 2 outranks 3, whatever the order of the files.
+        assert_eq!(batch(vec![render, no_result("a")]).exit_code(), 3);
+        assert_eq!(batch(vec![no_result("b"), usage]).exit_code(), 2);
+        assert!(priority(3) < priority(4) && priority(4) < priority(130));
+        assert!(priority(130) < priority(1) && priority(1) < priority(0));
+    }
+}

@@ -114,9 +114,12 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
         .into_iter()
         .filter_map(|(p, r)| match r {
             Err(e) => Some((p, e)),
-            Ok(s) if s.recommendation.is_none() => {
-                Some((p, Error::NoEligibleService { workload: s.workload }))
-            }
+            Ok(s) if s.recommendation.is_none() => Some((
+                p,
+                Error::NoEligibleService {
+                    workload: s.workload,
+                },
+            )),
             Ok(_) => None,
         })
         .collect();

@@ -22,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Result;
 
 /// The exit statuses, shown at the end of `runwhere --help`.
-const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)";
+const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 130, 1, 0. Output is printed before the status.";
 
 /// Where should this workload run on AWS, and what will it cost?
 ///

@@ -35,3 +35,5 @@ mod hardening;
 mod dependencies;
 // The repository's copy of the EC2 catalogue data, and the bundled tables checked against it.
 mod catalogue;
+
+mod exit;

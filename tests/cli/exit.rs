@@ -1,0 +1,170 @@
+//! Exit statuses for results that are not a recommendation (spec §5), and the many-workload
+//! table's Difference column.
+
+use crate::support::{Test, root};
+
+/// `examples/web-api.toml` with memory no service offers (every service is excluded).
+fn unrunnable() -> String {
+    std::fs::read_to_string(root().join("examples/web-api.toml"))
+        .unwrap()
+        .replace("memory_gb = 2.0 ", "memory_gb = 24576")
+}
+
+#[test]
+fn no_eligible_service_prints_its_output_then_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.toml");
+    std::fs::write(&file, unrunnable()).unwrap();
+    let run = Test::new().args(["recommend"]).arg_path(&file).run();
+    assert_eq!(run.status, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("no service can run this workload") && run.stdout.contains("Excluded:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("no service can run workload `orders-api`"),
+        "{}",
+        run.stderr
+    );
+    // JSON too: the document is printed whole, then the status.
+    let json = Test::new()
+        .args(["recommend", "--format", "json"])
+        .arg_path(&file)
+        .run();
+    assert_eq!(json.status, 3);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(doc["services"].as_array().is_some_and(|s| !s.is_empty()));
+    // The same through `--set` on a workload that otherwise runs.
+    let set = Test::new()
+        .args([
+            "recommend",
+            "examples/web-api.toml",
+            "--set",
+            "resources.memory_gb=24576",
+        ])
+        .run();
+    assert_eq!(set.status, 3, "{}", set.stderr);
+}
+
+#[test]
+fn many_workloads_exit_with_the_highest_priority_status() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/web-api.toml"),
+        dir.path().join("a-ok.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b-huge.toml"), unrunnable()).unwrap();
+    for format in ["table", "csv", "json"] {
+        let run = Test::new()
+            .args(["recommend", "--format", format])
+            .arg_path(dir.path())
+            .run();
+        assert_eq!(run.status, 3, "{format}: {}\n{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("orders-api"), "{}", run.stdout);
+        assert!(
+            run.stderr
+                .contains("b-huge.toml: error: no service can run workload")
+                && run.stderr.contains("1 of 2 workload files failed"),
+            "{}",
+            run.stderr
+        );
+    }
+    // An input error outranks a workload with no eligible service: 2 wins over 3.
+    std::fs::write(dir.path().join("c-broken.toml"), "version = 1\nname = \n").unwrap();
+    let run = Test::new().args(["recommend"]).arg_path(dir.path()).run();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("c-broken.toml:2:")
+            && run
+                .stderr
+                .contains("b-huge.toml: error: no service can run workload")
+            && run.stderr.contains("2 of 3 workload files failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn nothing_to_do_exits_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Test::new()
+        .args(["recommend"])
+        .arg_path(dir.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("nothing to do: no workload files"),
+        "{}",
+        run.stderr
+    );
+
+    let run = Test::new()
+        .args(["diff", "examples/web-api.toml"])
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("nothing to do") && run.stderr.contains("--set PATH=VALUE"),
+        "{}",
+        run.stderr
+    );
+    // With something to compare, diff still answers.
+    Test::new()
+        .args(["diff", "examples/web-api.toml", "--set", "shape.arch=x86"])
+        .run()
+        .success();
+}
+
+#[test]
+fn help_and_man_page_list_every_status() {
+    let help = Test::new().args(["--help"]).run().success();
+    let man = Test::new().args(["man"]).run().success();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for code in ["0", "1", "2", "3", "130"] {
+        let line = format!("\n  {code} ");
+        assert!(help.stdout.contains(&line), "--help lacks {code}");
+        assert!(man.stdout.contains(&line), "man page lacks {code}");
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README lacks {code}"
+        );
+    }
+    assert!(help.stdout.contains("highest-priority status"));
+}
+
+#[test]
+fn many_workload_difference_has_one_sign() {
+    // queue-worker's runner-up is cheaper than its top pick; web-api's runner-up too.
+    let files = [
+        "examples/queue-worker.toml",
+        "examples/low-traffic-api.toml",
+    ];
+    let table = Test::new().args(["recommend"]).args(files).run().success();
+    let csv = Test::new()
+        .args(["recommend", "--format", "csv"])
+        .args(files)
+        .run()
+        .success();
+    assert!(!table.stdout.contains("+-"), "{}", table.stdout);
+    let mut negatives = 0;
+    for line in csv.stdout.lines().skip(1) {
+        let diff: f64 = line.split(',').nth(7).unwrap().parse().unwrap();
+        let cell = if diff < 0.0 {
+            negatives += 1;
+            format!("-${:.2}", -diff)
+        } else if diff > 0.0 {
+            format!("+${diff:.2}")
+        } else {
+            "$0.00".to_owned()
+        };
+        assert!(
+            table.stdout.contains(&format!(" {cell} │")),
+            "{cell}: {}",
+            table.stdout
+        );
+    }
+    // The case that printed `+-$…`.
+    assert!(negatives > 0, "{}", csv.stdout);
+}
