@@ -518,6 +518,23 @@ static MAX_DURATION: Derivation = Derivation {
     last: false,
 };
 
+static CONCURRENCY: Derivation = Derivation {
+    from: &["shape.kind", "resources.vcpu"],
+    rule: "`80` for services; `max(1, floor(vcpu))` for event handlers (one request per vCPU)",
+    value: |v| {
+        if is(v, "shape.kind", "event") {
+            // An event handler is CPU-bound work: one event per vCPU at a time (spec §2).
+            (
+                Val::Num(num(v, "resources.vcpu").floor().max(1.0)),
+                Some("event handler: one request per vCPU"),
+            )
+        } else {
+            (Val::Num(80.0), None)
+        }
+    },
+    last: false,
+};
+
 static MIN_INSTANCES: Derivation = Derivation {
     from: &["needs.high_availability"],
     rule: "`1` (`2` with `needs.high_availability`)",
@@ -739,7 +756,7 @@ pub const FIELDS: &[Field] = &[
     base(
         "traffic.concurrency_per_instance",
         Ty::Number,
-        number(80.0),
+        Default::Derived(&CONCURRENCY),
         "requests one instance serves at the same time",
         |w| traffic_num(w, |t| t.concurrency_per_instance),
         |w, v| {
@@ -765,6 +782,7 @@ pub const FIELDS: &[Field] = &[
     )
     .unit("instances")
     .range(between(0.0, 100_000.0))
+    .note("at least 2 with `needs.high_availability`")
     .sweep(0.0, 50.0, false),
     base(
         "traffic.avg_instances",

@@ -50,6 +50,7 @@ pub(super) fn parse(
             diags: &mut diags,
             defaults: &mut defaults,
             regions,
+            min_instances_at: None,
         };
         let root = TableReader::root(source, &doc);
         cx.workload(root)
@@ -160,6 +161,9 @@ struct Cx<'a> {
     defaults: &'a mut Vec<AppliedDefault>,
     /// Regions that have a pricing table.
     regions: &'a [&'a str],
+    /// Where the file gives `traffic.min_instances`, checked against `needs.high_availability` once
+    /// every table is read.
+    min_instances_at: Option<Range<usize>>,
 }
 
 /// Which fields the file gives (with a valid value), indexed as [`FIELDS`].
@@ -321,6 +325,7 @@ impl Cx<'_> {
         }
         if name == "traffic" {
             self.check_longest(&t, w, given);
+            self.min_instances_at = t.value_span("min_instances");
         }
         t.finish(self.diags);
     }
@@ -342,6 +347,35 @@ impl Cx<'_> {
                     fmt_num(tr.avg_duration_ms)
                 ),
                 Some("the longest request cannot be shorter than the mean".to_owned()),
+            );
+        }
+    }
+
+    /// High availability means instances in two Availability Zones: a file that asks for it cannot
+    /// also hold the service to fewer than two instances (spec §2).
+    fn check_high_availability(&mut self, w: &Workload, given: &Given) {
+        let (Some(tr), Some(span)) = (&w.traffic, self.min_instances_at.clone()) else {
+            return;
+        };
+        if is_given(given, "needs.high_availability")
+            && w.needs.high_availability
+            && is_given(given, "traffic.min_instances")
+            && tr.min_instances < 2
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    self.src,
+                    Some(span),
+                    format!(
+                        "`traffic.min_instances` is {} but `needs.high_availability` is true",
+                        tr.min_instances
+                    ),
+                )
+                .with_code(Code::OutOfRange)
+                .with_subject("traffic.min_instances")
+                .with_help(
+                    "high availability runs at least 2 instances (one per Availability Zone): set `min_instances = 2` or more, or remove the line (it then defaults to 2), or set `high_availability = false`",
+                ),
             );
         }
     }
@@ -495,6 +529,7 @@ impl Cx<'_> {
             }
         }
         root.finish(self.diags);
+        self.check_high_availability(&w, &given);
         self.apply_defaults(&mut w, &given, kind);
         Some(w)
     }
@@ -602,6 +637,50 @@ mod tests {
         assert!(e.contains("`name` is a value, not a table"), "{e}");
         let e = error(&["traffic..x=1"]);
         assert!(e.contains("is not a key path"), "{e}");
+    }
+
+    #[test]
+    fn high_availability_needs_two_instances() {
+        let e = error(&["needs.high_availability=true", "traffic.min_instances=1"]);
+        assert!(
+            e.contains("--set:2:23")
+                && e.contains("`traffic.min_instances` is 1 but `needs.high_availability` is true"),
+            "{e}"
+        );
+        assert!(
+            error(&["needs.high_availability=true", "traffic.min_instances=0"]).contains("is 0")
+        );
+        // Two or more, or the default (2 with high availability), or no high availability: fine.
+        let two = with(&["needs.high_availability=true", "traffic.min_instances=2"]).unwrap();
+        assert_eq!(two.traffic.unwrap().min_instances, 2);
+        let default = with(&["needs.high_availability=true"]).unwrap();
+        assert_eq!(default.traffic.unwrap().min_instances, 2);
+        let single = with(&["traffic.min_instances=1"]).unwrap();
+        assert_eq!(single.traffic.unwrap().min_instances, 1);
+    }
+
+    #[test]
+    fn concurrency_default_follows_the_work() {
+        let c = |sets: &[&str]| {
+            with(sets)
+                .unwrap()
+                .traffic
+                .unwrap()
+                .concurrency_per_instance
+        };
+        // A service: I/O-bound web work, 80 requests at once per instance.
+        assert_eq!(c(&[]), 80.0);
+        assert_eq!(c(&["resources.vcpu=4"]), 80.0);
+        // An event handler: one request per vCPU, floor(vcpu) and at least 1:
+        // 2.5 vCPU -> floor(2.5) = 2; 0.5 vCPU -> max(1, floor(0.5) = 0) = 1; default 1 vCPU -> 1.
+        assert_eq!(c(&["shape.kind=event", "resources.vcpu=2.5"]), 2.0);
+        assert_eq!(c(&["shape.kind=event", "resources.vcpu=0.5"]), 1.0);
+        assert_eq!(c(&["shape.kind=event"]), 1.0);
+        // A value the file gives wins.
+        assert_eq!(
+            c(&["shape.kind=event", "traffic.concurrency_per_instance=10"]),
+            10.0
+        );
     }
 
     #[test]

@@ -55,6 +55,11 @@ fn error_kinds_point_at_the_right_place() {
             "must be greater than 0 and at most 192",
         ),
         ("unknown-region", ":4:10", "did you mean `us-east-1`?"),
+        (
+            "high-availability-one-instance",
+            ":13:17",
+            "`traffic.min_instances` is 1 but `needs.high_availability` is true",
+        ),
     ];
     for (name, at, says) in cases {
         let rel = format!("tests/fixtures/workloads/invalid/{name}.toml");
