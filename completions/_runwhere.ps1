@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
         'runwhere;recommend' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--max-monthly', '--max-monthly', [CompletionResultType]::ParameterName, 'A budget gate: exit with status 4 when the top pick costs more than USD a month (with many workloads, checked per file; the summary names the files over it)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Price in this region instead of the file''s `region`')
             [CompletionResult]::new('--prefer', '--prefer', [CompletionResultType]::ParameterName, 'How to weigh fit against cost')
             [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones')

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[runwhere] = {|@words|
         &'runwhere;recommend'= {
             cand -f 'Output format'
             cand --format 'Output format'
+            cand --max-monthly 'A budget gate: exit with status 4 when the top pick costs more than USD a month (with many workloads, checked per file; the summary names the files over it)'
             cand --region 'Price in this region instead of the file''s `region`'
             cand --prefer 'How to weigh fit against cost'
             cand --pricing-dir 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones'

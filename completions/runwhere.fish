@@ -44,6 +44,7 @@ complete -c runwhere -n "__fish_runwhere_needs_command" -f -a "help" -d 'Print t
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'The stable JSON document for scripts'
 csv\t'One row per workload, for spreadsheets (several files or a directory)'"
+complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l max-monthly -d 'A budget gate: exit with status 4 when the top pick costs more than USD a month (with many workloads, checked per file; the summary names the files over it)' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
 fit\t'Best fit first; cost breaks ties'

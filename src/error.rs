@@ -53,6 +53,15 @@ pub enum Error {
     #[error("no service can run workload `{workload}`")]
     NoEligibleService { workload: String },
 
+    /// `recommend --max-monthly USD`: the top pick costs more than the budget.
+    #[error("the top pick for `{workload}`, {service}, costs {} a month, more than `--max-monthly` {}", crate::output::format::usd(*monthly), crate::output::format::usd(*limit))]
+    OverBudget {
+        workload: String,
+        service: &'static str,
+        monthly: f64,
+        limit: f64,
+    },
+
     /// Nothing to do: a command given nothing to work on.
     #[error("nothing to do: {0}")]
     NothingToDo(String),
@@ -119,7 +128,7 @@ pub fn priority(code: i32) -> u8 {
 
 impl Error {
     /// 2 for anything the user can fix in their input or arguments (and for nothing to do), 3 for a
-    /// workload no service can run, 130 for an interview stopped with Ctrl-C or Esc, 1 for everything
+    /// workload no service can run, 4 for a failed gate, 130 for an interview stopped with Ctrl-C or Esc, 1 for everything
     /// else. Many workloads exit with the highest-priority status among them ([`priority`]).
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -129,6 +138,7 @@ impl Error {
                 .min_by_key(|&code| priority(code))
                 .unwrap_or(2),
             Self::NoEligibleService { .. } => 3,
+            Self::OverBudget { .. } => 4,
             Self::Read { .. }
             | Self::Invalid(_)
             | Self::UnknownRegion { .. }

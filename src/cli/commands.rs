@@ -73,11 +73,9 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
         };
         write(out, &text)?;
         // Printed first, then the status (spec §5).
-        return match ranking.recommendation() {
-            Some(_) => Ok(()),
-            None => Err(Error::NoEligibleService {
-                workload: ranking.workload.name.clone(),
-            }),
+        return match verdict(&batch::Summary::new(&ranking), args.max_monthly) {
+            Some(e) => Err(e),
+            None => Ok(()),
         };
     }
     recommend_many(args, out)
@@ -109,24 +107,39 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
     };
     write(out, &text)?;
     let total = results.len();
-    // Every workload without a result: a file that failed, or one no service can run.
+    // Every workload without a result (a file that failed, one no service can run) or over a gate.
     let failures: Vec<_> = results
         .into_iter()
         .filter_map(|(p, r)| match r {
             Err(e) => Some((p, e)),
-            Ok(s) if s.recommendation.is_none() => Some((
-                p,
-                Error::NoEligibleService {
-                    workload: s.workload,
-                },
-            )),
-            Ok(_) => None,
+            Ok(s) => verdict(&s, args.max_monthly).map(|e| (p, e)),
         })
         .collect();
     if failures.is_empty() {
         Ok(())
     } else {
         Err(Error::Batch { total, failures })
+    }
+}
+
+/// A workload's status beyond success (spec §5): no eligible service (3), or a top pick over
+/// `--max-monthly` (4).
+fn verdict(s: &batch::Summary, max_monthly: Option<f64>) -> Option<Error> {
+    match (s.recommendation, max_monthly) {
+        (None, _) => Some(Error::NoEligibleService {
+            workload: s.workload.clone(),
+        }),
+        // The cents the output shows, against the budget.
+        (Some((id, cost)), Some(limit)) if crate::output::format::cents(cost) > limit => {
+            Some(Error::OverBudget {
+                workload: s.workload.clone(),
+                service: crate::service::Service::from_id(id)
+                    .map_or(id, crate::service::Service::display_name),
+                monthly: cost,
+                limit,
+            })
+        }
+        _ => None,
     }
 }
 

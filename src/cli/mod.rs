@@ -22,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Result;
 
 /// The exit statuses, shown at the end of `runwhere --help`.
-const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 130, 1, 0. Output is printed before the status.";
+const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  4    a gate failed: `recommend --max-monthly USD` (the top pick costs more)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 4, 130, 1, 0. Output is printed before the status.";
 
 /// Where should this workload run on AWS, and what will it cost?
 ///
@@ -156,8 +156,29 @@ pub struct RecommendArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// A budget gate: exit with status 4 when the top pick costs more than USD a month (with many
+    /// workloads, checked per file; the summary names the files over it)
+    #[arg(long, value_name = "USD", value_parser = monthly_usd)]
+    pub max_monthly: Option<f64>,
+
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+/// A monthly amount in USD: a finite number, zero or more (`$` and `_` allowed).
+fn monthly_usd(s: &str) -> std::result::Result<f64, String> {
+    let text: String = s
+        .trim()
+        .trim_start_matches('$')
+        .chars()
+        .filter(|&c| c != '_' && c != ',')
+        .collect();
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not an amount in USD a month; use a number of 0 or more, such as 250 or 99.50"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -122,7 +122,7 @@ fn help_and_man_page_list_every_status() {
     let help = Test::new().args(["--help"]).run().success();
     let man = Test::new().args(["man"]).run().success();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for code in ["0", "1", "2", "3", "130"] {
+    for code in ["0", "1", "2", "3", "4", "130"] {
         let line = format!("\n  {code} ");
         assert!(help.stdout.contains(&line), "--help lacks {code}");
         assert!(man.stdout.contains(&line), "man page lacks {code}");
@@ -167,4 +167,82 @@ fn many_workload_difference_has_one_sign() {
     }
     // The case that printed `+-$…`.
     assert!(negatives > 0, "{}", csv.stdout);
+}
+
+/// The top pick's monthly cost as the JSON prints it.
+fn top_cost(file: &str) -> f64 {
+    let run = Test::new()
+        .args(["recommend", "--format", "json", file])
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rank"] == 1)
+        .and_then(|s| s["monthly_cost_usd"].as_f64())
+        .unwrap()
+}
+
+#[test]
+fn max_monthly_gate_exits_4_when_the_top_pick_costs_more() {
+    let cost = top_cost("examples/web-api.toml");
+    let at = format!("{cost:.2}");
+    let below = format!("{:.2}", cost - 0.01);
+    // At the budget: passes.
+    Test::new()
+        .args(["recommend", "examples/web-api.toml", "--max-monthly", &at])
+        .run()
+        .success();
+    // A cent under: the output still printed, then status 4 and why.
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--max-monthly", &below])
+        .run();
+    assert_eq!(run.status, 4, "{}", run.stderr);
+    assert!(run.stdout.contains("orders-api"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("--max-monthly") && run.stderr.contains(&format!("${at}")),
+        "{}",
+        run.stderr
+    );
+    // Not an amount: a usage error.
+    Test::new()
+        .args(["recommend", "examples/web-api.toml", "--max-monthly=-1"])
+        .run()
+        .input_error();
+}
+
+#[test]
+fn max_monthly_gate_applies_per_file_and_names_the_files_over_it() {
+    let cheap = top_cost("examples/low-traffic-api.toml");
+    let dear = top_cost("examples/web-api.toml");
+    assert!(cheap < dear);
+    let limit = format!("{:.2}", (cheap + dear) / 2.0);
+    let run = Test::new()
+        .args([
+            "recommend",
+            "examples/web-api.toml",
+            "examples/low-traffic-api.toml",
+            "--max-monthly",
+            &limit,
+        ])
+        .run();
+    assert_eq!(run.status, 4, "{}", run.stderr);
+    assert!(run.stdout.contains("2 of 2 workloads ranked"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("examples/web-api.toml: error: the top pick")
+            && !run.stderr.contains("low-traffic-api.toml")
+            && run.stderr.contains("1 of 2 workload files failed"),
+        "{}",
+        run.stderr
+    );
+    // A workload with no eligible service outranks a failed gate: 3 wins over 4.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("huge.toml"), unrunnable()).unwrap();
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--max-monthly", &limit])
+        .arg_path(dir.path())
+        .run();
+    assert_eq!(run.status, 3, "{}", run.stderr);
 }
