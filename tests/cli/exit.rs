@@ -197,7 +197,12 @@ fn max_monthly_gate_exits_4_when_the_top_pick_costs_more() {
         .success();
     // A cent under: the output still printed, then status 4 and why.
     let run = Test::new()
-        .args(["recommend", "examples/web-api.toml", "--max-monthly", &below])
+        .args([
+            "recommend",
+            "examples/web-api.toml",
+            "--max-monthly",
+            &below,
+        ])
         .run();
     assert_eq!(run.status, 4, "{}", run.stderr);
     assert!(run.stdout.contains("orders-api"), "{}", run.stdout);
@@ -229,9 +234,14 @@ fn max_monthly_gate_applies_per_file_and_names_the_files_over_it() {
         ])
         .run();
     assert_eq!(run.status, 4, "{}", run.stderr);
-    assert!(run.stdout.contains("2 of 2 workloads ranked"), "{}", run.stdout);
     assert!(
-        run.stderr.contains("examples/web-api.toml: error: the top pick")
+        run.stdout.contains("2 of 2 workloads ranked"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("examples/web-api.toml: error: the top pick")
             && !run.stderr.contains("low-traffic-api.toml")
             && run.stderr.contains("1 of 2 workload files failed"),
         "{}",
@@ -241,7 +251,12 @@ fn max_monthly_gate_applies_per_file_and_names_the_files_over_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("huge.toml"), unrunnable()).unwrap();
     let run = Test::new()
-        .args(["recommend", "examples/web-api.toml", "--max-monthly", &limit])
+        .args([
+            "recommend",
+            "examples/web-api.toml",
+            "--max-monthly",
+            &limit,
+        ])
         .arg_path(dir.path())
         .run();
     assert_eq!(run.status, 3, "{}", run.stderr);
