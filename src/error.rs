@@ -53,13 +53,16 @@ pub enum Error {
     #[error("no service can run workload `{workload}`")]
     NoEligibleService { workload: String },
 
-    /// `recommend --max-monthly USD`: the top pick costs more than the budget.
-    #[error("the top pick for `{workload}`, {service}, costs {} a month, more than `--max-monthly` {}", crate::output::format::usd(*monthly), crate::output::format::usd(*limit))]
+    /// `recommend --max-monthly USD`: the top pick costs more than the budget. The amounts are
+    /// formatted as the output shows them (`$1,234.56`).
+    #[error(
+        "the top pick for `{workload}`, {service}, costs {monthly} a month, more than `--max-monthly` {limit}"
+    )]
     OverBudget {
         workload: String,
         service: &'static str,
-        monthly: f64,
-        limit: f64,
+        monthly: String,
+        limit: String,
     },
 
     /// Nothing to do: a command given nothing to work on.

@@ -135,8 +135,8 @@ fn verdict(s: &batch::Summary, max_monthly: Option<f64>) -> Option<Error> {
                 workload: s.workload.clone(),
                 service: crate::service::Service::from_id(id)
                     .map_or(id, crate::service::Service::display_name),
-                monthly: cost,
-                limit,
+                monthly: crate::output::format::usd(cost),
+                limit: crate::output::format::usd(limit),
             })
         }
         _ => None,
