@@ -28,6 +28,12 @@ fn visible(c: char) -> Option<char> {
 /// `text` with every control character but tab and newline (and carriage return before a
 /// newline) replaced by a visible symbol. Borrowed, without copying, when there is none.
 pub fn terminal(text: &str) -> Cow<'_, str> {
+    // Every character `visible` replaces starts with a byte below 0x20, 0x7f, or 0xc2 (C1 is
+    // U+0080–U+009F, `c2 80`–`c2 9f` in UTF-8): a byte scan clears most text without decoding it.
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t' && *b != b'\n') || *b == 0x7f || *b == 0xc2;
+    if !text.as_bytes().iter().any(suspect) {
+        return Cow::Borrowed(text);
+    }
     let needs = |(i, c): (usize, char)| {
         visible(c).is_some() && !(c == '\r' && text[i + 1..].starts_with('\n'))
     };
