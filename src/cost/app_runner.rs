@@ -1,5 +1,6 @@
-//! App Runner: provisioned memory for every instance all month, plus active vCPU and memory while
-//! requests are being handled (spec §3). Load balancing and HTTPS are built in.
+//! App Runner: memory for every provisioned instance-hour, plus vCPU only while requests are being
+//! handled (spec §3). Memory is billed once: an active instance pays the same GB-hour as an idle
+//! one, so there is no separate "active memory" line. Load balancing and HTTPS are built in.
 
 use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, trim};
 use crate::pricing::Prices;
@@ -59,7 +60,6 @@ pub(crate) fn app_runner(
     let active_hours = (provisioned * HOURS).min(busy_hours);
     let provisioned_gb = p.need(t.provisioned_gb_hour, "app_runner", "provisioned_gb_hour")?;
     let active_vcpu = p.need(t.active_vcpu_hour, "app_runner", "active_vcpu_hour")?;
-    let active_gb = p.need(t.active_gb_hour, "app_runner", "active_gb_hour")?;
     bill.push(LineItem::new(
         "App Runner provisioned memory",
         provisioned * HOURS * gb,
@@ -72,12 +72,6 @@ pub(crate) fn app_runner(
         "vCPU-hour",
         active_vcpu,
     ));
-    bill.push(LineItem::new(
-        "App Runner active memory",
-        active_hours * gb,
-        "GB-hour",
-        active_gb,
-    ));
     Ok(bill)
 }
 
@@ -89,9 +83,10 @@ mod tests {
 
     #[test]
     fn provisioned_plus_active() {
-        // 1 instance of 1 vCPU / 2 GB. Provisioned: 730 h × 2 GB × $0.007 = $10.22.
-        // Busy: 30M × 120 ms = 3.6M s = 1,000 h (< 730 × 1? no: capped at 730 h).
-        // Active: 730 × 1 vCPU × $0.064 = $46.72; 730 × 2 GB × $0.007 = $10.22. Total $67.16.
+        // 1 instance of 1 vCPU / 2 GB. Memory, every provisioned hour: 730 h × 2 GB × $0.007 = $10.22.
+        // Busy: 30M × 120 ms = 3.6M s = 1,000 h, capped at 1 × 730 h.
+        // Active vCPU: 730 × 1 vCPU × $0.064 = $46.72. Memory is not billed again while active.
+        // Total $10.22 + $46.72 = $56.94.
         let w = service(30_000_000.0, 120.0);
         let bill = app_runner(
             &w,
@@ -102,13 +97,14 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 10.22);
         close(bill.items[1].quantity, 730.0);
-        close(bill.total(), 67.16);
+        assert_eq!(bill.items.len(), 2);
+        close(bill.total(), 56.94);
     }
 
     #[test]
     fn active_time_is_request_time_when_lower() {
-        // 1M × 100 ms = 100,000 s = 27.78 h active.
-        // 27.78 × $0.064 = $1.77778; 27.78 × 2 × $0.007 = $0.38889; provisioned $10.22.
+        // 1M × 100 ms = 100,000 s = 27.78 h active: 27.78 h × 1 vCPU × $0.064 = $1.77778.
+        // Memory: 730 h × 2 GB × $0.007 = $10.22, all provisioned hours. Total $11.99778.
         let w = service(1_000_000.0, 100.0);
         let bill = app_runner(
             &w,
@@ -118,10 +114,7 @@ mod tests {
         )
         .unwrap();
         close(bill.items[1].quantity, 100_000.0 / 3_600.0);
-        close(
-            bill.total(),
-            10.22 + 100_000.0 / 3_600.0 * (0.064 + 2.0 * 0.007),
-        );
+        close(bill.total(), 10.22 + 100_000.0 / 3_600.0 * 0.064);
     }
 
     #[test]

@@ -118,15 +118,25 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
     {
         let g = &p.table.api_gateway;
         let tiers = p.need_tiers(&g.http_per_million, "api_gateway", "http_per_million")?;
-        let split = split_tiers(tiers, requests / 1e6);
+        // The tiers' bounds are requests a month (AWS's "first 300 million"); the prices are per
+        // million requests. Split in requests, then bill each part in millions.
+        let split = split_tiers(tiers, requests);
         let several = split.len() > 1;
         for (tier, quantity, lower) in split {
             let item = if several && lower > 0.0 {
-                format!("API Gateway HTTP API, above {}M requests", trim(lower))
+                format!(
+                    "API Gateway HTTP API, above {}M requests",
+                    trim(lower / 1e6)
+                )
             } else {
                 "API Gateway HTTP API".to_owned()
             };
-            bill.push(LineItem::new(item, quantity, "1M requests", tier.price));
+            bill.push(LineItem::new(
+                item,
+                quantity / 1e6,
+                "1M requests",
+                tier.price,
+            ));
         }
     }
     Ok(bill)
@@ -176,6 +186,50 @@ mod tests {
         close(bill.items[1].monthly_usd, 120.000_24);
         close(bill.items[2].monthly_usd, 30.0);
         close(bill.total(), 156.000_24);
+    }
+
+    #[test]
+    fn http_api_second_tier_above_300_million_requests() {
+        // The HTTP API table: the first 300,000,000 requests a month at $1.00 per million, then $0.90.
+        // 500M requests: 300 × $1.00 = $300 plus (500 − 300) = 200 × $0.90 = $180; $480 in all
+        // (not 500 × $1.00 = $500, as when the 300M bound was compared with a count in millions).
+        let w = service(500_000_000.0, 100.0);
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
+        let api: Vec<_> = bill
+            .items
+            .iter()
+            .filter(|i| i.item.starts_with("API Gateway HTTP API"))
+            .collect();
+        assert_eq!(api.len(), 2, "{api:?}");
+        assert_eq!(api[0].item, "API Gateway HTTP API");
+        close(api[0].quantity, 300.0);
+        close(api[0].monthly_usd, 300.0);
+        assert_eq!(api[1].item, "API Gateway HTTP API, above 300M requests");
+        assert_eq!(api[1].unit, "1M requests");
+        close(api[1].quantity, 200.0);
+        close(api[1].monthly_usd, 180.0);
+        // At 300M exactly, everything is in the first tier: one line, 300 × $1.00.
+        let w = service(300_000_000.0, 100.0);
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
+        let api: Vec<_> = bill
+            .items
+            .iter()
+            .filter(|i| i.item.starts_with("API Gateway HTTP API"))
+            .collect();
+        assert_eq!(api.len(), 1, "{api:?}");
+        close(api[0].monthly_usd, 300.0);
     }
 
     #[test]

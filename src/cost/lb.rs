@@ -13,30 +13,39 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices, l: &Limits) -> Result<Bill
         return Ok(bill);
     }
     let lb = &p.table.load_balancer;
-    let (name, lcu_name, hour, lcu, hour_key, lcu_key) = if w.shape.interface.is_http_family() {
-        (
-            "Application Load Balancer",
-            "Application Load Balancer capacity units",
-            lb.alb_hour,
-            lb.alb_lcu_hour,
-            "alb_hour",
-            "alb_lcu_hour",
-        )
-    } else {
-        (
-            "Network Load Balancer",
-            "Network Load Balancer capacity units",
-            lb.nlb_hour,
-            lb.nlb_lcu_hour,
-            "nlb_hour",
-            "nlb_lcu_hour",
-        )
-    };
+    // A capacity unit counts new connections per second: 25 for the ALB, 800 TCP or 400 UDP flows
+    // for the NLB (facts `lb_requests_per_lcu`, `nlb_tcp_flows_per_nlcu`, `nlb_udp_flows_per_nlcu`).
+    let (name, lcu_name, hour, lcu, hour_key, lcu_key, per_unit) =
+        if w.shape.interface.is_http_family() {
+            (
+                "Application Load Balancer",
+                "Application Load Balancer capacity units",
+                lb.alb_hour,
+                lb.alb_lcu_hour,
+                "alb_hour",
+                "alb_lcu_hour",
+                l.lb_requests_per_lcu,
+            )
+        } else {
+            (
+                "Network Load Balancer",
+                "Network Load Balancer capacity units",
+                lb.nlb_hour,
+                lb.nlb_lcu_hour,
+                "nlb_hour",
+                "nlb_lcu_hour",
+                if w.shape.interface == Interface::Udp {
+                    l.nlb_udp_flows_per_nlcu
+                } else {
+                    l.nlb_tcp_flows_per_nlcu
+                },
+            )
+        };
     let hour = p.need(hour, "load_balancer", hour_key)?;
     let lcu = p.need(lcu, "load_balancer", lcu_key)?;
     let clusters = f64::from(w.pricing.clusters);
     // Each load balancer is billed at least one capacity unit; traffic beyond that adds units.
-    let lcus = clusters.max(w.requests_per_second() / l.lb_requests_per_lcu);
+    let lcus = clusters.max(w.requests_per_second() / per_unit);
     bill.push(LineItem::new(name, clusters * HOURS, "LB-hour", hour));
     bill.push(LineItem::new(lcu_name, lcus * HOURS, "LCU-hour", lcu));
     Ok(bill)
@@ -82,6 +91,29 @@ mod tests {
                 .items
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn nlb_counts_800_tcp_or_400_udp_flows_per_unit() {
+        // 5,256M requests/month ÷ (730 h × 3,600 s) = 2,000 new flows/s.
+        // TCP: 2,000 ÷ 800 = 2.5 NLCUs → 1,825 NLCU-h × $0.006 = $10.95
+        //   (the ALB's divisor would have given 2,000 ÷ 25 = 80 units, $350.40).
+        // UDP: 2,000 ÷ 400 = 5 NLCUs → 3,650 NLCU-h × $0.006 = $21.90.
+        let mut w = service(5_256_000_000.0, 100.0);
+        w.shape.interface = Interface::Tcp;
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
+        assert_eq!(bill.items[1].item, "Network Load Balancer capacity units");
+        assert!((bill.items[1].quantity - 1_825.0).abs() < 1e-6);
+        assert!((bill.items[1].monthly_usd - 10.95).abs() < 1e-9);
+        w.shape.interface = Interface::Udp;
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
+        assert!((bill.items[1].quantity - 3_650.0).abs() < 1e-6);
+        assert!((bill.items[1].monthly_usd - 21.90).abs() < 1e-9);
+        // 262.8M TCP requests/month = 100 flows/s ÷ 800 = 0.125: the one-unit floor still applies.
+        let mut w = service(262_800_000.0, 100.0);
+        w.shape.interface = Interface::Tcp;
+        let bill = load_balancer(&w, &prices(), limits()).unwrap();
+        assert!((bill.items[1].quantity - 730.0).abs() < 1e-9);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub mod ids {
     pub const APP_RUNNER_MAX_INSTANCES: &str = "app_runner_max_instances";
     pub const NODE_RESERVED_GIB: &str = "node_reserved_gib";
     pub const LB_REQUESTS_PER_LCU: &str = "lb_requests_per_lcu";
+    pub const NLB_TCP_FLOWS_PER_NLCU: &str = "nlb_tcp_flows_per_nlcu";
+    pub const NLB_UDP_FLOWS_PER_NLCU: &str = "nlb_udp_flows_per_nlcu";
     pub const SPOT_WARNING_MIN: &str = "spot_warning_min";
     /// The size grids' names (`[size.<name>]` in `rules/facts.toml`).
     pub const FARGATE_SIZES: &str = "fargate";
@@ -82,8 +84,12 @@ pub struct Limits {
     pub app_runner: AppRunnerLimits,
     /// Memory a container node keeps for the OS and the container agent, GiB.
     pub node_reserved_gib: f64,
-    /// Requests per second one load balancer capacity unit counts.
+    /// Requests (new connections) per second one Application Load Balancer capacity unit counts.
     pub lb_requests_per_lcu: f64,
+    /// New TCP flows per second one Network Load Balancer capacity unit (NLCU) counts.
+    pub nlb_tcp_flows_per_nlcu: f64,
+    /// New UDP flows per second one NLCU counts.
+    pub nlb_udp_flows_per_nlcu: f64,
     /// Minutes of warning before Spot capacity is reclaimed.
     pub spot_warning_min: f64,
 }
@@ -129,6 +135,8 @@ impl Limits {
         );
         let node_reserved_gib = num(ids::NODE_RESERVED_GIB);
         let lb_requests_per_lcu = num(ids::LB_REQUESTS_PER_LCU);
+        let nlb_tcp_flows_per_nlcu = num(ids::NLB_TCP_FLOWS_PER_NLCU);
+        let nlb_udp_flows_per_nlcu = num(ids::NLB_UDP_FLOWS_PER_NLCU);
         let spot_warning_min = num(ids::SPOT_WARNING_MIN);
         let mut grid = |name: &str| {
             grids.get(name).cloned().unwrap_or_else(|| {
@@ -163,6 +171,8 @@ impl Limits {
             },
             node_reserved_gib,
             lb_requests_per_lcu,
+            nlb_tcp_flows_per_nlcu,
+            nlb_udp_flows_per_nlcu,
             spot_warning_min,
         })
     }
