@@ -33,6 +33,8 @@ mod import;
 mod hardening;
 // The module layout: which module may use which.
 mod dependencies;
+// The billing formulas on workload files (#13).
+mod billing;
 // The repository's copy of the EC2 catalogue data, and the bundled tables checked against it.
 mod catalogue;
 

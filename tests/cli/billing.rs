@@ -1,0 +1,89 @@
+//! The billing formulas on workload files (#13): each figure computed by hand from the bundled
+//! us-east-1 table.
+
+use crate::support::Test;
+
+/// `(item, quantity, monthly_usd)` of every line item of `service` in `recommend --format json`.
+fn items(file: &str, set: &[&str], service: &str) -> Vec<(String, f64, f64)> {
+    let mut args = vec!["recommend", file, "--format", "json"];
+    for s in set {
+        args.extend(["--set", s]);
+    }
+    let run = Test::new().args(args).run().success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let s = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == service)
+        .unwrap();
+    assert_eq!(s["eligible"], true, "{service}: {s}");
+    s["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["item"].as_str().unwrap().to_owned(),
+                i["quantity"].as_f64().unwrap(),
+                i["monthly_usd"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(items: &'a [(String, f64, f64)], name: &str) -> &'a (String, f64, f64) {
+    items
+        .iter()
+        .find(|i| i.0 == name)
+        .unwrap_or_else(|| panic!("no `{name}` in {items:?}"))
+}
+
+#[test]
+fn app_runner_bills_memory_once() {
+    // 1 instance of 1 vCPU / 2 GB. Memory for every provisioned hour: 730 h × 2 GB = 1,460 GB-h
+    // × $0.007 = $10.22. vCPU only while active: 1M × 100 ms = 100,000 s = 27.78 h × $0.064 = $1.78.
+    // No second memory charge for the active hours.
+    let items = items(
+        "tests/fixtures/workloads/valid/app-runner-mostly-idle.toml",
+        &[],
+        "app_runner",
+    );
+    let memory = find(&items, "App Runner provisioned memory");
+    assert_eq!((memory.1, memory.2), (1_460.0, 10.22));
+    let vcpu = find(&items, "App Runner active vCPU");
+    assert!((vcpu.1 - 100_000.0 / 3_600.0).abs() < 1e-6, "{vcpu:?}");
+    assert_eq!(vcpu.2, 1.78);
+    assert!(
+        items.iter().all(|i| !i.0.contains("active memory")),
+        "{items:?}"
+    );
+}
+
+#[test]
+fn http_api_second_tier_above_300_million() {
+    // 500M requests: the first 300M at $1.00 per million = $300, the other 200M at $0.90 = $180.
+    let items = items(
+        "tests/fixtures/workloads/valid/http-api-500m.toml",
+        &[],
+        "lambda",
+    );
+    let first = find(&items, "API Gateway HTTP API");
+    assert_eq!((first.1, first.2), (300.0, 300.0));
+    let second = find(&items, "API Gateway HTTP API, above 300M requests");
+    assert_eq!((second.1, second.2), (200.0, 180.0));
+}
+
+#[test]
+fn nlb_capacity_units_count_800_tcp_or_400_udp_flows() {
+    // 5,256M connections a month ÷ (730 h × 3,600 s) = 2,000 new flows/s.
+    // TCP: 2,000 ÷ 800 = 2.5 NLCUs × 730 h = 1,825 NLCU-h × $0.006 = $10.95.
+    let file = "tests/fixtures/workloads/valid/tcp-2000-flows.toml";
+    let tcp = items(file, &[], "fargate");
+    let nlcu = find(&tcp, "Network Load Balancer capacity units");
+    assert_eq!((nlcu.1, nlcu.2), (1_825.0, 10.95));
+    // UDP: 2,000 ÷ 400 = 5 NLCUs × 730 h = 3,650 NLCU-h × $0.006 = $21.90.
+    let udp = items(file, &["shape.interface=udp"], "fargate");
+    let nlcu = find(&udp, "Network Load Balancer capacity units");
+    assert_eq!((nlcu.1, nlcu.2), (3_650.0, 21.9));
+}
