@@ -147,6 +147,24 @@ mod tests {
     use super::*;
     use crate::cost::testing::{batch, close, limits, prices, service, variant};
 
+    /// The workload priced on x86, On-Demand, with the bundled prices and facts.
+    fn on_demand_x86(w: &Workload) -> Result<Bill, Unpriced> {
+        lambda(
+            w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+    }
+
+    /// The bill's API Gateway HTTP API lines, in tier order.
+    fn api_gateway_lines(bill: &Bill) -> Vec<&LineItem> {
+        bill.items
+            .iter()
+            .filter(|i| i.item.starts_with("API Gateway HTTP API"))
+            .collect()
+    }
+
     #[test]
     fn memory_follows_vcpu() {
         // The bundled facts: one vCPU per 1,769 MB, at least 128 MB.
@@ -174,13 +192,7 @@ mod tests {
         // Requests: 30 × $0.20 = $6. GB-s: 30M × 0.12 s × 2 GB = 7.2M GB-s × $0.0000166667 = $120.00024.
         // API Gateway: 30 × $1.00 = $30. Total $156.00024.
         let w = service(30_000_000.0, 120.0);
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
+        let bill = on_demand_x86(&w).unwrap();
         close(bill.items[0].monthly_usd, 6.0);
         close(bill.items[1].quantity, 7_200_000.0);
         close(bill.items[1].monthly_usd, 120.000_24);
@@ -194,18 +206,8 @@ mod tests {
         // 500M requests: 300 × $1.00 = $300 plus (500 − 300) = 200 × $0.90 = $180; $480 in all
         // (not 500 × $1.00 = $500, as when the 300M bound was compared with a count in millions).
         let w = service(500_000_000.0, 100.0);
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
-        let api: Vec<_> = bill
-            .items
-            .iter()
-            .filter(|i| i.item.starts_with("API Gateway HTTP API"))
-            .collect();
+        let bill = on_demand_x86(&w).unwrap();
+        let api = api_gateway_lines(&bill);
         assert_eq!(api.len(), 2, "{api:?}");
         assert_eq!(api[0].item, "API Gateway HTTP API");
         close(api[0].quantity, 300.0);
@@ -216,18 +218,8 @@ mod tests {
         close(api[1].monthly_usd, 180.0);
         // At 300M exactly, everything is in the first tier: one line, 300 × $1.00.
         let w = service(300_000_000.0, 100.0);
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
-        let api: Vec<_> = bill
-            .items
-            .iter()
-            .filter(|i| i.item.starts_with("API Gateway HTTP API"))
-            .collect();
+        let bill = on_demand_x86(&w).unwrap();
+        let api = api_gateway_lines(&bill);
         assert_eq!(api.len(), 1, "{api:?}");
         close(api[0].monthly_usd, 300.0);
     }
@@ -252,26 +244,14 @@ mod tests {
         let mut w = service(500_000.0, 100.0);
         w.shape.interface = Interface::None;
         w.pricing.free_tier = true;
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
+        let bill = on_demand_x86(&w).unwrap();
         close(bill.total(), 0.0);
         // 3M requests × 100 ms × 2 GB = 600,000 GB-s: 2M billable requests = $0.40;
         // 200,000 billable GB-s × $0.0000166667 = $3.33334. Total $3.73334.
         let mut w = service(3_000_000.0, 100.0);
         w.shape.interface = Interface::None;
         w.pricing.free_tier = true;
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
+        let bill = on_demand_x86(&w).unwrap();
         close(bill.total(), 3.733_34);
     }
 
@@ -281,13 +261,7 @@ mod tests {
         // 1 vCPU / 2 GB = 2 GB: 10B GB-s = 5B requests × 1 s × 2 GB.
         let mut w = service(5_000_000_000.0, 1_000.0);
         w.shape.interface = Interface::None;
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
+        let bill = on_demand_x86(&w).unwrap();
         close(bill.items[1].monthly_usd, 100_000.2);
         close(bill.items[2].monthly_usd, 60_000.0);
     }
@@ -297,13 +271,7 @@ mod tests {
         // 30 runs × 10 min = 18,000 s; 1 vCPU / 2 GB → 2 GB → 36,000 GB-s × $0.0000166667 = $0.6000012;
         // requests 30 / 1M × $0.20 = $0.000006.
         let w = batch(30.0, 10.0, 1.0, 2.0);
-        let bill = lambda(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-        )
-        .unwrap();
+        let bill = on_demand_x86(&w).unwrap();
         close(bill.total(), 0.600_001_2 + 0.000_006);
     }
 
@@ -311,25 +279,9 @@ mod tests {
     fn too_much_memory_does_not_fit() {
         let mut w = service(1.0, 1.0);
         w.resources.memory_gb = 10.5;
-        assert!(matches!(
-            lambda(
-                &w,
-                &prices(),
-                limits(),
-                variant(Arch::X86, Purchase::OnDemand)
-            ),
-            Err(Unpriced::NoFit(_))
-        ));
+        assert!(matches!(on_demand_x86(&w), Err(Unpriced::NoFit(_))));
         // Exactly 10 GB = 10,240 MB fits.
         w.resources.memory_gb = 10.0;
-        assert!(
-            lambda(
-                &w,
-                &prices(),
-                limits(),
-                variant(Arch::X86, Purchase::OnDemand)
-            )
-            .is_ok()
-        );
+        assert!(on_demand_x86(&w).is_ok());
     }
 }
