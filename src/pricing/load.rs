@@ -245,21 +245,7 @@ impl Validator<'_> {
         self.tiers("lambda", "x86_gb_second", &l.x86_gb_second, &l.missing);
         self.tiers("lambda", "arm_gb_second", &l.arm_gb_second, &l.missing);
         let a = &t.app_runner;
-        self.section(
-            "app_runner",
-            &a.source,
-            &a.missing,
-            t,
-            &[
-                a.prices(),
-                vec![
-                    ("max_vcpu", Some(a.max_vcpu)),
-                    ("max_memory_gb", Some(a.max_memory_gb)),
-                    ("max_instances", Some(a.max_instances)),
-                ],
-            ]
-            .concat(),
-        );
+        self.section("app_runner", &a.source, &a.missing, t, &a.prices());
         let e = &t.eks;
         self.section("eks", &e.source, &e.missing, t, &e.prices());
         let lb = &t.load_balancer;

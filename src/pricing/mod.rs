@@ -227,9 +227,6 @@ section!(AppRunner {
     active_vcpu_hour: Option<f64>,
     active_gb_hour: Option<f64>,
     provisioned_gb_hour: Option<f64>,
-    max_vcpu: f64,
-    max_memory_gb: f64,
-    max_instances: f64,
 });
 
 section!(Eks {

@@ -197,10 +197,6 @@ fn values(t: &PriceTable) -> Vec<(String, String)> {
             "app_runner.provisioned_gb_hour",
             format!("{:?}", a.provisioned_gb_hour),
         ),
-        (
-            "app_runner.limits",
-            format!("{:?}", (a.max_vcpu, a.max_memory_gb, a.max_instances)),
-        ),
         ("eks.cluster_hour", format!("{:?}", t.eks.cluster_hour)),
         (
             "eks.extended_cluster_hour",
@@ -343,8 +339,6 @@ fn a_region_without_a_bundled_table_lists_spot_and_savings_plans_as_missing() {
     let t = &catalog.region("ca-central-1").unwrap().table;
     assert!(t.spot.ec2.is_none() && t.savings_plan.ec2_1yr.is_none());
     assert_eq!(t.fargate.x86_vcpu_hour, Some(0.04048));
-    // App Runner's limits are API limits, carried from us-east-1's list.
-    assert_eq!(t.app_runner.max_vcpu, 4.0);
 }
 
 /// Runs an import that must fail: exit 2, the message, and no table written.

@@ -1,8 +1,7 @@
 //! What the On-Demand offer files cannot give, carried over from runwhere's bundled table for the
 //! region: Fargate Spot rates, EC2 Spot and Savings Plans discounts, the Lambda free tier when
-//! the offer has no free-tier rows, and App Runner's size limits (API limits, not prices). Each
-//! carried value cites the `CARRIED` source; without a bundled table for the region, the prices
-//! are listed as missing instead.
+//! the offer has no free-tier rows. Each carried value cites the `CARRIED` source; without a
+//! bundled table for the region, the prices are listed as missing instead.
 
 use super::{Entry, Table, Value, number};
 use crate::pricing::{Discount, PriceTable};
@@ -67,26 +66,6 @@ pub(super) fn carry_over(
         if let Some(v) = value {
             table.missing.remove(&full);
             table.values.insert(full, carried(&number(v)));
-        }
-    }
-
-    // App Runner's limits are API limits, the same in every region: from the region's table, or
-    // the table the instance list came from.
-    if let Some(t) = base.or(list_table) {
-        let from = format!("carried over from pricing/{}.toml", t.region);
-        for (key, v) in [
-            ("max_vcpu", t.app_runner.max_vcpu),
-            ("max_memory_gb", t.app_runner.max_memory_gb),
-            ("max_instances", t.app_runner.max_instances),
-        ] {
-            table.values.insert(
-                format!("app_runner.{key}"),
-                Entry {
-                    value: Value::Number(number(v)),
-                    note: from.clone(),
-                    source: id.to_owned(),
-                },
-            );
         }
     }
 

@@ -34,14 +34,7 @@ const LAYOUT: &[(&str, &[&str])] = &[
     ),
     (
         "app_runner",
-        &[
-            "active_vcpu_hour",
-            "active_gb_hour",
-            "provisioned_gb_hour",
-            "max_vcpu",
-            "max_memory_gb",
-            "max_instances",
-        ],
+        &["active_vcpu_hour", "active_gb_hour", "provisioned_gb_hour"],
     ),
     ("eks", &["cluster_hour", "extended_cluster_hour"]),
     (
