@@ -26,11 +26,16 @@ pub enum Error {
     #[error("{0}")]
     Invalid(Diagnostics),
 
-    #[error("no pricing table for region `{region}`{}; available: {}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), available.join(", "))]
+    #[error("no pricing table for region `{region}`{}; {}: {}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(), if origin == "bundled" { "bundled regions".to_owned() } else { format!("regions in `{origin}`") }, available.join(", "))]
     UnknownRegion {
         region: String,
+        /// `bundled`, or the `--pricing-dir` directory.
+        origin: String,
         available: Vec<String>,
         suggestion: Option<String>,
+        /// The commands that build the region's table, one a line (none for a near miss of an
+        /// available region or a name that is not a region code).
+        build: Vec<String>,
     },
 
     #[error("no pricing tables (`*.toml`) in `{}`", dir.display())]
@@ -181,6 +186,17 @@ impl Error {
                     out.push_str("\n\n");
                 }
                 out.push_str(&format!("error: {self}"));
+                out
+            }
+            Self::UnknownRegion { build, .. } if !build.is_empty() => {
+                let text = format!("error: {self}");
+                let mut out = crate::output::escape::terminal(&crate::output::escape::clip(&text))
+                    .into_owned();
+                out.push_str("\n\nbuild its table from AWS's public price list (no account needed), then pass it with `--pricing-dir`:\n");
+                for line in build {
+                    out.push_str("\n    ");
+                    out.push_str(&crate::output::escape::terminal(line));
+                }
                 out
             }
             // User text in a message: shortened, and with no control characters left.

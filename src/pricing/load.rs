@@ -110,17 +110,24 @@ impl Catalog {
     /// The table for `region`, or an error listing the regions there are.
     ///
     /// # Errors
-    /// [`Error::UnknownRegion`] with a did-you-mean.
+    /// [`Error::UnknownRegion`] with a did-you-mean, or the commands that build the region's table.
     pub fn region(&self, region: &str) -> Result<&Prices> {
-        let table = self
-            .tables
-            .get(region)
-            .ok_or_else(|| Error::UnknownRegion {
+        let table = self.tables.get(region).ok_or_else(|| {
+            let suggestion =
+                crate::input::diagnostic::suggest(region, self.regions()).map(str::to_owned);
+            let build = if suggestion.is_none() {
+                super::import::build_commands(region)
+            } else {
+                Vec::new()
+            };
+            Error::UnknownRegion {
                 region: region.to_owned(),
+                origin: self.origin.clone(),
                 available: self.tables.keys().cloned().collect(),
-                suggestion: crate::input::diagnostic::suggest(region, self.regions())
-                    .map(str::to_owned),
-            })?;
+                suggestion,
+                build,
+            }
+        })?;
         table.get().map_err(|d| Error::Invalid(d.clone()))
     }
 }

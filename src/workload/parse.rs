@@ -485,7 +485,7 @@ impl Cx<'_> {
                     ) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!(
-                            "regions with a pricing table: {}",
+                            "regions with a pricing table: {}; `runwhere recommend FILE --region {value}` gives the commands that build one",
                             crate::input::diagnostic::one_of(self.regions)
                         ),
                     };

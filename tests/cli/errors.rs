@@ -137,6 +137,58 @@ fn unknown_region_flag() {
     );
 }
 
+/// Issue 14: a region without a table names the bundled regions and gives the commands that
+/// build its table (the offer files `pricing import` reads, every one of them).
+#[test]
+fn unbundled_region_gives_the_commands_that_build_its_table() {
+    let run = Test::new()
+        .args([
+            "recommend",
+            "examples/web-api.toml",
+            "--region",
+            "us-west-2",
+            "--format",
+            "json",
+        ])
+        .run()
+        .input_error();
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    insta::assert_snapshot!("error-unbundled-region", run.stderr);
+    for code in runwhere::pricing::import::OFFERS {
+        assert!(run.stderr.contains(code), "{code}: {}", run.stderr);
+    }
+    // The file's own region, when it has no table, points at the same guidance.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/web-api.toml"))
+        .unwrap()
+        .replace("region = \"us-east-1\"", "region = \"us-west-2\"");
+    assert!(text.contains("us-west-2"), "the edit applies");
+    let file = dir.path().join("w.toml");
+    std::fs::write(&file, text).unwrap();
+    let run = Test::new()
+        .args(["recommend"])
+        .arg_path(&file)
+        .run()
+        .input_error();
+    assert!(
+        run.stderr
+            .contains("`runwhere recommend FILE --region us-west-2` gives the commands"),
+        "{}",
+        run.stderr
+    );
+    // A name that is not a region code gets the list, and no commands.
+    let run = Test::new()
+        .args(["recommend", "examples/web-api.toml", "--region", "mars"])
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("bundled regions: ap-northeast-1"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("pricing import"), "{}", run.stderr);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     Test::new().args(["recommend"]).run().input_error();

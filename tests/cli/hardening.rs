@@ -17,6 +17,7 @@ fn under_umask_022(dir: &Path, args: &str) -> std::process::Output {
         .arg(bin())
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", crate::support::SOURCE_DATE_EPOCH)
         .env_remove("RUNWHERE_PRICING_DIR")
         .output()
         .unwrap()

@@ -70,6 +70,7 @@ mod pty {
                 .current_dir(dir)
                 .env("NO_COLOR", "1")
                 .env("TERM", "xterm-256color")
+                .env("SOURCE_DATE_EPOCH", crate::support::SOURCE_DATE_EPOCH)
                 .env_remove("RUNWHERE_PRICING_DIR")
                 .env_remove("RUNWHERE_RULES_DIR");
             let mut session = Session::spawn(cmd).unwrap();

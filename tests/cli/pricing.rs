@@ -87,6 +87,35 @@ fn empty_pricing_dir() {
     assert!(run.stderr.contains("no pricing tables"), "{}", run.stderr);
 }
 
+/// Issue 14: the tests' pinned date (`SOURCE_DATE_EPOCH`) is within 180 days of every bundled
+/// table's `as_of`, so no test output carries the price-age warning whatever the calendar says;
+/// a table refreshed or aged past it fails here, not in a snapshot months later.
+#[test]
+fn bundled_tables_are_fresh_on_the_pinned_date() {
+    let regions: Vec<String> = std::fs::read_dir(crate::support::root().join("pricing"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".toml").map(str::to_owned)
+        })
+        .collect();
+    assert!(regions.len() >= 3, "{regions:?}");
+    for region in &regions {
+        let run = Test::new()
+            .args([
+                "recommend",
+                "examples/web-api.toml",
+                "--format",
+                "json",
+                "--region",
+                region,
+            ])
+            .run()
+            .success();
+        assert!(!run.stdout.contains("days old"), "{region}: {}", run.stdout);
+    }
+}
+
 #[test]
 fn old_prices_carry_a_warning() {
     // 2028-01-01: the bundled tables are well over 180 days old then.

@@ -20,6 +20,11 @@ pub(crate) fn examples() -> Vec<PathBuf> {
     v
 }
 
+/// A fixed "today" for every run of the binary (2026-11-23, in seconds), so the price-age warning
+/// never depends on the day tests run; `pricing::bundled_tables_are_fresh_on_the_pinned_date`
+/// checks every bundled table's `as_of` against it.
+pub(crate) const SOURCE_DATE_EPOCH: &str = "1795392000";
+
 pub(crate) struct Test {
     cmd: Command,
     stdin: Option<String>,
@@ -37,8 +42,7 @@ impl Test {
         cmd.current_dir(root());
         cmd.env_remove("RUNWHERE_PRICING_DIR");
         cmd.env("NO_COLOR", "1");
-        // A fixed "today" (2026-11-23), so the price-age warning never depends on the day tests run.
-        cmd.env("SOURCE_DATE_EPOCH", "1795392000");
+        cmd.env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
         Self { cmd, stdin: None }
     }
 

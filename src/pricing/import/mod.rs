@@ -31,6 +31,41 @@ use super::{Catalog, PriceTable};
 pub use crate::error::ImportError;
 use crate::error::{Error, Result};
 
+/// Whether `name` is written like an AWS region code (`us-west-2`, `us-gov-east-1`,
+/// `ap-southeast-7`): two letters, one or more words, a number.
+pub fn is_region_code(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The commands that download `region`'s offer files (every one of [`OFFERS`]) and build its
+/// pricing table with `runwhere pricing import`, as a user types them; none when `region` is not
+/// written like a region code.
+pub fn build_commands(region: &str) -> Vec<String> {
+    if !is_region_code(region) {
+        return Vec::new();
+    }
+    vec![
+        format!("mkdir -p offers/{region}"),
+        format!(
+            "for code in {}; do curl -fSL -o offers/{region}/$code.json https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/$code/current/{region}/index.json; done",
+            OFFERS.join(" ")
+        ),
+        format!(
+            "runwhere pricing import --region {region} --offers offers/{region} -o my-pricing/"
+        ),
+        format!("runwhere recommend WORKLOAD --region {region} --pricing-dir my-pricing/"),
+    ]
+}
+
 /// What to import.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
