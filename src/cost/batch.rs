@@ -7,7 +7,7 @@ use crate::rules::Limits;
 use crate::workload::Workload;
 
 pub(crate) fn batch(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
-    let on_ec2 = ec2::nodes(w, p, l, v);
+    let on_ec2 = ec2::nodes_with_disks(w, p, l, v, l.root_volume.ecs_gb);
     let multi_node = w.jobs.as_ref().is_some_and(|j| j.multi_node);
     if multi_node {
         return on_ec2.map(|mut b| {
@@ -32,6 +32,9 @@ mod tests {
         // Fargate: 200 × $0.04048 + 400 × $0.004445 = $9.874.
         // EC2: t3.medium fits floor(3.5/4) = 0; t3.large (2, 8, $0.0832) fits 1 → 100 × $0.0832 = $8.32.
         //      m5.xlarge (4, 16, $0.192) fits 2 → 50 × $0.192 = $9.60. EC2 t3.large wins at $8.32.
+        // Each side also pays a public IPv4 for its 100 hours (100 × $0.005 = $0.50); the node its
+        // 30 GB root volume for 100/730 of a month (30 × 100/730 × $0.08 = $0.328767):
+        // EC2 $9.148767 against Fargate $10.374.
         let w = jobs(1_000.0, 6.0, 2.0, 4.0);
         let bill = batch(
             &w,
@@ -41,7 +44,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(bill.compute, Some(Compute::Ec2));
-        close(bill.total(), 8.32);
+        close(bill.items[0].monthly_usd, 8.32);
+        close(bill.total(), 8.32 + 0.5 + 30.0 * 100.0 / 730.0 * 0.08);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! container nodes (`ecs`, and the EC2 side of `eks` and `batch`).
 
 use super::{
-    Bill, Compute, HOURS, InstanceChoice, LineItem, Unpriced, Variant, ec2_factor, lb, size_text,
+    Bill, Compute, HOURS, InstanceChoice, LineItem, Unpriced, Variant, ebs, ec2_factor, lb,
+    network, size_text,
 };
 use crate::pricing::{Instance, Prices};
 use crate::rules::Limits;
@@ -116,7 +117,41 @@ pub(crate) fn vms(
         instance_type: instance.name.clone(),
         count,
     });
+    // One app instance per VM: each VM's disk is its root volume plus the instance's storage_gb.
+    let (disk, note) = ebs::volumes(w, p, l.root_volume.vm_gb, count, count)?;
+    bill.push(disk);
+    bill.note(note);
+    if let Some(ips) = network::instance_addresses(w, p, count * HOURS, "VMs")? {
+        bill.push(ips);
+    }
     bill.extend(lb::load_balancer(w, p, l)?);
+    Ok(bill)
+}
+
+/// [`nodes`] with what every node also pays: its gp3 volumes (the `root_gb` root volume of the
+/// service's AMI, plus `storage_gb` for every task it holds) and, with `egress = "public_ip"`, a
+/// public IPv4 address for the hours it runs.
+pub(crate) fn nodes_with_disks(
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    v: Variant,
+    root_gb: f64,
+) -> Result<Bill, Unpriced> {
+    let mut bill = nodes(w, p, l, v)?;
+    // Node-months (a node all month counts 1), and task-months of the work they hold.
+    let node_months = bill.instance.as_ref().map_or(0.0, |i| i.count);
+    let task_months = if w.shape.kind.has_traffic() {
+        w.avg_instances()
+    } else {
+        w.job_hours() / HOURS
+    };
+    let (disk, note) = ebs::volumes(w, p, root_gb, node_months, task_months)?;
+    bill.push(disk);
+    bill.note(note);
+    if let Some(ips) = network::instance_addresses(w, p, node_months * HOURS, "nodes")? {
+        bill.push(ips);
+    }
     Ok(bill)
 }
 
@@ -187,7 +222,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
 
 /// ECS on EC2: container nodes plus the load balancer; the ECS control plane is free.
 pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
-    let mut bill = nodes(w, p, l, v)?;
+    let mut bill = nodes_with_disks(w, p, l, v, l.root_volume.ecs_gb)?;
     bill.compute = None;
     bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
@@ -229,7 +264,9 @@ mod tests {
 
     #[test]
     fn ec2_service_runs_avg_instances_all_month() {
-        // 2 VMs (min_instances 2) of t3.small: 1,460 h × $0.0208 = $30.368, plus ALB $22.265.
+        // 2 VMs (min_instances 2) of t3.small: 1,460 h × $0.0208 = $30.368, plus ALB $22.265,
+        // 2 root volumes 16 GB × $0.08 = $1.28, the VMs' public IPv4 1,460 h × $0.005 = $7.30 and the
+        // ALB's two addresses 1,460 h × $0.005 = $7.30: $68.513.
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().min_instances = 2;
         let bill = vms(
@@ -241,7 +278,7 @@ mod tests {
         )
         .unwrap();
         close(bill.items[0].monthly_usd, 30.368);
-        close(bill.total(), 52.633);
+        close(bill.total(), 68.513);
         assert_eq!(bill.instance.unwrap().count, 2.0);
     }
 
@@ -329,7 +366,8 @@ mod tests {
 
     #[test]
     fn ec2_jobs_keep_one_vm_running() {
-        // 100 job-hours < 730: one t3.medium (2 vCPU, 4 GiB, $0.0416) all month = $30.368.
+        // 100 job-hours < 730: one t3.medium (2 vCPU, 4 GiB, $0.0416) all month = $30.368,
+        // its 8 GB root volume 8 × $0.08 = $0.64 and its public IPv4 730 h × $0.005 = $3.65: $34.658.
         let w = batch(1_000.0, 6.0, 2.0, 4.0);
         let bill = vms(
             &w,
@@ -340,12 +378,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t3.medium");
-        close(bill.total(), 30.368);
+        close(bill.items[0].monthly_usd, 30.368);
+        close(bill.total(), 34.658);
     }
 
     #[test]
     fn spot_and_savings_plan_factors() {
-        // Spot: one t3.small × 730 h × $0.0208 × (0.0373 / 0.096) = $5.8996167
+        // Spot: one t3.small × 730 h × $0.0208 × (0.0373 / 0.096) = $5.8996167, plus its 8 GB root
+        // volume ($0.64) and public IPv4 ($3.65), which no discount touches: + $4.29.
         let mut w = service(1_000.0, 100.0);
         w.shape.interface = crate::workload::Interface::None;
         w.needs.interruption_tolerant = true;
@@ -357,7 +397,8 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(spot.total(), 5.899_616_666_666_666);
+        close(spot.items[0].monthly_usd, 5.899_616_666_666_666);
+        close(spot.total(), 5.899_616_666_666_666 + 4.29);
         // 3-year plan: × (0.0206 / 0.0416) → 730 × 0.0208 × 0.0206 / 0.0416 = $7.519.
         let sp = vms(
             &w,
@@ -367,7 +408,7 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(sp.total(), 7.519);
+        close(sp.items[0].monthly_usd, 7.519);
         // Spot without interruption tolerance stays On-Demand: 730 × 0.0208 = $15.184.
         w.needs.interruption_tolerant = false;
         let od = vms(
@@ -378,7 +419,8 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(od.total(), 15.184);
+        close(od.items[0].monthly_usd, 15.184);
+        close(od.total(), 19.474);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::workload::Workload;
 pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
     let clusters = f64::from(w.pricing.clusters);
-    let nodes = ec2::nodes(w, p, l, v);
+    let nodes = ec2::nodes_with_disks(w, p, l, v, l.root_volume.eks_gb);
     let pods = fargate::tasks(w, p, l, v, fargate::Use::Eks);
     let mut bill = cheaper(nodes, pods)?;
     bill.items.insert(
@@ -46,7 +46,9 @@ mod tests {
         // EC2 node: t3.medium fits min(2, floor(3.5/2)) = 1 → 730 × $0.0416 = $30.368;
         // (t3.small: floor(1.5/2) = 0, does not fit.)
         // Fargate pod: $29.5504 + $6.4897 = $36.0401. EC2 is cheaper.
-        // Plus ALB $22.265. Total 73 + 30.368 + 22.265 = $125.633.
+        // Plus ALB $22.265. The node adds its 20 GB root volume (20 × $0.08 = $1.60) and its public
+        // IPv4 (730 × $0.005 = $3.65), the ALB its two addresses ($7.30); a pod would add $3.65.
+        // Total 73 + 30.368 + 1.60 + 3.65 + 22.265 + 7.30 = $138.183.
         let w = service(1_000_000.0, 100.0);
         let bill = eks(
             &w,
@@ -57,7 +59,7 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 73.0);
         assert_eq!(bill.compute, Some(Compute::Ec2));
-        close(bill.total(), 125.633);
+        close(bill.total(), 138.183);
     }
 
     #[test]

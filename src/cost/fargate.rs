@@ -1,6 +1,8 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
-use super::{Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, size_text};
+use super::{
+    Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, network, size_text,
+};
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
 use crate::rules::Limits;
@@ -92,6 +94,10 @@ pub(crate) fn tasks(
             "GB-hour",
             price,
         ));
+    }
+    // With egress = "public_ip" every task (or pod) has a public IPv4 address while it runs.
+    if let Some(ips) = network::instance_addresses(w, p, hours, "tasks")? {
+        bill.push(ips);
     }
     Ok(bill)
 }
@@ -209,7 +215,8 @@ mod tests {
         // 30M req × 120 ms = 3.6M s of work; ÷ 2,628,000 s/month = 1.37 concurrent;
         // ÷ 80 per task → ceil 0.017 = 1 task; min_instances 1 → 1 task → 730 task-hours.
         // 1 vCPU / 2 GB x86: 730 × $0.04048 = $29.5504; 730 × 2 × $0.004445 = $6.4897.
-        // ALB: $16.425 + $5.84. Total $58.3051.
+        // ALB: $16.425 + $5.84. The task's public IPv4: 730 × $0.005 = $3.65; the ALB's two: $7.30.
+        // Total $69.2551.
         let w = service(30_000_000.0, 120.0);
         let bill = fargate(
             &w,
@@ -220,7 +227,7 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 29.5504);
         close(bill.items[1].monthly_usd, 6.4897);
-        close(bill.total(), 58.3051);
+        close(bill.total(), 69.2551);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub(crate) fn load_balancer(w: &Workload, p: &Prices, l: &Limits) -> Result<Bill
     let lcus = clusters.max(w.requests_per_second() / per_unit);
     bill.push(LineItem::new(name, clusters * HOURS, "LB-hour", hour));
     bill.push(LineItem::new(lcu_name, lcus * HOURS, "LCU-hour", lcu));
+    // Internet-facing: a public IPv4 address in each Availability Zone it spans.
+    if let Some(ips) = super::network::load_balancer_addresses(w, p, l, clusters)? {
+        bill.push(ips);
+    }
     Ok(bill)
 }
 
@@ -59,10 +63,12 @@ mod tests {
     #[test]
     fn alb_at_minimum_one_lcu() {
         // 30M requests/month = 11.4 req/s, below 25: one LCU.
-        // 730 h × $0.0225 = $16.425; 730 LCU-h × $0.008 = $5.84; total $22.265.
+        // 730 h × $0.0225 = $16.425; 730 LCU-h × $0.008 = $5.84; total $22.265; and its two public
+        // IPv4 addresses, 1,460 h × $0.005 = $7.30.
         let w = service(30_000_000.0, 100.0);
         let bill = load_balancer(&w, &prices(), limits()).unwrap();
-        assert_eq!(bill.items.len(), 2);
+        assert_eq!(bill.items.len(), 3);
+        assert!((bill.items[2].monthly_usd - 7.30).abs() < 1e-9);
         assert!((bill.items[0].monthly_usd - 16.425).abs() < 1e-9);
         assert!((bill.items[1].monthly_usd - 5.84).abs() < 1e-9);
     }

@@ -7,10 +7,12 @@
 mod app_runner;
 mod batch;
 mod ec2;
+mod ebs;
 mod eks;
 mod fargate;
 mod lambda;
 mod lb;
+mod network;
 
 use std::borrow::Cow;
 
@@ -309,7 +311,7 @@ fn price(
     l: &Limits,
     v: Variant,
 ) -> Result<Bill, Unpriced> {
-    match service {
+    let mut bill = match service {
         Service::Ec2 | Service::ElasticBeanstalk => ec2::vms(w, p, l, v, service),
         Service::Ecs => ec2::ecs(w, p, l, v),
         Service::Fargate => fargate::fargate(w, p, l, v),
@@ -317,7 +319,9 @@ fn price(
         Service::AppRunner => app_runner::app_runner(w, p, l, v),
         Service::Lambda => lambda::lambda(w, p, l, v),
         Service::Batch => batch::batch(w, p, l, v),
-    }
+    }?;
+    bill.extend(network::shared(service, w, p, l, v.detail)?);
+    Ok(bill)
 }
 
 /// The fraction of On-Demand paid for EC2 under `option`, and the option actually applied.

@@ -92,6 +92,11 @@ fn workload(p: &Params) -> Workload {
             on_premises: false,
             max_cold_start_ms: 0.0,
         },
+        network: crate::workload::Network {
+            egress: crate::workload::Egress::PublicIp,
+            outbound_gb_per_month: 0.0,
+            nat_gb_per_month: 0.0,
+        },
         pricing: PricingPrefs {
             purchase: p.purchase,
             free_tier: p.free_tier,

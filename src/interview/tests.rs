@@ -994,7 +994,8 @@ fn fields_are_exactly_the_formats_keys() {
                     k if k.starts_with("shape.")
                         || k.starts_with("jobs.")
                         || k.starts_with("team.")
-                        || k.starts_with("pricing.") =>
+                        || k.starts_with("pricing.")
+                        || k.starts_with("network.") =>
                     {
                         format_values(k)[0]
                     }

@@ -273,6 +273,8 @@ impl Validator<'_> {
             &n.data_transfer_out_gb,
             &n.missing,
         );
+        let b = &t.ebs;
+        self.section("ebs", &b.source, &b.missing, t, &b.prices());
         let s = &t.spot;
         let spot_ok = s
             .ec2

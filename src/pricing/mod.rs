@@ -51,6 +51,7 @@ pub struct PriceTable {
     pub load_balancer: LoadBalancer,
     pub api_gateway: ApiGateway,
     pub network: Network,
+    pub ebs: Ebs,
     pub spot: Spot,
     pub savings_plan: SavingsPlan,
     pub ec2: Ec2,
@@ -58,7 +59,7 @@ pub struct PriceTable {
 
 impl PriceTable {
     /// Each section's name and its `missing` table, in file order.
-    pub fn missing_by_section(&self) -> [(&'static str, &BTreeMap<String, String>); 10] {
+    pub fn missing_by_section(&self) -> [(&'static str, &BTreeMap<String, String>); 11] {
         [
             ("fargate", &self.fargate.missing),
             ("lambda", &self.lambda.missing),
@@ -67,6 +68,7 @@ impl PriceTable {
             ("load_balancer", &self.load_balancer.missing),
             ("api_gateway", &self.api_gateway.missing),
             ("network", &self.network.missing),
+            ("ebs", &self.ebs.missing),
             ("spot", &self.spot.missing),
             ("savings_plan", &self.savings_plan.missing),
             ("ec2", &self.ec2.missing),
@@ -141,7 +143,18 @@ impl Network {
         vec![
             ("nat_gateway_hour", self.nat_gateway_hour),
             ("nat_gateway_gb", self.nat_gateway_gb),
+            ("public_ipv4_hour", self.public_ipv4_hour),
+            ("vpc_endpoint_hour", self.vpc_endpoint_hour),
+            ("vpc_endpoint_gb", self.vpc_endpoint_gb),
+            ("data_transfer_free_gb", self.data_transfer_free_gb),
         ]
+    }
+}
+
+impl Ebs {
+    /// Every price of the section by key.
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![("gp3_gb_month", self.gp3_gb_month)]
     }
 }
 
@@ -251,6 +264,19 @@ section!(Network {
     nat_gateway_gb: Option<f64>,
     #[serde(default)]
     data_transfer_out_gb: Vec<Tier>,
+    /// One in-use public IPv4 address for an hour.
+    public_ipv4_hour: Option<f64>,
+    /// One interface VPC endpoint in one Availability Zone for an hour.
+    vpc_endpoint_hour: Option<f64>,
+    /// A GB processed by an interface endpoint (the first tier: 1 PB a month).
+    vpc_endpoint_gb: Option<f64>,
+    /// GB of data transfer out to the internet free each month (an account-wide allowance).
+    data_transfer_free_gb: Option<f64>,
+});
+
+section!(Ebs {
+    /// A GB-month of a gp3 volume.
+    gp3_gb_month: Option<f64>,
 });
 
 section!(Spot {

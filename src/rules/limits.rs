@@ -25,6 +25,12 @@ pub mod ids {
     pub const NLB_TCP_FLOWS_PER_NLCU: &str = "nlb_tcp_flows_per_nlcu";
     pub const NLB_UDP_FLOWS_PER_NLCU: &str = "nlb_udp_flows_per_nlcu";
     pub const SPOT_WARNING_MIN: &str = "spot_warning_min";
+    pub const EC2_ROOT_VOLUME_GB: &str = "ec2_root_volume_gb";
+    pub const ECS_ROOT_VOLUME_GB: &str = "ecs_root_volume_gb";
+    pub const EKS_ROOT_VOLUME_GB: &str = "eks_root_volume_gb";
+    pub const LB_PUBLIC_IPV4_ADDRESSES: &str = "lb_public_ipv4_addresses";
+    pub const HA_AVAILABILITY_ZONES: &str = "ha_availability_zones";
+    pub const EGRESS_INTERFACE_ENDPOINTS: &str = "egress_interface_endpoints";
     /// The size grids' names (`[size.<name>]` in `rules/facts.toml`).
     pub const FARGATE_SIZES: &str = "fargate";
     pub const APP_RUNNER_SIZES: &str = "app_runner";
@@ -76,6 +82,28 @@ pub struct AppRunnerLimits {
     pub sizes: SizeGrid,
 }
 
+/// The root volume (GiB of gp3) each service's AMI brings to every VM or node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RootVolumes {
+    /// `ec2` and `elastic_beanstalk` (Amazon Linux 2023).
+    pub vm_gb: f64,
+    /// `ecs` nodes and `batch` EC2 compute environments (the ECS-optimized AMI).
+    pub ecs_gb: f64,
+    /// `eks` managed nodes.
+    pub eks_gb: f64,
+}
+
+/// The counts networking is priced with (spec §3 Networking).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkLimits {
+    /// Public IPv4 addresses of one internet-facing load balancer.
+    pub lb_addresses: f64,
+    /// Availability Zones a highly available workload uses (NAT gateways, endpoint zones).
+    pub ha_zones: f64,
+    /// Interface endpoints in each Availability Zone with `egress = "endpoints"`.
+    pub endpoints_per_zone: f64,
+}
+
 /// The facts the cost models use, typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
@@ -92,6 +120,9 @@ pub struct Limits {
     pub nlb_udp_flows_per_nlcu: f64,
     /// Minutes of warning before Spot capacity is reclaimed.
     pub spot_warning_min: f64,
+    /// The root volume of each service's AMI.
+    pub root_volume: RootVolumes,
+    pub network: NetworkLimits,
 }
 
 impl Limits {
@@ -138,6 +169,16 @@ impl Limits {
         let nlb_tcp_flows_per_nlcu = num(ids::NLB_TCP_FLOWS_PER_NLCU);
         let nlb_udp_flows_per_nlcu = num(ids::NLB_UDP_FLOWS_PER_NLCU);
         let spot_warning_min = num(ids::SPOT_WARNING_MIN);
+        let network = NetworkLimits {
+            lb_addresses: num(ids::LB_PUBLIC_IPV4_ADDRESSES),
+            ha_zones: num(ids::HA_AVAILABILITY_ZONES),
+            endpoints_per_zone: num(ids::EGRESS_INTERFACE_ENDPOINTS),
+        };
+        let root_volume = RootVolumes {
+            vm_gb: num(ids::EC2_ROOT_VOLUME_GB),
+            ecs_gb: num(ids::ECS_ROOT_VOLUME_GB),
+            eks_gb: num(ids::EKS_ROOT_VOLUME_GB),
+        };
         let mut grid = |name: &str| {
             grids.get(name).cloned().unwrap_or_else(|| {
                 missing.push(format!(
@@ -174,6 +215,8 @@ impl Limits {
             nlb_tcp_flows_per_nlcu,
             nlb_udp_flows_per_nlcu,
             spot_warning_min,
+            root_volume,
+            network,
         })
     }
 

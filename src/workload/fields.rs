@@ -8,7 +8,7 @@
 //! every field reaches every one of them.
 
 use super::{
-    ArchPref, Complexity, Environment, Interface, Kind, OpsCapacity, Packaging, Platform, Purchase,
+    ArchPref, Complexity, Egress, Environment, Interface, Kind, OpsCapacity, Packaging, Platform, Purchase,
     Workflow, Workload,
 };
 
@@ -343,6 +343,11 @@ pub const SECTIONS: &[Section] = &[
     Section {
         name: "needs",
         help: "requirements; every flag defaults to false",
+        presence: Presence::Optional,
+    },
+    Section {
+        name: "network",
+        help: "how it reaches AWS services and the internet, and how much it sends",
         presence: Presence::Optional,
     },
     Section {
@@ -995,6 +1000,37 @@ pub const FIELDS: &[Field] = &[
     )
     .unit("ms")
     .range(between(0.0, 3_600_000.0)),
+    // [network] -------------------------------------------------------------------------------
+    base(
+        "network.egress",
+        Ty::Choice(Egress::NAMES),
+        choice("public_ip"),
+        "how instances and tasks reach AWS services and the internet: a public IPv4 each, NAT gateways, interface VPC endpoints (no internet), or `none` to price compute alone",
+        |w| Val::Choice(w.network.egress.as_str()),
+        set_choice!(Egress, network.egress),
+    ),
+    base(
+        "network.outbound_gb_per_month",
+        Ty::Number,
+        number(0.0),
+        "data sent to the internet a month (GB = 1,024³ bytes, as AWS bills it)",
+        |w| Val::Num(w.network.outbound_gb_per_month),
+        |w, v| w.network.outbound_gb_per_month = v.num(),
+    )
+    .unit("GB/month")
+    .range(between(0.0, 1e12))
+    .sweep(0.0, 100_000.0, false),
+    base(
+        "network.nat_gb_per_month",
+        Ty::Number,
+        number(0.0),
+        "traffic the workload itself starts (calls out, image pulls), both directions: what a NAT gateway or an endpoint processes",
+        |w| Val::Num(w.network.nat_gb_per_month),
+        |w, v| w.network.nat_gb_per_month = v.num(),
+    )
+    .unit("GB/month")
+    .range(between(0.0, 1e12))
+    .sweep(0.0, 10_000.0, false),
     // [pricing] -------------------------------------------------------------------------------
     base(
         "pricing.purchase",

@@ -97,6 +97,10 @@ choice!(
     Platform { None => "none", Ec2 => "ec2", Ecs => "ecs", Kubernetes => "kubernetes", Lambda => "lambda", AppRunner => "app_runner" }
 );
 choice!(
+    /// How instances and tasks reach AWS services and the internet (spec §2 `[network]`).
+    Egress { PublicIp => "public_ip", Nat => "nat", Endpoints => "endpoints", None => "none" }
+);
+choice!(
     /// How compute is bought.
     Purchase {
         OnDemand => "on_demand",
@@ -153,6 +157,7 @@ pub struct Workload {
     pub jobs: Option<Jobs>,
     pub team: Team,
     pub needs: Needs,
+    pub network: Network,
     pub pricing: PricingPrefs,
     /// Each default that was applied, in file order, for `explain`.
     #[serde(skip)]
@@ -227,6 +232,17 @@ pub struct Needs {
     pub instance_type_control: bool,
     pub on_premises: bool,
     pub max_cold_start_ms: f64,
+}
+
+/// How the workload reaches AWS services and the internet, and how much it sends (spec §2).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Network {
+    pub egress: Egress,
+    /// GB (GiB) sent to the internet a month.
+    pub outbound_gb_per_month: f64,
+    /// GB (GiB) the workload itself starts, both directions: what a NAT gateway or an endpoint
+    /// processes.
+    pub nat_gb_per_month: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,8 +8,8 @@ use toml::de::DeTable;
 use super::fields::{self, Default, FIELDS, Field, Presence, SECTIONS, Ty, Val, fmt_num};
 use super::read::{At, TableReader};
 use super::{
-    AppliedDefault, ArchPref, Complexity, Environment, Interface, Jobs, Kind, Needs, OpsCapacity,
-    Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
+    AppliedDefault, ArchPref, Complexity, Egress, Environment, Interface, Jobs, Kind, Needs, OpsCapacity,
+    Network, Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
     Workload,
 };
 use crate::error::{Error, Result};
@@ -204,6 +204,11 @@ fn blank() -> Workload {
             existing_platform: Platform::None,
         },
         needs: Needs::default(),
+        network: Network {
+            egress: Egress::PublicIp,
+            outbound_gb_per_month: 0.0,
+            nat_gb_per_month: 0.0,
+        },
         pricing: PricingPrefs {
             purchase: Purchase::OnDemand,
             free_tier: false,

@@ -88,6 +88,7 @@ pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
             &t.load_balancer.missing,
         ),
         ("network", t.network.prices(), &t.network.missing),
+        ("ebs", t.ebs.prices(), &t.ebs.missing),
     ];
     for (section, prices, missing) in sections {
         for (k, v) in prices {

@@ -44,8 +44,17 @@ const LAYOUT: &[(&str, &[&str])] = &[
     ("api_gateway", &["http_per_million"]),
     (
         "network",
-        &["nat_gateway_hour", "nat_gateway_gb", "data_transfer_out_gb"],
+        &[
+            "nat_gateway_hour",
+            "nat_gateway_gb",
+            "data_transfer_out_gb",
+            "public_ipv4_hour",
+            "vpc_endpoint_hour",
+            "vpc_endpoint_gb",
+            "data_transfer_free_gb",
+        ],
     ),
+    ("ebs", &["gp3_gb_month"]),
     ("spot", &["ec2"]),
     (
         "savings_plan",
