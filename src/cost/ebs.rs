@@ -25,7 +25,7 @@ pub(crate) fn volumes(
     let storage = explicit_storage_gb(w).unwrap_or(0.0);
     let gb_months = machine_months * root_gb + task_months * storage;
     let mut note = format!(
-        "gp3 EBS: a {} GB root volume per VM or node ({} VM/node-months)",
+        "gp3 EBS: {} GB root volume × {} VM/node-months",
         trim(root_gb),
         trim(machine_months)
     );

@@ -457,6 +457,61 @@ fn an_absent_optional_offer_is_listed_as_missing() {
     );
 }
 
+/// Issue 13 item 16: egress comes from the AWSDataTransfer offer (rows with `fromRegionCode` and
+/// no `regionCode`), public IPv4 and interface endpoints from AmazonVPC, gp3 from AmazonEC2.
+#[test]
+fn networking_and_disks_come_from_the_vpc_data_transfer_and_ec2_offers() {
+    let (_, text) = imported(&fixtures());
+    for line in [
+        "public_ipv4_hour = 0.005               # SKU ",
+        "vpc_endpoint_hour = 0.01               # SKU ",
+        // Interface endpoint processing is tiered in petabytes: the first tier is the price.
+        "vpc_endpoint_gb = 0.01                 # SKU ",
+        "gp3_gb_month = 0.08                    # SKU ",
+        "data_transfer_free_gb = 100            # carried over from pricing/us-east-1.toml",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    // The AWSDataTransfer row (USE1- prefixed, to the internet) wins over the EC2 offer's.
+    assert!(
+        text.contains("{ price = 0.05 } ] # SKU ") && text.contains(" USE1-DataTransfer-Out-Bytes"),
+        "{text}"
+    );
+    assert!(!text.contains("USE1-USW2-AWS-Out-Bytes"), "{text}");
+    assert!(text.contains("source = [\"AWSDataTransfer\", \"AmazonEC2\", \"AmazonVPC\", \"CARRIED\"]"), "{text}");
+}
+
+/// Without the optional AmazonVPC and AWSDataTransfer offers, egress falls back to the EC2 offer
+/// and what only AmazonVPC gives is named as missing, never written as 0.
+#[test]
+fn without_the_vpc_and_data_transfer_offers_their_prices_are_missing() {
+    let offers = copy_fixtures();
+    std::fs::remove_file(offers.path().join("AmazonVPC.json")).unwrap();
+    std::fs::remove_file(offers.path().join("AWSDataTransfer.json")).unwrap();
+    let (_, text) = imported(offers.path());
+    for key in ["public_ipv4_hour", "vpc_endpoint_hour", "vpc_endpoint_gb"] {
+        assert!(
+            text.contains(&format!("{key} = \"no AmazonVPC.json in `")),
+            "{key}\n{text}"
+        );
+    }
+    assert!(
+        text.contains("{ price = 0.05 } ] # SKU ") && text.contains(" DataTransfer-Out-Bytes\n"),
+        "{text}"
+    );
+    // Without gp3 in the EC2 offer, the disk price is missing with what was looked for.
+    let offers = copy_fixtures();
+    edit_json(offers.path(), "AmazonEC2.json", |doc| {
+        let sku = sku_of(doc, "EBS:VolumeUsage.gp3");
+        doc["products"].as_object_mut().unwrap().remove(&sku);
+    });
+    let (_, text) = imported(offers.path());
+    assert!(
+        text.contains("gp3_gb_month = \"the AmazonEC2 offer file (version 20260720134430) has no product with usagetype `EBS:VolumeUsage.gp3`\""),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_missing_required_price_fails_instead_of_writing_zero() {
     let offers = copy_fixtures();

@@ -449,12 +449,17 @@ avg_duration_ms = 120
 "#,
     );
     // Fargate: 730 × $0.04048 = $29.5504 → $29.55; 1,460 GB-h × $0.004445 = $6.4897 → $6.49;
-    // ALB: 730 × $0.0225 = $16.425 → $16.43 (half away from zero, within f64); 730 × $0.008 = $5.84.
+    // the task's public IPv4 730 × $0.005 = $3.65;
+    // ALB: 730 × $0.0225 = $16.425 → $16.43 (half away from zero, within f64); 730 × $0.008 = $5.84;
+    // the ALB's two public IPv4 addresses 1,460 × $0.005 = $7.30.
     let fargate = svc(&doc, "fargate");
     let items: Vec<f64> = fargate.line_items.iter().map(|l| l.monthly_usd).collect();
-    assert_eq!(items[..2], [29.55, 6.49]);
-    assert_eq!(items[3], 5.84);
-    assert!((fargate.monthly_cost_usd.unwrap() - (29.55 + 6.49 + items[2] + 5.84)).abs() < 1e-9);
+    assert_eq!(items[..3], [29.55, 6.49, 3.65]);
+    assert_eq!(items[4..], [5.84, 7.30]);
+    assert!(
+        (fargate.monthly_cost_usd.unwrap() - (29.55 + 6.49 + 3.65 + items[3] + 5.84 + 7.30)).abs()
+            < 1e-9
+    );
 
     // Lambda: 2,048 MB. 30 × $0.20 = $6.00; 7.2M GB-s × $0.0000166667 = $120.00; API GW 30 × $1 = $30.
     let lambda = svc(&doc, "lambda");

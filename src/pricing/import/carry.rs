@@ -1,6 +1,6 @@
 //! What the On-Demand offer files cannot give, carried over from runwhere's bundled table for the
 //! region: Fargate Spot rates, EC2 Spot and Savings Plans discounts, the Lambda free tier when
-//! the offer has no free-tier rows. Each carried value cites the `CARRIED` source; without a
+//! the offer has no free-tier rows, and the free data transfer allowance. Each carried value cites the `CARRIED` source; without a
 //! bundled table for the region, the prices are listed as missing instead.
 
 use super::{Entry, Table, Value, number};
@@ -66,6 +66,28 @@ pub(super) fn carry_over(
         if let Some(v) = value {
             table.missing.remove(&full);
             table.values.insert(full, carried(&number(v)));
+        }
+    }
+
+    // The free data transfer allowance is account-wide, not an offer row.
+    let n = base.map(|b| &b.network);
+    let full = "network.data_transfer_free_gb".to_owned();
+    match (
+        n.and_then(|n| n.data_transfer_free_gb),
+        n.and_then(|n| n.missing.get("data_transfer_free_gb")),
+    ) {
+        (Some(v), _) => {
+            table.values.insert(full, carried(&number(v)));
+        }
+        (None, Some(reason)) => {
+            table
+                .missing
+                .insert(full, carried_reason(base_name.as_deref(), reason));
+        }
+        (None, None) => {
+            table
+                .missing
+                .insert(full, format!("the free data transfer allowance is {none}"));
         }
     }
 

@@ -25,6 +25,9 @@ pub(crate) enum Attr {
     Memory,
     PhysicalProcessor,
     Gpu,
+    FromRegionCode,
+    TransferType,
+    ToLocation,
 }
 
 /// Each attribute with its key in the JSON `attributes` object (`productFamily` sits beside it).
@@ -47,6 +50,9 @@ pub(crate) const ATTRS: &[(Attr, &str)] = &[
     (Attr::Memory, "memory"),
     (Attr::PhysicalProcessor, "physicalProcessor"),
     (Attr::Gpu, "gpu"),
+    (Attr::FromRegionCode, "fromRegionCode"),
+    (Attr::TransferType, "transferType"),
+    (Attr::ToLocation, "toLocation"),
 ];
 
 /// A product's attributes, only those in [`ATTRS`].
@@ -98,6 +104,8 @@ pub const OFFERS: &[&str] = &[
     "AWSAppRunner",
     "AWSELB",
     "AmazonApiGateway",
+    "AmazonVPC",
+    "AWSDataTransfer",
 ];
 
 /// The offer term every On-Demand price is under.
@@ -125,6 +133,9 @@ pub(crate) enum Shape {
     PlusKey(&'static str),
     /// The free tier's size: the `endRange` of its one dimension, under [`FREE_TIER`].
     FreeQuantity,
+    /// The price of the first tier (the one from 0), times `10^shift`: interface endpoint data
+    /// processing is tiered in petabytes, far above one workload.
+    FirstTier { shift: u32 },
 }
 
 /// Where a product must be.
@@ -134,6 +145,9 @@ pub(crate) enum Place {
     Region,
     /// Global rows (`location = "Any"`, no region), such as Lambda's free tier.
     Global,
+    /// Transfer rows of the `AWSDataTransfer` offer: no `regionCode`, but `fromRegionCode` is the
+    /// region.
+    FromRegion,
 }
 
 /// One table price and the product it comes from.
@@ -177,6 +191,10 @@ const ANY: &[Filter] = &[Filter::Is(Attr::Location, "Any")];
 const DATA: &[Filter] = &[Filter::Is(Attr::ProductFamily, "Data Transfer")];
 const ALB: &[Filter] = &[Filter::Is(Attr::Operation, "LoadBalancing:Application")];
 const NLB: &[Filter] = &[Filter::Is(Attr::Operation, "LoadBalancing:Network")];
+const TO_INTERNET: &[Filter] = &[
+    Filter::Is(Attr::TransferType, "AWS Outbound"),
+    Filter::Is(Attr::ToLocation, "External"),
+];
 
 /// Every price the import reads from the offers, besides EC2 instances ([`EC2_FILTERS`]).
 ///
@@ -208,7 +226,14 @@ pub(crate) const MATCHERS: &[Matcher] = &[
     m("api_gateway.http_per_million",    "AmazonApiGateway", "ApiGatewayHttpRequest",              &[],  TIERS_PER_MILLION,      Need::Required),
     m("network.nat_gateway_hour",        "AmazonEC2",        "NatGateway-Hours",                   &[],  PRICE,                  Need::Optional),
     m("network.nat_gateway_gb",          "AmazonEC2",        "NatGateway-Bytes",                   &[],  PRICE,                  Need::Optional),
+    // Real 2026 egress rows live in the AWSDataTransfer offer; older EC2 offers carry them too. The
+    // first matcher that finds a price wins.
+    Matcher { place: Place::FromRegion, ..m("network.data_transfer_out_gb", "AWSDataTransfer", "DataTransfer-Out-Bytes", TO_INTERNET, TIERS, Need::Optional) },
     m("network.data_transfer_out_gb",    "AmazonEC2",        "DataTransfer-Out-Bytes",             DATA, TIERS,                  Need::Optional),
+    m("network.public_ipv4_hour",        "AmazonVPC",        "PublicIPv4:InUseAddress",            &[],  PRICE,                  Need::Optional),
+    m("network.vpc_endpoint_hour",       "AmazonVPC",        "VpcEndpoint-Hours",                  &[],  PRICE,                  Need::Optional),
+    m("network.vpc_endpoint_gb",         "AmazonVPC",        "VpcEndpoint-Bytes",                  &[],  Shape::FirstTier { shift: 0 }, Need::Optional),
+    m("ebs.gp3_gb_month",                "AmazonEC2",        "EBS:VolumeUsage.gp3",                &[],  PRICE,                  Need::Optional),
 ];
 
 /// On-Demand Linux, shared tenancy, no pre-installed software, capacity in use: one row per
@@ -315,6 +340,10 @@ impl Selector<'_> {
             let place_ok = match m.place {
                 Place::Region => regional && usagetype_is(usagetype, m.usagetype, self.region),
                 Place::Global => usagetype == m.usagetype,
+                Place::FromRegion => {
+                    a.get(Attr::FromRegionCode) == Some(self.region)
+                        && usagetype_is(usagetype, m.usagetype, self.region)
+                }
             };
             (m.offer == self.offer && place_ok && m.filters.iter().all(|f| f.accepts(a)))
                 .then_some(Target::Price(i))

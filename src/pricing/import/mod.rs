@@ -511,6 +511,10 @@ fn prices(
     incomplete: &mut Vec<(String, String)>,
 ) -> Result<()> {
     for (i, m) in MATCHERS.iter().enumerate() {
+        // A key two offers can give takes the first that has it.
+        if table.values.contains_key(m.key) {
+            continue;
+        }
         let term = if m.shape == Shape::FreeQuantity {
             FREE_TIER
         } else {
@@ -547,7 +551,11 @@ fn prices(
             match m.need {
                 Need::Required => incomplete.push((m.key.to_owned(), why)),
                 Need::Optional => {
-                    table.missing.insert(m.key.to_owned(), why);
+                    let reason = match table.missing.remove(m.key) {
+                        Some(earlier) => format!("{earlier}; {why}"),
+                        None => why,
+                    };
+                    table.missing.insert(m.key.to_owned(), reason);
                 }
             }
             continue;
@@ -620,6 +628,22 @@ fn prices(
                 }
                 Value::Tiers(tiers)
             }
+            Shape::FirstTier { shift } => {
+                let dims = dimensions(offer, product, m.key, ON_DEMAND)?;
+                match dims.first() {
+                    Some(d) if d.begin.is_zero() => {
+                        Value::Number(usd(offer, product, m.key, d, shift)?.to_toml_float())
+                    }
+                    _ => {
+                        return Err(bad(
+                            offer,
+                            product,
+                            m.key,
+                            "has no price dimension from 0",
+                        ));
+                    }
+                }
+            }
             Shape::FreeQuantity => {
                 let dims = dimensions(offer, product, m.key, FREE_TIER)?;
                 match dims.as_slice() {
@@ -637,6 +661,7 @@ fn prices(
                 }
             }
         };
+        table.missing.remove(m.key);
         table.values.insert(
             m.key.to_owned(),
             Entry {
