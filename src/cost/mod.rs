@@ -6,8 +6,8 @@
 
 mod app_runner;
 mod batch;
-mod ec2;
 mod ebs;
+mod ec2;
 mod eks;
 mod fargate;
 mod lambda;

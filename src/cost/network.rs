@@ -32,7 +32,11 @@ pub(crate) fn instance_addresses(
     if w.network.egress != Egress::PublicIp {
         return Ok(None);
     }
-    let price = p.need(p.table.network.public_ipv4_hour, "network", "public_ipv4_hour")?;
+    let price = p.need(
+        p.table.network.public_ipv4_hour,
+        "network",
+        "public_ipv4_hour",
+    )?;
     Ok(Some(LineItem::new(
         format!("Public IPv4 addresses ({what})"),
         hours,
@@ -52,7 +56,11 @@ pub(crate) fn load_balancer_addresses(
     if w.network.egress == Egress::None {
         return Ok(None);
     }
-    let price = p.need(p.table.network.public_ipv4_hour, "network", "public_ipv4_hour")?;
+    let price = p.need(
+        p.table.network.public_ipv4_hour,
+        "network",
+        "public_ipv4_hour",
+    )?;
     Ok(Some(LineItem::new(
         "Public IPv4 addresses (load balancer)",
         load_balancers * l.network.lb_addresses * HOURS,
@@ -175,7 +183,11 @@ fn data_transfer_out(w: &Workload, p: &Prices, bill: &mut Bill) -> Result<(), Mi
     // The free allowance takes the first, dearest GB: AWS applies it before the tiers.
     let billable = (out - free).max(0.0);
     let split = split_tiers(tiers, out);
-    let several = split.iter().filter(|(_, q, lower)| lower + q > free).count() > 1;
+    let several = split
+        .iter()
+        .filter(|(_, q, lower)| lower + q > free)
+        .count()
+        > 1;
     for (tier, quantity, lower) in split {
         // The part of this tier above the free GB.
         let start = lower.max(free);
@@ -265,7 +277,12 @@ mod tests {
         close(bill.total(), 88.20);
         // Lambda and App Runner are outside the VPC: no NAT.
         for s in [Service::Lambda, Service::AppRunner] {
-            assert!(shared(s, &w, &prices(), limits(), false).unwrap().items.is_empty());
+            assert!(
+                shared(s, &w, &prices(), limits(), false)
+                    .unwrap()
+                    .items
+                    .is_empty()
+            );
         }
     }
 
@@ -328,7 +345,12 @@ mod tests {
     fn egress_none_prices_no_networking() {
         let w = with(Egress::None, true, 500.0, 20_000.0);
         for s in &Service::ALL {
-            assert!(shared(*s, &w, &prices(), limits(), false).unwrap().items.is_empty());
+            assert!(
+                shared(*s, &w, &prices(), limits(), false)
+                    .unwrap()
+                    .items
+                    .is_empty()
+            );
         }
     }
 

@@ -8,8 +8,8 @@
 //! every field reaches every one of them.
 
 use super::{
-    ArchPref, Complexity, Egress, Environment, Interface, Kind, OpsCapacity, Packaging, Platform, Purchase,
-    Workflow, Workload,
+    ArchPref, Complexity, Egress, Environment, Interface, Kind, OpsCapacity, Packaging, Platform,
+    Purchase, Workflow, Workload,
 };
 
 /// How a value is written in the file.

@@ -8,9 +8,9 @@ use toml::de::DeTable;
 use super::fields::{self, Default, FIELDS, Field, Presence, SECTIONS, Ty, Val, fmt_num};
 use super::read::{At, TableReader};
 use super::{
-    AppliedDefault, ArchPref, Complexity, Egress, Environment, Interface, Jobs, Kind, Needs, OpsCapacity,
-    Network, Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape, Team, Traffic,
-    Workload,
+    AppliedDefault, ArchPref, Complexity, Egress, Environment, Interface, Jobs, Kind, Needs,
+    Network, OpsCapacity, Override, Packaging, Platform, PricingPrefs, Purchase, Resources, Shape,
+    Team, Traffic, Workload,
 };
 use crate::error::{Error, Result};
 use crate::input::diagnostic::{Code, Diagnostic, Diagnostics};

@@ -478,7 +478,10 @@ fn networking_and_disks_come_from_the_vpc_data_transfer_and_ec2_offers() {
         "{text}"
     );
     assert!(!text.contains("USE1-USW2-AWS-Out-Bytes"), "{text}");
-    assert!(text.contains("source = [\"AWSDataTransfer\", \"AmazonEC2\", \"AmazonVPC\", \"CARRIED\"]"), "{text}");
+    assert!(
+        text.contains("source = [\"AWSDataTransfer\", \"AmazonEC2\", \"AmazonVPC\", \"CARRIED\"]"),
+        "{text}"
+    );
 }
 
 /// Without the optional AmazonVPC and AWSDataTransfer offers, egress falls back to the EC2 offer

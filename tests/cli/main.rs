@@ -35,6 +35,8 @@ mod hardening;
 mod dependencies;
 // The billing formulas on workload files (#13).
 mod billing;
+// Networking and disks on workload files (#13 items 11-14).
+mod network;
 // The repository's copy of the EC2 catalogue data, and the bundled tables checked against it.
 mod catalogue;
 

@@ -635,12 +635,7 @@ fn prices(
                         Value::Number(usd(offer, product, m.key, d, shift)?.to_toml_float())
                     }
                     _ => {
-                        return Err(bad(
-                            offer,
-                            product,
-                            m.key,
-                            "has no price dimension from 0",
-                        ));
+                        return Err(bad(offer, product, m.key, "has no price dimension from 0"));
                     }
                 }
             }
