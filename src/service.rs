@@ -29,6 +29,18 @@ impl Service {
         Self::ElasticBeanstalk,
     ];
 
+    /// Every id, in [`Service::ALL`]'s order.
+    pub const IDS: &'static [&'static str] = &[
+        "ec2",
+        "ecs",
+        "fargate",
+        "eks",
+        "app_runner",
+        "lambda",
+        "batch",
+        "elastic_beanstalk",
+    ];
+
     /// The id used in files, flags and JSON.
     pub fn id(self) -> &'static str {
         match self {

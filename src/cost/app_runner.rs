@@ -19,10 +19,22 @@ pub(crate) fn app_runner(
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("App Runner offers no GPUs".to_owned()));
     }
-    let Some((vcpu, gb)) = l.app_runner_size(r.vcpu, r.memory_gb) else {
+    // Today's instance size when pinned (it must hold the workload's), else the workload's own.
+    let (want_vcpu, want_gb) = match v.pin.size {
+        Some((vcpu, gb)) if vcpu < r.vcpu || gb < r.memory_gb => {
+            return Err(Unpriced::NoFit(format!(
+                "too small: a {} instance cannot hold one instance of the workload ({})",
+                size_text(vcpu, gb),
+                size_text(r.vcpu, r.memory_gb)
+            )));
+        }
+        Some(size) => size,
+        None => (r.vcpu, r.memory_gb),
+    };
+    let Some((vcpu, gb)) = l.app_runner_size(want_vcpu, want_gb) else {
         return Err(Unpriced::NoFit(format!(
             "a {} instance is larger than App Runner's largest size ({})",
-            size_text(r.vcpu, r.memory_gb),
+            size_text(want_vcpu, want_gb),
             size_text(max.max_vcpu, max.max_memory_gb)
         )));
     };
@@ -31,18 +43,18 @@ pub(crate) fn app_runner(
         option_used: Some(Purchase::OnDemand),
         ..Bill::for_variant(v)
     };
-    if (vcpu, gb) != (r.vcpu, r.memory_gb) {
+    if (vcpu, gb) != (want_vcpu, want_gb) {
         bill.note_with(|| {
             format!(
                 "App Runner instance rounded up from {} to {}",
-                size_text(r.vcpu, r.memory_gb),
+                size_text(want_vcpu, want_gb),
                 size_text(vcpu, gb)
             )
         });
     }
     let (provisioned, busy_hours) = if w.shape.kind.has_traffic() {
         (
-            w.avg_instances(),
+            v.pin.count.unwrap_or_else(|| w.avg_instances()),
             w.requests_per_month() * w.avg_duration_ms() / 3.6e6,
         )
     } else {

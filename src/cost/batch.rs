@@ -1,13 +1,19 @@
 //! AWS Batch: compute only (Batch itself is free), on the cheaper of a Fargate or an EC2 compute
 //! environment. Multi-node jobs need EC2.
 
-use super::{Bill, Unpriced, Variant, ec2, eks::cheaper, fargate};
+use super::{Bill, Compute, Unpriced, Variant, ec2, eks::cheaper, fargate};
 use crate::pricing::Prices;
 use crate::rules::Limits;
 use crate::workload::Workload;
 
 pub(crate) fn batch(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
+    if v.pin.compute == Some(Compute::Fargate) {
+        return fargate::tasks(w, p, l, v, fargate::Use::Batch);
+    }
     let on_ec2 = ec2::nodes_with_disks(w, p, l, v, l.root_volume.ecs_gb);
+    if v.pin.compute == Some(Compute::Ec2) {
+        return on_ec2;
+    }
     let multi_node = w.jobs.as_ref().is_some_and(|j| j.multi_node);
     if multi_node {
         return on_ec2.map(|mut b| {

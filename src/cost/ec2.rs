@@ -10,13 +10,47 @@ use crate::rules::Limits;
 use crate::service::Service;
 use crate::workload::{Arch, Workload};
 
+/// Whether one VM of type `i` holds one app instance: the GPUs, vCPU and memory it asks for.
+pub fn holds(w: &Workload, i: &Instance) -> bool {
+    let r = &w.resources;
+    i.gpus >= r.gpus && i.vcpu >= r.vcpu && i.memory_gib >= r.memory_gb
+}
+
 /// The cheapest instance with the architecture, GPUs, vCPU and memory of one app instance.
 pub fn choose_instance<'a>(w: &Workload, p: &'a Prices, arch: Arch) -> Option<&'a Instance> {
-    let r = &w.resources;
     // `p.instances` is sorted cheapest first, so the first that fits is the cheapest.
-    p.instances.iter().find(|i| {
-        i.arch == arch && i.gpus >= r.gpus && i.vcpu >= r.vcpu && i.memory_gib >= r.memory_gb
-    })
+    p.instances.iter().find(|i| i.arch == arch && holds(w, i))
+}
+
+/// The instance type a [`super::Pin`] names, when it can hold what `holds` asks of it.
+fn pinned<'a>(
+    w: &Workload,
+    p: &'a Prices,
+    index: usize,
+    holds: impl Fn(&Instance) -> bool,
+) -> Result<&'a Instance, Unpriced> {
+    let i = p.instances.get(index).ok_or_else(|| {
+        Unpriced::NoFit("the instance type given is not in the pricing table".to_owned())
+    })?;
+    if holds(i) {
+        return Ok(i);
+    }
+    let r = &w.resources;
+    let gpus = |n: u32| {
+        if n > 0 || r.gpus > 0 {
+            format!(", {n} GPU(s)")
+        } else {
+            String::new()
+        }
+    };
+    Err(Unpriced::NoFit(format!(
+        "too small: one {} ({}{}) cannot hold one instance of the workload ({}{})",
+        i.name,
+        size_text(i.vcpu, i.memory_gib),
+        gpus(i.gpus),
+        size_text(r.vcpu, r.memory_gb),
+        gpus(r.gpus)
+    )))
 }
 
 /// How many tasks of the workload's size one node holds (0 if none fits), after the memory the
@@ -95,14 +129,19 @@ pub(crate) fn vms(
     v: Variant,
     service: Service,
 ) -> Result<Bill, Unpriced> {
-    let instance = choose_instance(w, p, v.arch).ok_or_else(|| no_instance(w, p, v.arch))?;
+    let instance = match v.pin.instance {
+        Some(i) => pinned(w, p, i, |i| holds(w, i))?,
+        None => choose_instance(w, p, v.arch).ok_or_else(|| no_instance(w, p, v.arch))?,
+    };
     let mut bill = Bill::for_variant(v);
     let factor = ec2_factor(w, p, v.option, &mut bill);
-    let count = if w.shape.kind.has_traffic() {
-        w.avg_instances()
-    } else {
-        (w.job_hours() / HOURS).ceil().max(1.0)
-    };
+    let count = v.pin.count.unwrap_or_else(|| {
+        if w.shape.kind.has_traffic() {
+            w.avg_instances()
+        } else {
+            (w.job_hours() / HOURS).ceil().max(1.0)
+        }
+    });
     let label = match service {
         Service::ElasticBeanstalk => format!("Beanstalk EC2 {}", instance.name),
         _ => format!("EC2 {}", instance.name),
@@ -173,9 +212,12 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
                 n
             }
         };
-        let (node, fit) = choose_node(w, p, l, v.arch, |node, fit| count(fit) * node.hourly)
-            .ok_or_else(|| no_instance(w, p, v.arch))?;
-        let n = count(fit);
+        let (node, fit) = match v.pin.instance {
+            Some(i) => pinned_node(w, p, l, i)?,
+            None => choose_node(w, p, l, v.arch, |node, fit| count(fit) * node.hourly)
+                .ok_or_else(|| no_instance(w, p, v.arch))?,
+        };
+        let n = v.pin.count.unwrap_or_else(|| count(fit));
         bill.note_with(|| {
             format!(
                 "{} per {} node; {} for {}",
@@ -192,18 +234,27 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         (node, n * HOURS)
     } else {
         let job_hours = w.job_hours();
-        let (node, fit) = choose_node(w, p, l, v.arch, |node, fit| job_hours / fit * node.hourly)
-            .ok_or_else(|| no_instance(w, p, v.arch))?;
-        let hours = job_hours / fit;
-        bill.note_with(|| {
-            format!(
+        let (node, fit) = match v.pin.instance {
+            Some(i) => pinned_node(w, p, l, i)?,
+            None => choose_node(w, p, l, v.arch, |node, fit| job_hours / fit * node.hourly)
+                .ok_or_else(|| no_instance(w, p, v.arch))?,
+        };
+        // A fixed cluster runs all month; otherwise nodes run for the jobs' hours.
+        let hours = v.pin.count.map_or(job_hours / fit, |n| n * HOURS);
+        bill.note_with(|| match v.pin.count {
+            Some(n) => format!(
+                "{} kept running all month for {} job-hours",
+                count_of(n, &format!("{} node", node.name)),
+                super::trim(job_hours)
+            ),
+            None => format!(
                 "{} at once on one {}; {} job-hours ÷ {} = {} instance-hours",
                 count_of(fit, "job"),
                 node.name,
                 super::trim(job_hours),
                 super::trim(fit),
                 super::trim(hours)
-            )
+            ),
         });
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
@@ -218,6 +269,19 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         node.hourly * factor,
     ));
     Ok(bill)
+}
+
+/// The node type a [`super::Pin`] names and the tasks one holds, when it holds at least one.
+fn pinned_node<'a>(
+    w: &Workload,
+    p: &'a Prices,
+    l: &Limits,
+    index: usize,
+) -> Result<(&'a Instance, f64), Unpriced> {
+    let node = pinned(w, p, index, |node| {
+        tasks_per_node(w, node, l.node_reserved_gib) >= 1.0
+    })?;
+    Ok((node, tasks_per_node(w, node, l.node_reserved_gib)))
 }
 
 /// ECS on EC2: container nodes plus the load balancer; the ECS control plane is free.

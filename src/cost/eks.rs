@@ -1,7 +1,7 @@
 //! EKS: the control plane per cluster, plus the cheaper of EC2 nodes and Fargate pods, plus the
 //! load balancer (spec §3).
 
-use super::{Bill, HOURS, LineItem, Unpriced, Variant, ec2, fargate, lb};
+use super::{Bill, Compute, HOURS, LineItem, Unpriced, Variant, ec2, fargate, lb};
 use crate::pricing::Prices;
 use crate::rules::Limits;
 use crate::workload::Workload;
@@ -9,9 +9,13 @@ use crate::workload::Workload;
 pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
     let clusters = f64::from(w.pricing.clusters);
-    let nodes = ec2::nodes_with_disks(w, p, l, v, l.root_volume.eks_gb);
-    let pods = fargate::tasks(w, p, l, v, fargate::Use::Eks);
-    let mut bill = cheaper(nodes, pods)?;
+    let nodes = || ec2::nodes_with_disks(w, p, l, v, l.root_volume.eks_gb);
+    let pods = || fargate::tasks(w, p, l, v, fargate::Use::Eks);
+    let mut bill = match v.pin.compute {
+        Some(Compute::Ec2) => nodes()?,
+        Some(Compute::Fargate) => pods()?,
+        None => cheaper(nodes(), pods())?,
+    };
     bill.items.insert(
         0,
         LineItem::new("EKS control plane", clusters * HOURS, "cluster-hour", hour),

@@ -37,10 +37,22 @@ pub(crate) fn tasks(
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("Fargate offers no GPUs".to_owned()));
     }
-    let Some((vcpu, gb)) = l.fargate_size(r.vcpu, r.memory_gb) else {
+    // Today's task size when pinned (it must hold the workload's), else the workload's own.
+    let (want_vcpu, want_gb) = match v.pin.size {
+        Some((vcpu, gb)) if vcpu < r.vcpu || gb < r.memory_gb => {
+            return Err(Unpriced::NoFit(format!(
+                "too small: a {} task cannot hold one task of the workload ({})",
+                size_text(vcpu, gb),
+                size_text(r.vcpu, r.memory_gb)
+            )));
+        }
+        Some(size) => size,
+        None => (r.vcpu, r.memory_gb),
+    };
+    let Some((vcpu, gb)) = l.fargate_size(want_vcpu, want_gb) else {
         return Err(Unpriced::NoFit(format!(
             "a {} task is larger than Fargate's largest size ({})",
-            size_text(r.vcpu, r.memory_gb),
+            size_text(want_vcpu, want_gb),
             size_text(l.fargate.max_vcpu, l.fargate.max_memory_gb)
         )));
     };
@@ -48,17 +60,17 @@ pub(crate) fn tasks(
         compute: Some(Compute::Fargate),
         ..Bill::for_variant(v)
     };
-    if (vcpu, gb) != (r.vcpu, r.memory_gb) {
+    if (vcpu, gb) != (want_vcpu, want_gb) {
         bill.note_with(|| {
             format!(
                 "Fargate task rounded up from {} to the valid size {}",
-                size_text(r.vcpu, r.memory_gb),
+                size_text(want_vcpu, want_gb),
                 size_text(vcpu, gb)
             )
         });
     }
     let hours = if w.shape.kind.has_traffic() {
-        w.avg_instances() * HOURS
+        v.pin.count.unwrap_or_else(|| w.avg_instances()) * HOURS
     } else {
         w.job_hours()
     };

@@ -11,7 +11,21 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
         return Err(Unpriced::NoFit("Lambda offers no GPUs".to_owned()));
     }
     // One vCPU per `mb_per_vcpu` MB: CPU needs raise the memory setting (fact.lambda_mb_per_vcpu).
-    let mb = l.lambda_memory_mb(r.vcpu, r.memory_gb);
+    let needed = l.lambda_memory_mb(r.vcpu, r.memory_gb);
+    // Today's memory setting when pinned: it must give what one invocation needs.
+    let mb = match v.pin.memory_mb {
+        Some(given) if given < needed => {
+            return Err(Unpriced::NoFit(format!(
+                "too small: {} MB of Lambda memory cannot run one invocation, which needs {} MB (for {} vCPU / {} GB)",
+                trim(given),
+                trim(needed),
+                trim(r.vcpu),
+                trim(r.memory_gb)
+            )));
+        }
+        Some(given) => given,
+        None => needed,
+    };
     if mb > l.lambda.max_memory_mb {
         return Err(Unpriced::NoFit(format!(
             "needs {} MB of Lambda memory (for {} vCPU / {} GB); Lambda's maximum is {} MB",

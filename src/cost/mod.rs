@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use ec2::{choose_instance, choose_node, tasks_per_node};
+pub use ec2::{choose_instance, choose_node, holds, tasks_per_node};
 
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
@@ -139,12 +139,42 @@ impl From<Missing> for Unpriced {
 }
 
 /// The architecture and purchase option one calculation is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Variant {
     pub arch: Arch,
     pub option: Purchase,
     /// Write notes (for `explain`); off while comparing variants and in sweeps.
     pub detail: bool,
+    /// What is priced as given rather than chosen (nothing, except for what runs today).
+    pub pin: Pin,
+}
+
+/// A configuration priced as given instead of chosen: what runs the workload today. Each model
+/// reads the parts that concern it, checks that they can run the workload (one instance, task or
+/// invocation of it), and prices them with its own formula; what is not pinned it chooses as usual.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pin {
+    /// An EC2 instance type for VMs or nodes, as its index in [`Prices::instances`].
+    pub instance: Option<usize>,
+    /// VMs, nodes, Fargate tasks or App Runner instances running all month.
+    pub count: Option<f64>,
+    /// One Fargate task's or App Runner instance's vCPU and GiB.
+    pub size: Option<(f64, f64)>,
+    /// A Lambda function's memory, MB.
+    pub memory_mb: Option<f64>,
+    /// For `eks` and `batch`: EC2 nodes or Fargate.
+    pub compute: Option<Compute>,
+}
+
+impl Pin {
+    /// Nothing pinned: the models choose everything.
+    pub const NONE: Self = Self {
+        instance: None,
+        count: None,
+        size: None,
+        memory_mb: None,
+        compute: None,
+    };
 }
 
 /// The result of pricing one variant: line items plus what was chosen on the way.
@@ -264,6 +294,7 @@ pub fn estimate_with(
                 arch,
                 option,
                 detail: false,
+                pin: Pin::NONE,
             };
             match price(service, w, p, l, v).and_then(finite) {
                 Ok(bill) => {
@@ -302,6 +333,40 @@ pub fn estimate_with(
                 .unwrap_or_else(|| Unpriced::NoFit("no architecture to price".to_owned())))
         }
     }
+}
+
+/// Prices `service` for `w` as `pin` gives it, on `arch` bought as `option`: one variant, with
+/// its notes. What runs today is priced this way, by the same formulas as every alternative.
+///
+/// # Errors
+/// [`Unpriced::NoFit`] when the pinned configuration cannot run one instance, task or invocation
+/// of the workload; [`Unpriced::Missing`] when a needed price is absent.
+pub fn price_pinned(
+    service: Service,
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    pin: Pin,
+    arch: Arch,
+    option: Purchase,
+) -> Result<Estimate, Unpriced> {
+    let v = Variant {
+        arch,
+        option,
+        detail: true,
+        pin,
+    };
+    let bill = price(service, w, p, l, v).and_then(finite)?;
+    Ok(Estimate {
+        service,
+        arch,
+        option: bill.option_used.unwrap_or(option),
+        compute: bill.compute,
+        instance: bill.instance,
+        line_items: bill.items,
+        notes: bill.notes,
+        warnings: bill.warnings,
+    })
 }
 
 fn price(

@@ -103,6 +103,7 @@ fn workload(p: &Params) -> Workload {
             clusters: p.clusters,
             cost_sensitive: false,
         },
+        current: None,
         defaults: Vec::new(),
     }
 }

@@ -25,6 +25,7 @@ pub(crate) fn variant(arch: Arch, option: Purchase) -> Variant {
         arch,
         option,
         detail: true,
+        pin: super::Pin::NONE,
     }
 }
 

@@ -79,7 +79,42 @@ impl Advisor {
             self.catalog.region(region)?;
             workload.region.clone_from(region);
         }
+        self.check_current(&workload)?;
         Ok(workload)
+    }
+
+    /// `current.instance_type` is a type the region's pricing table knows (priced or not), with
+    /// the nearest name suggested when it is not.
+    fn check_current(&self, workload: &Workload) -> Result<()> {
+        let Some((name, place)) = workload
+            .current
+            .as_ref()
+            .and_then(|c| c.instance_type.as_deref().zip(c.instance_type_at.as_ref()))
+        else {
+            return Ok(());
+        };
+        let prices = self.prices(workload)?;
+        let known = &prices.table.ec2.instances;
+        if known.contains_key(name) {
+            return Ok(());
+        }
+        let help = match crate::input::diagnostic::suggest(name, known.keys().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "the {} table lists {} instance types (`runwhere pricing show {}` lists them)",
+                workload.region,
+                known.len(),
+                workload.region
+            ),
+        };
+        let mut d = place.0.clone().with_help(help);
+        d.message = format!(
+            "unknown instance type `{name}` in the {} pricing table",
+            workload.region
+        );
+        Err(crate::Error::Invalid(
+            crate::input::diagnostic::Diagnostics(vec![d]),
+        ))
     }
 
     /// The price table for a workload's region.

@@ -7,6 +7,7 @@
 
 pub mod advisor;
 pub mod batch;
+pub mod current;
 pub mod diff;
 pub mod rank;
 pub mod sweep;

@@ -170,6 +170,8 @@ pub struct Ranking {
     pub flowchart_leaf: Vec<Service>,
     pub entries: Vec<Entry>,
     pub warnings: Vec<Warning>,
+    /// What runs the workload today (`[current]`), priced by the same models.
+    pub current: Option<crate::engine::current::Today>,
 }
 
 impl Ranking {
@@ -458,6 +460,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         })
         .collect();
     entries.extend(excluded);
+    let current = crate::engine::current::today(workload, prices, rules, &eval);
     Ranking {
         workload: workload.clone(),
         region: prices.region().to_owned(),
@@ -468,6 +471,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         flowchart_leaf: eval.leaf,
         entries,
         warnings,
+        current,
     }
 }
 

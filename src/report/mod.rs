@@ -50,6 +50,39 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Values the file left out and the defaults used instead.
     pub defaults: Vec<AppliedDefault>,
+    /// What runs the workload today (`[current]`), priced like the services.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<CurrentReport>,
+}
+
+/// Today's setup (spec §5 `current`): the keys of a service entry, plus the bill's figure and the
+/// gap to it, how today's capacity compares with the need, and the same service right-sized.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentReport {
+    #[serde(flatten)]
+    pub entry: ServiceReport,
+    /// What runs today, in words: `4 × m5.xlarge`.
+    pub configuration: String,
+    /// `current.monthly_usd`: the bill's figure, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_usd: Option<f64>,
+    /// The bill minus runwhere's figure for today (how well the model fits this bill).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_gap_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sizing: Option<SizingReport>,
+    /// The same service sized for the need ("right-size in place"), with its difference to today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_size: Option<ServiceReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SizingReport {
+    /// `over` or `under`.
+    pub fit: &'static str,
+    /// Today's capacity ÷ the need, on the tighter dimension.
+    pub ratio: f64,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,9 +103,109 @@ pub struct ServiceReport {
     pub notes: Vec<String>,
     pub reasons: Vec<Reason>,
     pub excluded_by: Vec<Exclusion>,
+    /// With `[current]`: this service's monthly cost minus today's, to the cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_current_usd: Option<f64>,
+    /// The same difference over a year: 12 × `vs_current_usd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_current_usd_per_year: Option<f64>,
     /// The reason that best explains the service's place, for tables.
     #[serde(skip)]
     pub main_reason: Option<String>,
+}
+
+impl ServiceReport {
+    /// An entry for a priced configuration outside the ranking: today's, or today's right-sized.
+    fn unranked(e: &crate::cost::Estimate) -> Self {
+        Self {
+            service: e.service.id(),
+            rank: None,
+            eligible: true,
+            fit_score: None,
+            monthly_cost_usd: Some(e.billed_total()),
+            option: Some(e.option),
+            arch: Some(e.arch),
+            compute: e.compute,
+            instance_type: e.instance.as_ref().map(|i| i.instance_type.clone()),
+            instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
+            line_items: e.line_items.iter().map(LineItemReport::from).collect(),
+            notes: e.notes.clone(),
+            reasons: Vec::new(),
+            excluded_by: Vec::new(),
+            vs_current_usd: None,
+            vs_current_usd_per_year: None,
+            main_reason: None,
+        }
+    }
+
+    /// Sets the difference against today's monthly cost `today`.
+    fn against(&mut self, today: Option<f64>) {
+        if let (Some(cost), Some(today)) = (self.monthly_cost_usd, today) {
+            let monthly = cents(cost - today);
+            self.vs_current_usd = Some(monthly);
+            self.vs_current_usd_per_year = Some(cents(monthly * 12.0));
+        }
+    }
+}
+
+impl CurrentReport {
+    fn new(today: &crate::engine::current::Today) -> Self {
+        let mut entry = match &today.standing {
+            Ok(e) => ServiceReport::unranked(e),
+            Err(why) => ServiceReport {
+                service: today.given.service.id(),
+                rank: None,
+                eligible: false,
+                fit_score: None,
+                monthly_cost_usd: None,
+                option: None,
+                arch: None,
+                compute: None,
+                instance_type: today.given.instance_type.clone(),
+                instance_count: today.given.instances.map(f64::from),
+                line_items: Vec::new(),
+                notes: Vec::new(),
+                reasons: Vec::new(),
+                excluded_by: why.clone(),
+                vs_current_usd: None,
+                vs_current_usd_per_year: None,
+                main_reason: None,
+            },
+        };
+        entry.main_reason = match (&today.sizing, entry.eligible) {
+            (Some(s), _) => Some(format!(
+                "{}-provisioned: {}× what the workload calls for",
+                match s.fit {
+                    crate::engine::current::Fit::Over => "over",
+                    crate::engine::current::Fit::Under => "under",
+                },
+                crate::output::format::round_to(s.ratio, 100.0)
+            )),
+            (None, false) => Some("cannot run the workload as described (see below)".to_owned()),
+            (None, true) => None,
+        };
+        let total = entry.monthly_cost_usd;
+        let bill_usd = today.given.monthly_usd.map(cents);
+        Self {
+            configuration: crate::engine::current::what_runs(&today.given),
+            bill_gap_usd: bill_usd.zip(total).map(|(bill, ours)| cents(bill - ours)),
+            bill_usd,
+            sizing: today.sizing.as_ref().map(|s| SizingReport {
+                fit: match s.fit {
+                    crate::engine::current::Fit::Over => "over",
+                    crate::engine::current::Fit::Under => "under",
+                },
+                ratio: tidy(s.ratio),
+                text: s.text.clone(),
+            }),
+            right_size: today.right_size.as_ref().map(|e| {
+                let mut r = ServiceReport::unranked(e);
+                r.against(total);
+                r
+            }),
+            entry,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,6 +268,8 @@ impl Report {
                         notes: e.notes.clone(),
                         reasons: reasons.clone(),
                         excluded_by: Vec::new(),
+                        vs_current_usd: None,
+                        vs_current_usd_per_year: None,
                         main_reason: entry.main_reason().map(|r| r.text.clone()),
                     }
                 }
@@ -153,10 +288,18 @@ impl Report {
                     notes: Vec::new(),
                     reasons: Vec::new(),
                     excluded_by: why.clone(),
+                    vs_current_usd: None,
+                    vs_current_usd_per_year: None,
                     main_reason: None,
                 },
             })
             .collect();
+        let current = ranking.current.as_ref().map(CurrentReport::new);
+        let mut services: Vec<ServiceReport> = services;
+        let today = current.as_ref().and_then(|c| c.entry.monthly_cost_usd);
+        for s in &mut services {
+            s.against(today);
+        }
         Self {
             schema_version: SCHEMA_VERSION,
             workload: ranking.workload.name.clone(),
@@ -177,6 +320,7 @@ impl Report {
                 .map(crate::engine::rank::Warning::text)
                 .collect(),
             defaults: ranking.workload.defaults.clone(),
+            current,
         }
     }
 }

@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 pub use crate::output::format::signed;
 
-use super::{Report, ServiceReport, usd};
+use super::{CurrentReport, Report, ServiceReport, usd};
 use crate::service::Service;
 
 /// Options for drawing: a fixed width (pipes, files, tests), or `None` for the terminal's.
@@ -73,18 +73,34 @@ pub fn render(report: &Report, style: TableStyle) -> String {
     }
 
     let mut table = new_table(style);
-    table.set_header(vec!["#", "Service", "Variant", "Monthly", "Fit", "Why"]);
+    let today = report.current.as_ref();
+    if today.is_some() {
+        table.set_header(vec![
+            "#", "Service", "Variant", "Monthly", "vs today", "per year", "Fit", "Why",
+        ]);
+    } else {
+        table.set_header(vec!["#", "Service", "Variant", "Monthly", "Fit", "Why"]);
+    }
+    if let Some(c) = today {
+        table.add_row(current_row(c, report.kind));
+    }
     for s in report.services.iter().filter(|s| s.eligible) {
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(s.rank.map(|r| r.to_string()).unwrap_or_default()),
             Cell::new(name(s.service)),
             Cell::new(variant(s, report.kind)),
             Cell::new(s.monthly_cost_usd.map(usd).unwrap_or_default())
                 .set_alignment(CellAlignment::Right),
+        ];
+        if today.is_some() {
+            row.extend(difference_cells(s));
+        }
+        row.extend([
             Cell::new(s.fit_score.map(signed).unwrap_or_default())
                 .set_alignment(CellAlignment::Right),
             Cell::new(s.main_reason.as_deref().unwrap_or("no rule applies")),
         ]);
+        table.add_row(row);
     }
     if report.services.iter().any(|s| s.eligible) {
         out.push_str(&table.to_string());
@@ -113,11 +129,89 @@ pub fn render(report: &Report, style: TableStyle) -> String {
             }
         }
     }
+    if let Some(c) = today {
+        out.push_str(&current_text(c, report.kind));
+    }
     if !report.warnings.is_empty() {
         out.push_str("\nWarnings:\n");
         for w in &report.warnings {
             out.push_str(&format!("  - {w}\n"));
         }
+    }
+    out
+}
+
+/// The difference against today, per month and per year, as the JSON gives it.
+fn difference_cells(s: &ServiceReport) -> [Cell; 2] {
+    let cell = |v: Option<f64>| {
+        Cell::new(v.map(crate::output::format::signed_usd).unwrap_or_default())
+            .set_alignment(CellAlignment::Right)
+    };
+    [cell(s.vs_current_usd), cell(s.vs_current_usd_per_year)]
+}
+
+/// The "today" row: what runs now, its cost, and the sizing (or why it cannot run the workload).
+fn current_row(c: &CurrentReport, kind: crate::workload::Kind) -> Vec<Cell> {
+    let s = &c.entry;
+    let monthly = match s.monthly_cost_usd {
+        Some(m) => usd(m),
+        None => "cannot run it".to_owned(),
+    };
+    let variant = if s.eligible {
+        variant(s, kind)
+    } else {
+        c.configuration.clone()
+    };
+    vec![
+        Cell::new("today"),
+        Cell::new(name(s.service)),
+        Cell::new(variant),
+        Cell::new(monthly).set_alignment(CellAlignment::Right),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(s.main_reason.as_deref().unwrap_or("what runs it now")),
+    ]
+}
+
+/// Below the table: the bill beside runwhere's figure, why today cannot run the workload, and the
+/// right-sized alternative on the same service.
+pub fn current_text(c: &CurrentReport, kind: crate::workload::Kind) -> String {
+    use crate::output::format::signed_usd;
+    let mut out = format!("\nToday: {} on {}", c.configuration, name(c.entry.service));
+    match (c.entry.monthly_cost_usd, c.bill_usd, c.bill_gap_usd) {
+        (Some(ours), Some(bill), Some(gap)) => out.push_str(&format!(
+            ": {} a month at list prices; the bill says {} ({} against runwhere's figure)\n",
+            usd(ours),
+            usd(bill),
+            signed_usd(gap)
+        )),
+        (Some(ours), _, _) => out.push_str(&format!(": {} a month at list prices\n", usd(ours))),
+        (None, bill, _) => {
+            out.push_str(": cannot run the workload as described, so it is not priced");
+            if let Some(bill) = bill {
+                out.push_str(&format!(" (the bill says {})", usd(bill)));
+            }
+            out.push('\n');
+            for x in &c.entry.excluded_by {
+                out.push_str(&format!("  - {} [{}]\n", x.text, x.rule));
+            }
+        }
+    }
+    if let Some(s) = &c.sizing {
+        out.push_str(&format!("  {}\n", s.text));
+    }
+    if let Some(r) = &c.right_size {
+        out.push_str(&format!(
+            "Right-size in place: {} · {}: {} a month ({} a month, {} a year against today)\n",
+            name(r.service),
+            variant(r, kind),
+            r.monthly_cost_usd.map(usd).unwrap_or_default(),
+            r.vs_current_usd.map(signed_usd).unwrap_or_default(),
+            r.vs_current_usd_per_year
+                .map(signed_usd)
+                .unwrap_or_default()
+        ));
     }
     out
 }

@@ -8,9 +8,10 @@
 //! every field reaches every one of them.
 
 use super::{
-    ArchPref, Complexity, Egress, Environment, Interface, Kind, OpsCapacity, Packaging, Platform,
-    Purchase, Workflow, Workload,
+    Arch, ArchPref, Complexity, Egress, Environment, Interface, Kind, OpsCapacity, Packaging,
+    Platform, Purchase, Workflow, Workload,
 };
+use crate::service::Service;
 
 /// How a value is written in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,9 +233,10 @@ impl Field {
         self.path.split_once('.').map_or(self.path, |(_, k)| k)
     }
 
-    /// Top-level keys identify the file; every key inside a table is a rule attribute.
+    /// Top-level keys identify the file; every key inside a table is a rule attribute, but free
+    /// text (an instance type) is not.
     pub fn is_attribute(&self) -> bool {
-        !self.section().is_empty()
+        !self.section().is_empty() && self.ty != Ty::Text
     }
 
     /// The default as the docs and the saved file's comments write it.
@@ -348,6 +350,11 @@ pub const SECTIONS: &[Section] = &[
     Section {
         name: "network",
         help: "how it reaches AWS services and the internet, and how much it sends",
+        presence: Presence::Optional,
+    },
+    Section {
+        name: "current",
+        help: "what runs the workload today, to compare every alternative with",
         presence: Presence::Optional,
     },
     Section {
@@ -465,6 +472,13 @@ macro_rules! need {
         )
         .plain($plain)
     };
+}
+
+/// How today's compute can be bought: every purchase option but `best`.
+const BOUGHT: &[&str] = &["on_demand", "spot", "savings_plan_1yr", "savings_plan_3yr"];
+
+fn current(w: &Workload) -> Option<&super::Current> {
+    w.current.as_ref()
 }
 
 fn traffic_num(w: &Workload, f: fn(&super::Traffic) -> f64) -> Val<'_> {
@@ -1031,6 +1045,141 @@ pub const FIELDS: &[Field] = &[
     .unit("GB/month")
     .range(between(0.0, 1e12))
     .sweep(0.0, 10_000.0, false),
+    // [current] -------------------------------------------------------------------------------
+    base(
+        "current.service",
+        Ty::Choice(Service::IDS),
+        Default::Absent,
+        "the service it runs on today; required in `[current]`",
+        |w| Val::Choice(w.current.as_ref().map_or("", |c| c.service.id())),
+        |w, v| {
+            if let (Some(c), Some(s)) = (&mut w.current, v.str().and_then(Service::from_id)) {
+                c.service = s;
+            }
+        },
+    )
+    .note("the keys below that fit it, and no others"),
+    base(
+        "current.instance_type",
+        Ty::Text,
+        Default::Absent,
+        "EC2 instance type of today's VMs or nodes (`ec2`, `elastic_beanstalk`, `ecs`, `eks` and `batch` on EC2)",
+        |w| Val::Text(current(w).and_then(|c| c.instance_type.as_deref()).unwrap_or_default()),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.instance_type = v.str().map(str::to_owned);
+            }
+        },
+    )
+    .note("a type in the region's pricing table"),
+    base(
+        "current.instances",
+        Ty::Count,
+        Default::Absent,
+        "VMs or nodes running today (`ec2`, `elastic_beanstalk`, `ecs`, `eks`), or App Runner instances",
+        |w| Val::Num(current(w).and_then(|c| c.instances).map_or(0.0, f64::from)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.instances = Some(count(v));
+            }
+        },
+    )
+    .unit("instances")
+    .range(between(1.0, 100_000.0)),
+    base(
+        "current.purchase",
+        Ty::Choice(BOUGHT),
+        Default::Absent,
+        "how today's compute is bought (not App Runner's); `on_demand` when absent",
+        |w| Val::Choice(current(w).and_then(|c| c.purchase).map_or("", Purchase::as_str)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.purchase = v.str().and_then(Purchase::from_name);
+            }
+        },
+    ),
+    base(
+        "current.arch",
+        Ty::Choice(Arch::NAMES),
+        Default::Absent,
+        "architecture of today's Fargate tasks or Lambda function; `x86` when absent",
+        |w| Val::Choice(current(w).and_then(|c| c.arch).map_or("", Arch::as_str)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.arch = v.str().and_then(Arch::from_name);
+            }
+        },
+    ),
+    base(
+        "current.vcpu",
+        Ty::Number,
+        Default::Absent,
+        "vCPUs of one Fargate task or App Runner instance today",
+        |w| Val::Num(current(w).and_then(|c| c.vcpu).unwrap_or(0.0)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.vcpu = Some(v.num());
+            }
+        },
+    )
+    .unit("vCPU")
+    .range(above(0.0, 192.0)),
+    base(
+        "current.memory_gb",
+        Ty::Number,
+        Default::Absent,
+        "memory of one Fargate task or App Runner instance today",
+        |w| Val::Num(current(w).and_then(|c| c.memory_gb).unwrap_or(0.0)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.memory_gb = Some(v.num());
+            }
+        },
+    )
+    .unit("GiB")
+    .range(above(0.0, 24_576.0)),
+    base(
+        "current.tasks",
+        Ty::Count,
+        Default::Absent,
+        "Fargate tasks running today (services and event handlers)",
+        |w| Val::Num(current(w).and_then(|c| c.tasks).map_or(0.0, f64::from)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.tasks = Some(count(v));
+            }
+        },
+    )
+    .unit("tasks")
+    .range(between(1.0, 100_000.0)),
+    base(
+        "current.memory_mb",
+        Ty::Count,
+        Default::Absent,
+        "memory of today's Lambda function",
+        |w| Val::Num(current(w).and_then(|c| c.memory_mb).map_or(0.0, f64::from)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.memory_mb = Some(count(v));
+            }
+        },
+    )
+    .unit("MB")
+    .range(between(128.0, 10_240.0)),
+    base(
+        "current.monthly_usd",
+        Ty::Number,
+        Default::Absent,
+        "what the bill says it costs a month, shown beside runwhere's own figure",
+        |w| Val::Num(current(w).and_then(|c| c.monthly_usd).unwrap_or(0.0)),
+        |w, v| {
+            if let Some(c) = &mut w.current {
+                c.monthly_usd = Some(v.num());
+            }
+        },
+    )
+    .unit("USD/month")
+    .range(between(0.0, 1e9)),
     // [pricing] -------------------------------------------------------------------------------
     base(
         "pricing.purchase",

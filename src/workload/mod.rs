@@ -159,6 +159,8 @@ pub struct Workload {
     pub needs: Needs,
     pub network: Network,
     pub pricing: PricingPrefs,
+    /// What runs the workload today (`[current]`), when the file says.
+    pub current: Option<Current>,
     /// Each default that was applied, in file order, for `explain`.
     #[serde(skip)]
     pub defaults: Vec<AppliedDefault>,
@@ -251,6 +253,62 @@ pub struct PricingPrefs {
     pub free_tier: bool,
     pub clusters: u32,
     pub cost_sensitive: bool,
+}
+
+/// What runs the workload today (`[current]`), as the file gives it: a service and the keys that
+/// fit it (checked when the file is read). Absent keys are `None`; [`Current::purchase`] and
+/// [`Current::arch`] say what absence means.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Current {
+    pub service: crate::service::Service,
+    /// EC2 VMs, or the nodes of `ecs`, `eks` and `batch` on EC2.
+    pub instance_type: Option<String>,
+    /// VMs, nodes or App Runner instances.
+    pub instances: Option<u32>,
+    pub purchase: Option<Purchase>,
+    /// Fargate tasks and Lambda functions.
+    pub arch: Option<Arch>,
+    /// The size of one Fargate task or App Runner instance.
+    pub vcpu: Option<f64>,
+    pub memory_gb: Option<f64>,
+    /// Fargate tasks running (services).
+    pub tasks: Option<u32>,
+    /// A Lambda function's memory.
+    pub memory_mb: Option<u32>,
+    /// The bill's figure for a month.
+    pub monthly_usd: Option<f64>,
+    /// Where `instance_type` is written, to report a type the pricing table does not know.
+    #[serde(skip)]
+    pub instance_type_at: Option<Place>,
+}
+
+impl Current {
+    /// How today's compute is bought: On-Demand unless the file says.
+    pub fn purchase(&self) -> Purchase {
+        self.purchase.unwrap_or(Purchase::OnDemand)
+    }
+
+    /// Whether today's compute is Fargate (for `eks` and `batch`, the keys say which).
+    pub fn on_fargate(&self) -> bool {
+        use crate::service::Service;
+        match self.service {
+            Service::Fargate => true,
+            Service::Eks | Service::Batch => self.instance_type.is_none(),
+            _ => false,
+        }
+    }
+}
+
+/// A place in the workload file (or in `--set`), kept as a diagnostic to fill in later: a check
+/// that needs data the parser does not have (the pricing table's instance types) reports there.
+#[derive(Debug, Clone)]
+pub struct Place(pub crate::input::diagnostic::Diagnostic);
+
+/// Where a value was written is not part of the value.
+impl PartialEq for Place {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A value the file left out and the default that took its place.

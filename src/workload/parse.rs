@@ -15,6 +15,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::input::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::input::source::SourceFile;
+use crate::service::Service;
 
 pub(super) fn parse(
     source: &SourceFile,
@@ -215,6 +216,7 @@ fn blank() -> Workload {
             clusters: 1,
             cost_sensitive: false,
         },
+        current: None,
         defaults: Vec::new(),
     }
 }
@@ -332,6 +334,9 @@ impl Cx<'_> {
             self.check_longest(&t, w, given);
             self.min_instances_at = t.value_span("min_instances");
         }
+        if name == "current" {
+            self.check_current(&t, w, given);
+        }
         t.finish(self.diags);
     }
 
@@ -353,6 +358,92 @@ impl Cx<'_> {
                 ),
                 Some("the longest request cannot be shorter than the mean".to_owned()),
             );
+        }
+    }
+
+    /// `[current]` names a service and gives the keys that describe it there, and no others: an
+    /// EC2 fleet its instance type and count, Fargate its task size (and count, for services), Lambda
+    /// its memory, App Runner its size and count (spec §2).
+    fn check_current(&mut self, t: &TableReader<'_, '_>, w: &mut Workload, given: &Given) {
+        let Some(c) = &mut w.current else { return };
+        if !is_given(given, "current.service") {
+            if t.value_span("service").is_none() {
+                self.missing(
+                    t.span(),
+                    "current.service",
+                    &format!(
+                        "add `service = \"ec2\"` (or {}): the service it runs on today",
+                        crate::input::diagnostic::one_of(&Service::IDS[1..])
+                    ),
+                );
+            }
+            return;
+        }
+        let jobs = !w.shape.kind.has_traffic();
+        let (required, allowed) =
+            current_keys(c.service, t.value_span("instance_type").is_some(), jobs);
+        let what = current_what(c.service, t.value_span("instance_type").is_some());
+        for f in FIELDS.iter().filter(|f| f.section() == "current") {
+            let key = f.key();
+            if key == "service" || key == "monthly_usd" {
+                continue;
+            }
+            match t.value_span(key) {
+                Some(span) if !required.contains(&key) && !allowed.contains(&key) => {
+                    let keys: Vec<String> = required
+                        .iter()
+                        .chain(allowed)
+                        .map(|k| format!("`{k}`"))
+                        .collect();
+                    self.diags.push(
+                        Diagnostic::new(
+                            self.src,
+                            Some(span),
+                            format!(
+                                "`current.{key}` does not fit `service = \"{}\"`{}",
+                                c.service,
+                                if jobs && matches!(key, "tasks" | "instances") {
+                                    " for jobs"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        )
+                        .with_code(Code::InvalidValue)
+                        .with_subject(format!("current.{key}"))
+                        .with_help(format!(
+                            "{what} is described by {} (and `monthly_usd`)",
+                            keys.join(", ")
+                        )),
+                    );
+                }
+                None if required.contains(&key) => {
+                    let example = match key {
+                        "instance_type" => "\"m5.large\"",
+                        "instances" | "tasks" => "2",
+                        "vcpu" => "1",
+                        "memory_gb" => "2",
+                        "memory_mb" => "1024",
+                        _ => "1",
+                    };
+                    self.missing(
+                        t.span(),
+                        &format!("current.{key}"),
+                        &format!(
+                            "add `{key} = {example}`: {what} needs {}",
+                            required.join(", ")
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some(span) = t.value_span("instance_type") {
+            c.instance_type_at = Some(super::Place(
+                Diagnostic::new(self.src, Some(span), String::new())
+                    .with_code(Code::UnknownValue)
+                    .with_subject("current.instance_type"),
+            ));
         }
     }
 
@@ -530,6 +621,21 @@ impl Cx<'_> {
                 Presence::Required | Presence::Optional => root.table(s.name, self.diags),
             };
             if let Some(t) = table {
+                if s.name == "current" {
+                    w.current = Some(super::Current {
+                        service: Service::Ec2,
+                        instance_type: None,
+                        instances: None,
+                        purchase: None,
+                        arch: None,
+                        vcpu: None,
+                        memory_gb: None,
+                        tasks: None,
+                        memory_mb: None,
+                        monthly_usd: None,
+                        instance_type_at: None,
+                    });
+                }
                 self.section(t, s.name, &mut w, &mut given);
             }
         }
@@ -582,6 +688,41 @@ impl Cx<'_> {
             (false, None) => Some(None),
         }
     }
+}
+
+/// The keys `[current]` requires and allows (beyond `service` and `monthly_usd`) for a service;
+/// `ec2_nodes` when `eks` or `batch` name an instance type (EC2 nodes, not Fargate), `jobs` for
+/// batch and scheduled kinds, whose containers and compute environments follow the jobs.
+fn current_keys(
+    service: Service,
+    ec2_nodes: bool,
+    jobs: bool,
+) -> (&'static [&'static str], &'static [&'static str]) {
+    const FLEET: &[&str] = &["instance_type", "instances"];
+    const BOUGHT: &[&str] = &["purchase"];
+    const TASK: &[&str] = &["vcpu", "memory_gb"];
+    const TASKS: &[&str] = &["vcpu", "memory_gb", "tasks"];
+    const TASK_OPTIONS: &[&str] = &["arch", "purchase"];
+    match service {
+        Service::Ec2 | Service::ElasticBeanstalk | Service::Ecs => (FLEET, BOUGHT),
+        Service::Eks if ec2_nodes => (FLEET, BOUGHT),
+        Service::Batch if ec2_nodes => (&["instance_type"], BOUGHT),
+        Service::Batch => (TASK, TASK_OPTIONS),
+        Service::Fargate | Service::Eks if jobs => (TASK, TASK_OPTIONS),
+        Service::Fargate | Service::Eks => (TASKS, TASK_OPTIONS),
+        Service::Lambda => (&["memory_mb"], TASK_OPTIONS),
+        Service::AppRunner => (&["vcpu", "memory_gb", "instances"], &[]),
+    }
+}
+
+/// What a `[current]` service runs on, for messages: `EC2 today`, `EKS on Fargate today`.
+fn current_what(service: Service, ec2_nodes: bool) -> String {
+    let on = match service {
+        Service::Eks | Service::Batch if ec2_nodes => " on EC2 nodes",
+        Service::Eks | Service::Batch => " on Fargate",
+        _ => "",
+    };
+    format!("{}{on} today", service.display_name())
 }
 
 #[cfg(test)]
