@@ -83,3 +83,14 @@ impl fmt::Display for Service {
         f.write_str(self.id())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Service;
+
+    #[test]
+    fn ids_are_the_services_ids_in_order() {
+        let ids: Vec<&str> = Service::ids().collect();
+        assert_eq!(ids, Service::IDS);
+    }
+}

@@ -336,3 +336,216 @@ fn right_size(
     w.current = None;
     cost::estimate(given.service, &w, p, &rules.limits).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::testing::{close, prices};
+    use crate::input::source::SourceFile;
+    use crate::rules::engine::evaluate;
+
+    fn rules() -> &'static RuleSet {
+        static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| RuleSet::bundled().unwrap())
+    }
+
+    /// A workload of `kind` with `body` (its tables) and `[current]`.
+    fn today_of(body: &str, current: &str) -> Today {
+        let text = format!("version = 1\nname = \"t\"\n{body}\n[current]\n{current}\n");
+        let w = Workload::parse(&SourceFile::new("t.toml", text), &["us-east-1"]).unwrap();
+        let eval = evaluate(rules(), &w);
+        today(&w, &prices(), rules(), &eval).unwrap()
+    }
+
+    const SERVICE: &str = "[shape]\nkind = \"service\"\ninterface = \"none\"\n[resources]\nvcpu = 1\nmemory_gb = 2\n[traffic]\nrequests_per_month = 30_000_000\navg_duration_ms = 120\nmin_instances = 2";
+
+    fn item<'e>(e: &'e Estimate, name: &str) -> &'e cost::LineItem {
+        e.line_items
+            .iter()
+            .find(|l| l.item == name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", e.line_items))
+    }
+
+    fn priced(t: &Today) -> &Estimate {
+        t.standing.as_ref().unwrap()
+    }
+
+    #[test]
+    fn an_ec2_fleet_is_priced_as_given() {
+        // 4 × m5.xlarge ($0.192/h) all month: 4 × 730 = 2,920 instance-hours × $0.192 = $560.64.
+        let t = today_of(
+            SERVICE,
+            "service = \"ec2\"\ninstance_type = \"m5.xlarge\"\ninstances = 4",
+        );
+        let e = priced(&t);
+        let vms = item(e, "EC2 m5.xlarge");
+        close(vms.quantity, 2_920.0);
+        close(vms.monthly_usd, 560.64);
+        assert_eq!((e.arch, e.option), (Arch::X86, Purchase::OnDemand));
+        close(e.total(), e.line_items.iter().map(|l| l.monthly_usd).sum());
+        // Capacity 4 × (4 vCPU, 16 GiB) = 16 vCPU / 64 GiB; the need is 2 instances (min_instances)
+        // × 1 vCPU / 2 GB = 2 vCPU / 4 GiB: min(16 / 2, 64 / 4) = 8× the need, over 2×.
+        let s = t.sizing.as_ref().unwrap();
+        assert_eq!(s.fit, Fit::Over);
+        close(s.ratio, 8.0);
+        assert!(
+            s.text.contains("16 vCPU / 64 GiB") && s.text.contains("2 vCPU / 4 GiB"),
+            "{}",
+            s.text
+        );
+        // Right-sized in place: EC2, x86, On-Demand, sized by the model: 2 × t3.small
+        // (2 vCPU, 2 GiB, $0.0208): 1,460 h × $0.0208 = $30.368.
+        let r = t.right_size.as_ref().unwrap();
+        assert_eq!(r.service, Service::Ec2);
+        let i = r.instance.as_ref().unwrap();
+        assert_eq!((i.instance_type.as_str(), i.count), ("t3.small", 2.0));
+        close(item(r, "EC2 t3.small").monthly_usd, 30.368);
+    }
+
+    #[test]
+    fn a_fargate_service_is_priced_as_given() {
+        // 3 Arm tasks of 0.5 vCPU / 1 GB all month: 2,190 task-hours.
+        // vCPU: 2,190 × 0.5 = 1,095 vCPU-hours × $0.03238 = $35.4561;
+        // memory: 2,190 × 1 = 2,190 GB-hours × $0.00356 = $7.7964.
+        let t = today_of(
+            SERVICE,
+            "service = \"fargate\"\narch = \"arm\"\nvcpu = 0.5\nmemory_gb = 1\ntasks = 3",
+        );
+        // The task is smaller than the workload's 1 vCPU / 2 GB: it cannot run it.
+        let why = t.standing.as_ref().unwrap_err();
+        assert_eq!(why[0].rule, TOO_SMALL);
+        assert!(why[0].text.contains("0.5 vCPU / 1 GB"), "{}", why[0].text);
+
+        let small = SERVICE
+            .replace("vcpu = 1\n", "vcpu = 0.5\n")
+            .replace("memory_gb = 2", "memory_gb = 1");
+        let t = today_of(
+            &small,
+            "service = \"fargate\"\narch = \"arm\"\nvcpu = 0.5\nmemory_gb = 1\ntasks = 3",
+        );
+        let e = priced(&t);
+        assert_eq!(e.arch, Arch::Arm);
+        let vcpu = item(e, "Fargate vCPU");
+        close(vcpu.quantity, 1_095.0);
+        close(vcpu.monthly_usd, 35.4561);
+        let memory = item(e, "Fargate memory");
+        close(memory.quantity, 2_190.0);
+        close(memory.monthly_usd, 7.7964);
+        // Capacity 1.5 vCPU / 3 GiB for a need of 2 × 0.5 vCPU / 1 GB = 1 vCPU / 2 GiB: 1.5×, fine.
+        assert_eq!(t.sizing, None);
+        assert_eq!(t.right_size, None);
+    }
+
+    #[test]
+    fn a_small_fargate_fleet_is_under_provisioned() {
+        // One task of 0.5 vCPU / 1 GB for 4 tasks on average: 0.5 / 2 = 0.25× the need, under ½.
+        let body = SERVICE
+            .replace("vcpu = 1\n", "vcpu = 0.5\n")
+            .replace("memory_gb = 2", "memory_gb = 1")
+            .replace("min_instances = 2", "avg_instances = 4");
+        let t = today_of(
+            &body,
+            "service = \"fargate\"\narch = \"arm\"\nvcpu = 0.5\nmemory_gb = 1\ntasks = 1",
+        );
+        let s = t.sizing.as_ref().unwrap();
+        assert_eq!(s.fit, Fit::Under);
+        close(s.ratio, 0.25);
+        // Right-sized: 4 Arm tasks, 2,920 task-hours × 0.5 vCPU × $0.03238 = $47.2748.
+        let r = t.right_size.as_ref().unwrap();
+        assert_eq!(r.arch, Arch::Arm);
+        close(item(r, "Fargate vCPU").monthly_usd, 47.2748);
+    }
+
+    const EVENTS: &str = "[shape]\nkind = \"event\"\n[resources]\nvcpu = 0.5\nmemory_gb = 0.5\n[traffic]\nrequests_per_month = 10_000_000\navg_duration_ms = 100";
+
+    #[test]
+    fn a_lambda_function_is_priced_as_given() {
+        // 1,024 MB on Arm: 10M requests × 0.1 s × 1 GB = 1,000,000 GB-s × $0.0000133334 (first
+        // tier) = $13.3334; 10 × 1M requests × $0.20 = $2.00.
+        let t = today_of(
+            EVENTS,
+            "service = \"lambda\"\narch = \"arm\"\nmemory_mb = 1024",
+        );
+        let e = priced(&t);
+        close(item(e, "Lambda duration (Arm)").quantity, 1_000_000.0);
+        close(item(e, "Lambda duration (Arm)").monthly_usd, 13.3334);
+        close(item(e, "Lambda requests").monthly_usd, 2.0);
+        // One invocation needs max(0.5 × 1,024, 0.5 × 1,769) = 884.5 → 885 MB: 1,024 is 1.16×.
+        assert_eq!(t.sizing, None);
+
+        // 2,048 MB is 2,048 / 885 = 2.31× what it needs: over-provisioned, and the right size is
+        // the model's 885 MB: 1,000,000 GB-s × 885 / 1,024 = 864,257.8 GB-s.
+        let t = today_of(
+            EVENTS,
+            "service = \"lambda\"\narch = \"arm\"\nmemory_mb = 2048",
+        );
+        let s = t.sizing.as_ref().unwrap();
+        assert_eq!(s.fit, Fit::Over);
+        close(s.ratio, 2_048.0 / 885.0);
+        let r = t.right_size.as_ref().unwrap();
+        close(
+            item(r, "Lambda duration (Arm)").quantity,
+            1_000_000.0 * 885.0 / 1_024.0,
+        );
+
+        // 512 MB cannot give one invocation its 885 MB.
+        let t = today_of(
+            EVENTS,
+            "service = \"lambda\"\narch = \"arm\"\nmemory_mb = 512",
+        );
+        let why = t.standing.unwrap_err();
+        assert_eq!(why[0].rule, TOO_SMALL);
+        assert!(
+            why[0].text.contains("512 MB") && why[0].text.contains("885 MB"),
+            "{}",
+            why[0].text
+        );
+    }
+
+    #[test]
+    fn a_setup_that_cannot_run_the_workload_is_not_priced() {
+        // t3.micro has 1 GiB; one instance of the workload needs 2 GB.
+        let t = today_of(
+            SERVICE,
+            "service = \"ec2\"\ninstance_type = \"t3.micro\"\ninstances = 8",
+        );
+        let why = t.standing.as_ref().unwrap_err();
+        assert_eq!(why[0].rule, TOO_SMALL);
+        assert!(why[0].text.contains("t3.micro"), "{}", why[0].text);
+        assert_eq!((t.sizing.as_ref(), t.right_size.as_ref()), (None, None));
+        // An x86-only workload on today's Graviton (m7g.large, arm).
+        let x86 = SERVICE.replace("kind = \"service\"", "kind = \"service\"\narch = \"x86\"");
+        let t = today_of(
+            &x86,
+            "service = \"ecs\"\ninstance_type = \"m7g.large\"\ninstances = 2",
+        );
+        let why = t.standing.unwrap_err();
+        assert_eq!(why[0].rule, WRONG_ARCH);
+        assert!(why[0].text.contains("arm"), "{}", why[0].text);
+        // A hard rule of the service holds for today too: a 30-minute request on Lambda.
+        let long = EVENTS.replace("avg_duration_ms = 100", "avg_duration_ms = 1_800_000");
+        let t = today_of(&long, "service = \"lambda\"\nmemory_mb = 1024");
+        let why = t.standing.unwrap_err();
+        assert!(
+            why.iter().any(|x| x.rule == "lambda-max-duration"),
+            "{why:?}"
+        );
+    }
+
+    #[test]
+    fn spot_today_is_priced_at_spot() {
+        // Running on Spot today means the work tolerates interruption, whatever `[needs]` says:
+        // the Spot factor applies (priced by the same EC2 model as `pricing.purchase = "spot"`).
+        let on_demand = today_of(
+            SERVICE,
+            "service = \"ec2\"\ninstance_type = \"m5.xlarge\"\ninstances = 4",
+        );
+        let spot = today_of(
+            SERVICE,
+            "service = \"ec2\"\ninstance_type = \"m5.xlarge\"\ninstances = 4\npurchase = \"spot\"",
+        );
+        let (a, b) = (priced(&on_demand), priced(&spot));
+        assert_eq!(b.option, Purchase::Spot);
+        assert!(item(b, "EC2 m5.xlarge").monthly_usd < item(a, "EC2 m5.xlarge").monthly_usd);
+    }
+}

@@ -181,10 +181,11 @@ pub fn current_text(c: &CurrentReport, kind: crate::workload::Kind) -> String {
     let mut out = format!("\nToday: {} on {}", c.configuration, name(c.entry.service));
     match (c.entry.monthly_cost_usd, c.bill_usd, c.bill_gap_usd) {
         (Some(ours), Some(bill), Some(gap)) => out.push_str(&format!(
-            ": {} a month at list prices; the bill says {} ({} against runwhere's figure)\n",
+            ": {} a month at list prices; the bill says {}, {} {} than runwhere's figure\n",
             usd(ours),
             usd(bill),
-            signed_usd(gap)
+            usd(gap.abs()),
+            if gap < 0.0 { "less" } else { "more" }
         )),
         (Some(ours), _, _) => out.push_str(&format!(": {} a month at list prices\n", usd(ours))),
         (None, bill, _) => {

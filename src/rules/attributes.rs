@@ -41,6 +41,19 @@ const fn flag(name: &'static str, help: &'static str) -> Attribute {
     }
 }
 
+/// The values of `work.current_service`: a service id, or `none` without `[current]`.
+const CURRENT_SERVICE: &[&str] = &[
+    "none",
+    "ec2",
+    "ecs",
+    "fargate",
+    "eks",
+    "app_runner",
+    "lambda",
+    "batch",
+    "elastic_beanstalk",
+];
+
 /// How a derived attribute is computed; the Lambda ones follow the facts in [`Limits`].
 type Derive = fn(&Workload, &Limits) -> Value;
 
@@ -80,6 +93,14 @@ const DERIVED: &[(Attribute, Derive)] = &[
             "memory Lambda would need, MB, before its cap",
         ),
         |w, l| Value::Num(l.lambda_memory_mb(w.resources.vcpu, w.resources.memory_gb)),
+    ),
+    (
+        Attribute {
+            name: "work.current_service",
+            ty: AttrType::Enum(CURRENT_SERVICE),
+            help: "the service `[current]` says it runs on today, or `none`",
+        },
+        |w, _| Value::Str(w.current.as_ref().map_or("none", |c| c.service.id()).into()),
     ),
     (
         num("work.job_hours", "job-hours per month (0 for services)"),
@@ -152,6 +173,11 @@ pub fn values(w: &Workload, l: &Limits) -> Vec<Value> {
 mod tests {
     use super::*;
     use crate::cost::testing::{batch, limits, service};
+
+    #[test]
+    fn current_service_names_every_service() {
+        assert_eq!(CURRENT_SERVICE[1..], *crate::service::Service::IDS);
+    }
 
     #[test]
     fn values_match_the_declared_types() {

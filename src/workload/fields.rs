@@ -233,10 +233,11 @@ impl Field {
         self.path.split_once('.').map_or(self.path, |(_, k)| k)
     }
 
-    /// Top-level keys identify the file; every key inside a table is a rule attribute, but free
-    /// text (an instance type) is not.
+    /// Top-level keys identify the file; every key inside a table is a rule attribute, except
+    /// `[current]`'s: they describe today's setup, not the workload (rules read today's service as
+    /// `work.current_service`).
     pub fn is_attribute(&self) -> bool {
-        !self.section().is_empty() && self.ty != Ty::Text
+        !matches!(self.section(), "" | "current")
     }
 
     /// The default as the docs and the saved file's comments write it.

@@ -83,6 +83,35 @@ fn expected(f: &Field, text: &str) -> Val<'static> {
     }
 }
 
+/// The other `[current]` keys a `[current]` key needs beside it: the service it describes and the
+/// keys that service requires (spec §2: a key that does not fit the service is an error).
+fn companions(f: &Field) -> &'static [(&'static str, &'static str)] {
+    const FLEET: &[(&str, &str)] = &[
+        ("current.service", "\"elastic_beanstalk\""),
+        ("current.instance_type", "\"m5.large\""),
+        ("current.instances", "2"),
+    ];
+    const TASKS: &[(&str, &str)] = &[
+        ("current.service", "\"fargate\""),
+        ("current.vcpu", "1"),
+        ("current.memory_gb", "2"),
+        ("current.tasks", "2"),
+    ];
+    const FUNCTION: &[(&str, &str)] = &[
+        ("current.service", "\"lambda\""),
+        ("current.memory_mb", "1024"),
+    ];
+    match f.path {
+        "current.service"
+        | "current.instance_type"
+        | "current.instances"
+        | "current.monthly_usd" => FLEET,
+        "current.memory_mb" => FUNCTION,
+        p if p.starts_with("current.") => TASKS,
+        _ => &[],
+    }
+}
+
 /// Parses the field's sample on the first base it applies to, from the file and from `--set`;
 /// both read back the sample.
 fn parses_and_sets(f: &Field) -> Result<(), String> {
@@ -92,6 +121,7 @@ fn parses_and_sets(f: &Field) -> Result<(), String> {
     for base in BASES {
         let mut pairs: Vec<(&str, String)> = base
             .iter()
+            .chain(companions(f))
             .filter(|(k, _)| *k != f.path)
             .map(|(k, v)| (*k, (*v).to_owned()))
             .collect();

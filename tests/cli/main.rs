@@ -41,3 +41,5 @@ mod network;
 mod catalogue;
 
 mod exit;
+// `[current]`: today's setup priced beside the alternatives (#18).
+mod current;

@@ -25,6 +25,36 @@ struct Doc {
     services: Vec<Svc>,
     warnings: Vec<String>,
     defaults: Vec<Default>,
+    /// With `[current]`: today's setup, a service entry with more keys.
+    current: Option<Today>,
+}
+
+/// Unknown keys are refused by the flattened entry (serde cannot deny them here as well).
+#[derive(Debug, Deserialize)]
+#[allow(
+    dead_code,
+    reason = "fields are read through Debug or exist to pin the keys"
+)]
+struct Today {
+    #[serde(flatten)]
+    entry: Svc,
+    configuration: String,
+    bill_usd: Option<f64>,
+    bill_gap_usd: Option<f64>,
+    sizing: Option<Sizing>,
+    right_size: Option<Svc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(
+    dead_code,
+    reason = "fields are read through Debug or exist to pin the keys"
+)]
+struct Sizing {
+    fit: String,
+    ratio: f64,
+    text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +78,9 @@ struct Svc {
     notes: Vec<String>,
     reasons: Vec<Reason>,
     excluded_by: Vec<Excl>,
+    /// With `[current]`, on eligible services: the monthly cost minus today's, and × 12.
+    vs_current_usd: Option<f64>,
+    vs_current_usd_per_year: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
