@@ -42,6 +42,14 @@ fn workload(p: &Params) -> Workload {
         min_instances: p.min_instances,
         avg_instances: p.avg_instances,
         peak_to_average: 3.0,
+        avg_request_kb: 1.0,
+        avg_response_kb: 16.0,
+        requests_per_connection: if p.interface.is_http_family() {
+            10.0
+        } else {
+            1.0
+        },
+        avg_connections: p.requests * p.duration_ms / 1_000.0 / (730.0 * 3_600.0),
     });
     let jobs = (!p.kind.has_traffic()).then(|| Jobs {
         runs_per_month: p.requests,

@@ -555,6 +555,48 @@ static CONCURRENCY: Derivation = Derivation {
     last: false,
 };
 
+static REQUESTS_PER_CONNECTION: Derivation = Derivation {
+    from: &["shape.kind", "shape.interface"],
+    rule: "`10` for `http`, `grpc` and `websocket`; `1` for `tcp` and `udp` (each request is a connection or flow)",
+    value: |v| {
+        // The interview may not have asked the interface yet: then it is the one the kind implies.
+        let interface = v
+            .lookup("shape.interface")
+            .and_then(|i| i.str().and_then(Interface::from_name))
+            .unwrap_or(if is(v, "shape.kind", Kind::Service.as_str()) {
+                Interface::Http
+            } else {
+                Interface::None
+            });
+        if interface.is_http_family() {
+            (Val::Num(10.0), None)
+        } else if interface == Interface::None {
+            (
+                Val::Num(1.0),
+                Some("interface `none`: no client connections"),
+            )
+        } else {
+            (
+                Val::Num(1.0),
+                Some("each request is a connection or flow of its own"),
+            )
+        }
+    },
+    last: false,
+};
+
+static AVG_CONNECTIONS: Derivation = Derivation {
+    from: &["traffic.requests_per_month", "traffic.avg_duration_ms"],
+    rule: "the average concurrency: `requests_per_month × avg_duration_ms / 1000 / (730 × 3600)`",
+    value: |v| {
+        let concurrency = num(v, "traffic.requests_per_month") * num(v, "traffic.avg_duration_ms")
+            / 1_000.0
+            / (super::HOURS_PER_MONTH * 3_600.0);
+        (Val::Num(concurrency), Some("requests in flight on average"))
+    },
+    last: false,
+};
+
 static MIN_INSTANCES: Derivation = Derivation {
     from: &["needs.high_availability"],
     rule: "`1` (`2` with `needs.high_availability`)",
@@ -832,6 +874,64 @@ pub const FIELDS: &[Field] = &[
         },
     )
     .range(between(1.0, 1_000.0)),
+    base(
+        "traffic.avg_request_kb",
+        Ty::Number,
+        number(1.0),
+        "data received with one request (KiB); load-balancer processed bytes",
+        |w| traffic_num(w, |t| t.avg_request_kb),
+        |w, v| {
+            if let Some(t) = &mut w.traffic {
+                t.avg_request_kb = v.num();
+            }
+        },
+    )
+    .unit("KiB")
+    .range(between(0.0, 1_048_576.0)),
+    base(
+        "traffic.avg_response_kb",
+        Ty::Number,
+        number(16.0),
+        "data sent back per request (KiB); data transfer out and load-balancer processed bytes",
+        |w| traffic_num(w, |t| t.avg_response_kb),
+        |w, v| {
+            if let Some(t) = &mut w.traffic {
+                t.avg_response_kb = v.num();
+            }
+        },
+    )
+    .unit("KiB")
+    .range(between(0.0, 1_048_576.0))
+    .sweep(0.1, 10_000.0, true),
+    base(
+        "traffic.requests_per_connection",
+        Ty::Number,
+        Default::Derived(&REQUESTS_PER_CONNECTION),
+        "requests (websocket: messages) a client sends over one connection",
+        |w| traffic_num(w, |t| t.requests_per_connection),
+        |w, v| {
+            if let Some(t) = &mut w.traffic {
+                t.requests_per_connection = v.num();
+            }
+        },
+    )
+    .unit("requests per connection")
+    .range(between(1.0, 1e12)),
+    base(
+        "traffic.avg_connections",
+        Ty::Number,
+        Default::Derived(&AVG_CONNECTIONS),
+        "average open client connections (load balancers' active connections; websocket connection-minutes)",
+        |w| traffic_num(w, |t| t.avg_connections),
+        |w, v| {
+            if let Some(t) = &mut w.traffic {
+                t.avg_connections = v.num();
+            }
+        },
+    )
+    .unit("connections")
+    .range(between(0.0, 1e12))
+    .sweep(1.0, 1e6, true),
     // [jobs] ----------------------------------------------------------------------------------
     base(
         "jobs.runs_per_month",
@@ -1356,7 +1456,16 @@ mod tests {
             if let Default::Derived(d) = f.default {
                 for from in d.from {
                     let g = field(from).unwrap_or_else(|| panic!("{} reads {from}", f.path));
-                    assert!(!matches!(g.default, Default::Derived(_)), "{}", f.path);
+                    // One exception: a value derived before this one that `breakeven --vary`
+                    // cannot sweep (so it never has to be derived again in a sweep), such as
+                    // `shape.interface`, read by `traffic.requests_per_connection`.
+                    let earlier = FIELDS.iter().position(|x| x.path == g.path)
+                        < FIELDS.iter().position(|x| x.path == f.path);
+                    assert!(
+                        !matches!(g.default, Default::Derived(e) if !(earlier && !e.last && g.sweep.is_none())),
+                        "{}",
+                        f.path
+                    );
                 }
             }
         }

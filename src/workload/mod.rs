@@ -196,6 +196,14 @@ pub struct Traffic {
     /// As given in the file; [`Workload::avg_instances`] derives it when absent.
     pub avg_instances: Option<f64>,
     pub peak_to_average: f64,
+    /// Data received with one request, KiB.
+    pub avg_request_kb: f64,
+    /// Data sent back per request, KiB.
+    pub avg_response_kb: f64,
+    /// Requests (websocket: messages) a client sends over one connection.
+    pub requests_per_connection: f64,
+    /// Average open client connections.
+    pub avg_connections: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -830,6 +830,44 @@ mod tests {
     }
 
     #[test]
+    fn traffic_size_and_connection_defaults() {
+        let t = |sets: &[&str]| with(sets).unwrap().traffic.unwrap();
+        // 1,000 requests × 100 ms = 100 s of work ÷ (730 × 3,600 = 2,628,000 s) = 3.805e-5
+        // requests in flight on average: the default open connections.
+        let http = t(&[]);
+        assert_eq!((http.avg_request_kb, http.avg_response_kb), (1.0, 16.0));
+        assert_eq!(http.requests_per_connection, 10.0);
+        assert!((http.avg_connections - 100.0 / 2_628_000.0).abs() < 1e-15);
+        // tcp and udp: each request is a connection (flow) of its own; websocket keeps 10.
+        assert_eq!(t(&["shape.interface=tcp"]).requests_per_connection, 1.0);
+        assert_eq!(t(&["shape.interface=udp"]).requests_per_connection, 1.0);
+        assert_eq!(
+            t(&["shape.interface=websocket"]).requests_per_connection,
+            10.0
+        );
+        // An event handler's interface defaults to `none`: 1.
+        assert_eq!(t(&["shape.kind=event"]).requests_per_connection, 1.0);
+        // Values the file gives win.
+        let given = t(&[
+            "traffic.avg_request_kb=4",
+            "traffic.avg_response_kb=512",
+            "traffic.requests_per_connection=1",
+            "traffic.avg_connections=3000",
+        ]);
+        assert_eq!(
+            (
+                given.avg_request_kb,
+                given.avg_response_kb,
+                given.requests_per_connection,
+                given.avg_connections
+            ),
+            (4.0, 512.0, 1.0, 3_000.0)
+        );
+        // Fewer than one request per connection is out of range.
+        assert!(error(&["traffic.requests_per_connection=0.5"]).contains("out of range"));
+    }
+
+    #[test]
     fn override_syntax() {
         assert!("novalue".parse::<Override>().is_err());
         assert!("=5".parse::<Override>().is_err());

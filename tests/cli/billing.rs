@@ -87,3 +87,46 @@ fn nlb_capacity_units_count_800_tcp_or_400_udp_flows() {
     let nlcu = find(&udp, "Network Load Balancer capacity units");
     assert_eq!((nlcu.1, nlcu.2), (3_650.0, 21.9));
 }
+
+#[test]
+fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
+    // A TCP service: each request is a flow of its own (1 request per connection); the open
+    // connections default to the requests in flight: 5,256M × 100 ms ÷ 1,000 ÷ (730 × 3,600 s)
+    // = 525,600,000 s ÷ 2,628,000 s = 200.
+    let run = Test::new()
+        .args([
+            "explain",
+            "tests/fixtures/workloads/valid/tcp-2000-flows.toml",
+        ])
+        .run()
+        .success();
+    for line in [
+        "traffic.avg_request_kb = 1\n",
+        "traffic.avg_response_kb = 16\n",
+        "traffic.requests_per_connection = 1  (each request is a connection or flow of its own)",
+        "traffic.avg_connections = 200  (requests in flight on average)",
+    ] {
+        assert!(run.stdout.contains(line), "no `{line}` in\n{}", run.stdout);
+    }
+    // Over HTTP a client sends 10 requests over one connection; values set in the file win.
+    let run = Test::new()
+        .args([
+            "explain",
+            "tests/fixtures/workloads/valid/tcp-2000-flows.toml",
+            "--set",
+            "shape.interface=http",
+            "--set",
+            "traffic.avg_response_kb=256",
+        ])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("traffic.requests_per_connection = 10\n")
+    );
+    assert!(
+        !run.stdout.contains("traffic.avg_response_kb ="),
+        "{}",
+        run.stdout
+    );
+}
