@@ -50,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('--rules-dir', '--rules-dir', [CompletionResultType]::ParameterName, 'Load the rules (`*.toml`) from DIR instead of the bundled ones')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'The full reasons and variants in the table, instead of one line per service in 80 columns')
+            [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'The full reasons and variants in the table, instead of one line per service in 80 columns')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -961,7 +961,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__recommend)
-            opts="-f -h -V --format --max-monthly --region --prefer --pricing-dir --rules-dir --set --color --help --version"
+            opts="-f -v -h -V --format --max-monthly --long --region --prefer --pricing-dir --rules-dir --set --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -46,6 +46,8 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --rules-dir 'Load the rules (`*.toml`) from DIR instead of the bundled ones'
             cand --set 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`'
             cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
+            cand -v 'The full reasons and variants in the table, instead of one line per service in 80 columns'
+            cand --long 'The full reasons and variants in the table, instead of one line per service in 80 columns'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

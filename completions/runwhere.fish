@@ -55,6 +55,7 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l set -d '
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l color -d 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -s v -l long -d 'The full reasons and variants in the table, instead of one line per service in 80 columns'
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -s V -l version -d 'Print version'
 complete -c runwhere -n "__fish_runwhere_using_subcommand explain" -s s -l service -d 'Explain only this service (`ec2`, `ecs`, `fargate`, `eks`, `app_runner`, `lambda`, `batch`, `elastic_beanstalk`)' -r

@@ -252,6 +252,7 @@ fn check_ranking(r: &Ranking) -> Result<(), TestCaseError> {
     let _ = crate::report::table::render(
         &report,
         crate::report::table::TableStyle { width: Some(100) },
+        false,
     );
     Ok(())
 }

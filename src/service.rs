@@ -69,6 +69,20 @@ impl Service {
         }
     }
 
+    /// The name in at most 10 characters, for the 80-column table.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Ec2 => "EC2",
+            Self::Ecs => "ECS/EC2",
+            Self::Fargate => "Fargate",
+            Self::Eks => "EKS",
+            Self::AppRunner => "App Runner",
+            Self::Lambda => "Lambda",
+            Self::Batch => "Batch",
+            Self::ElasticBeanstalk => "Beanstalk",
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.id() == id)
     }

@@ -13,16 +13,29 @@ use crate::output::progress;
 use crate::report::{Report, json, table};
 use crate::rules::RuleSet;
 
-/// The terminal's width when standard output is a terminal, else a fixed width.
+/// The width tables and wrapped text take: `COLUMNS` when it is set to a width, else the
+/// terminal's when standard output is one, else none (piped: [`table::PIPE_WIDTH`], 80, for the
+/// ranked table and wrapped text; [`table::WIDE_PIPE_WIDTH`] for the bordered tables).
 pub(super) fn table_style() -> table::TableStyle {
-    if std::io::stdout().is_terminal() {
-        table::TableStyle { width: None }
-    } else {
-        table::TableStyle {
-            width: Some(table::PIPE_WIDTH),
-        }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w >= MIN_WIDTH);
+    let terminal = || {
+        let stdout = std::io::stdout();
+        stdout
+            .is_terminal()
+            .then(|| console::Term::stdout().size_checked())
+            .flatten()
+            .map(|(_, cols)| cols.max(MIN_WIDTH))
+    };
+    table::TableStyle {
+        width: columns.or_else(terminal),
     }
 }
+
+/// The narrowest width honoured; below it, text wraps at this width.
+const MIN_WIDTH: u16 = 40;
 
 pub(super) fn read_source(path: &Path) -> Result<SourceFile> {
     if path == Path::new("-") {
@@ -73,7 +86,7 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
         let report = Report::new(&ranking);
         let text = match args.format {
             Format::Json => json::render(&report)?,
-            Format::Table | Format::Csv => table::render(&report, table_style()),
+            Format::Table | Format::Csv => table::render(&report, table_style(), args.long),
         };
         write(out, &text)?;
         // Printed first, then the status (spec §5).

@@ -115,7 +115,10 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
     let (draft, workload) = interview.run(&mut terminal, draft)?;
     let ranking = advisor.rank(&workload, args.prefer.into())?;
     let report = Report::new(&ranking);
-    write(out, &format!("\n{}", table::render(&report, table_style())))?;
+    write(
+        out,
+        &format!("\n{}", table::render(&report, table_style(), false)),
+    )?;
 
     let mut offer = args
         .from

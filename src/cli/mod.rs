@@ -161,6 +161,10 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "USD", value_parser = monthly_usd)]
     pub max_monthly: Option<f64>,
 
+    /// The full reasons and variants in the table, instead of one line per service in 80 columns
+    #[arg(long, short = 'v')]
+    pub long: bool,
+
     #[command(flatten)]
     pub engine: EngineArgs,
 }

@@ -92,6 +92,7 @@ fn exclusion(service: Service, rule: &str, text: String) -> Exclusion {
     Exclusion {
         rule: rule.to_owned(),
         text,
+        short: "cannot run it".to_owned(),
         source: None,
         service,
         facts: Arc::default(),
@@ -152,6 +153,7 @@ fn price(
             .map(|r| Exclusion {
                 rule: r.id.clone(),
                 text: r.reason.clone(),
+                short: r.short.clone(),
                 source: Some(r.source.clone()),
                 service,
                 facts: r.facts.clone(),

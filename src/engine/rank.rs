@@ -38,6 +38,8 @@ pub const POINTS_PER_DOUBLING_COST_SENSITIVE: f64 = 3.0;
 pub const COST_FLOOR_USD: f64 = 10.0;
 /// The rule id of the flowchart's bonus in reasons.
 pub const FLOWCHART_RULE: &str = "flowchart";
+/// The flowchart bonus's reason in a few words.
+pub const FLOWCHART_SHORT: &str = "the flowchart's pick";
 
 /// Why a service was excluded: a rule id (or `does-not-fit`, `price-unavailable`), a sentence,
 /// where the rule comes from, the service and the facts the rule reads. The JSON output's
@@ -46,6 +48,9 @@ pub const FLOWCHART_RULE: &str = "flowchart";
 pub struct Exclusion {
     pub rule: String,
     pub text: String,
+    /// The reason in a few words (the rule's `short`).
+    #[serde(skip)]
+    pub short: String,
     pub source: Option<Source>,
     #[serde(skip)]
     pub service: Service,
@@ -60,6 +65,9 @@ pub struct Reason {
     pub rule: String,
     pub points: f64,
     pub text: String,
+    /// The reason in a few words (the rule's `short`), for the 80-column table.
+    #[serde(skip)]
+    pub short: String,
     pub source: Option<Source>,
     #[serde(skip)]
     pub service: Service,
@@ -128,6 +136,14 @@ impl Entry {
         }
     }
 
+    /// The rules that gave or took points (and the notes), for an eligible service.
+    pub fn reasons(&self) -> &[Reason] {
+        match &self.standing {
+            Standing::Eligible { reasons, .. } => reasons,
+            Standing::Excluded(_) => &[],
+        }
+    }
+
     /// The reason that best explains the service's place: for a positive fit its largest positive
     /// reason, for a negative fit its largest negative one.
     pub fn main_reason(&self) -> Option<&Reason> {
@@ -193,6 +209,90 @@ impl Ranking {
     }
 }
 
+/// The top pick costs "much more" than a cheaper eligible service when it costs both more than
+/// this share of the cheaper one's cost more...
+pub const PREMIUM_SHARE: f64 = 0.25;
+/// ...and more than this many dollars a month more.
+pub const PREMIUM_USD: f64 = 10.0;
+
+/// Which service of a [`Premium`] a rule's points belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Points the top pick has and the cheaper service lacks.
+    Top,
+    /// Points the cheaper service lost (or lacks) against the top pick.
+    Cheaper,
+}
+
+/// Why the top pick ranks first although a cheaper eligible service costs much less (more than
+/// [`PREMIUM_SHARE`] and more than [`PREMIUM_USD`] a month less): the fit points that outweighed
+/// the cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Premium<'a> {
+    pub top: &'a Entry,
+    /// The cheapest eligible service (the best-ranked of equally cheap ones).
+    pub cheaper: &'a Entry,
+    /// What the top pick costs more a month, in cents.
+    pub extra_usd: f64,
+    /// `extra_usd` as a share of the cheaper service's cost (1.0 is 100 %); `None` when it is free.
+    pub extra_share: Option<f64>,
+    /// The rules whose points set the two apart in the top pick's favour, largest first: the
+    /// rule's short reason, the points in the top pick's favour, and whose rule it is.
+    pub points: Vec<(&'a Reason, f64, Side)>,
+}
+
+impl Ranking {
+    /// Whether the top pick costs much more than a cheaper eligible service, and why it still
+    /// ranks first (spec §4's order weighs fit against cost).
+    pub fn premium(&self) -> Option<Premium<'_>> {
+        let top = self.recommendation()?;
+        let cost = |e: &Entry| e.estimate().map(Estimate::billed_total);
+        let top_cost = cost(top)?;
+        // Eligible entries are in rank order, so the first of equally cheap ones ranks best.
+        let cheaper = self
+            .eligible()
+            .filter_map(|e| cost(e).map(|c| (e, c)))
+            .fold(None::<(&Entry, f64)>, |best, (e, c)| match best {
+                Some((_, b)) if b <= c => best,
+                _ => Some((e, c)),
+            })?;
+        let (cheaper, cheaper_cost) = cheaper;
+        let extra = crate::output::format::cents(top_cost - cheaper_cost);
+        let much = extra > PREMIUM_USD && extra > PREMIUM_SHARE * cheaper_cost;
+        if cheaper.service == top.service || !much {
+            return None;
+        }
+        let (ours, theirs) = (top.reasons(), cheaper.reasons());
+        let points_of = |list: &[Reason], rule: &str| -> f64 {
+            list.iter()
+                .filter(|r| r.rule == rule)
+                .map(|r| r.points)
+                .sum()
+        };
+        let mut points: Vec<(&Reason, f64, Side)> = Vec::new();
+        for r in ours {
+            let gain = r.points - points_of(theirs, &r.rule);
+            if gain > 0.0 && r.points > 0.0 {
+                points.push((r, gain, Side::Top));
+            }
+        }
+        for r in theirs {
+            let loss = points_of(ours, &r.rule) - r.points;
+            if loss > 0.0 && r.points < 0.0 {
+                points.push((r, loss, Side::Cheaper));
+            }
+        }
+        points.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.rule.cmp(&b.0.rule)));
+        Some(Premium {
+            top,
+            cheaper,
+            extra_usd: extra,
+            extra_share: (cheaper_cost > 0.0).then(|| extra / cheaper_cost),
+            points,
+        })
+    }
+}
+
 impl Warning {
     /// What [`Warning::text`] is made of, without building it: the service it names, and the text.
     fn key(&self) -> (Option<Service>, &str) {
@@ -219,6 +319,7 @@ fn rule_exclusions(eval: &Evaluation<'_>, service: Service) -> Vec<Exclusion> {
         .map(|r| Exclusion {
             rule: r.id.clone(),
             text: r.reason.clone(),
+            short: r.short.clone(),
             source: Some(r.source.clone()),
             service,
             facts: r.facts.clone(),
@@ -237,6 +338,7 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
                 "the decision flowchart leads here: {}",
                 eval.path.join(" → ")
             ),
+            short: FLOWCHART_SHORT.to_owned(),
             source: Some(rules.flowchart.source.clone()),
             service,
             facts: Arc::default(),
@@ -252,6 +354,7 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
             rule: r.id.clone(),
             points,
             text: r.reason.clone(),
+            short: r.short.clone(),
             source: Some(r.source.clone()),
             service,
             facts: r.facts.clone(),
@@ -406,9 +509,9 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                 eligible.push((estimate, fit, reasons(rules, &eval, service)));
             }
             Assessed::Unpriced(why) => {
-                let rule = match why {
-                    Unpriced::NoFit(_) => "does-not-fit",
-                    Unpriced::Missing(_) => "price-unavailable",
+                let (rule, short) = match why {
+                    Unpriced::NoFit(_) => ("does-not-fit", "does not fit"),
+                    Unpriced::Missing(_) => ("price-unavailable", "no price in the table"),
                 };
                 excluded.push(Entry {
                     service,
@@ -416,6 +519,7 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                     standing: Standing::Excluded(vec![Exclusion {
                         rule: rule.to_owned(),
                         text: why.to_string(),
+                        short: short.to_owned(),
                         source: None,
                         service,
                         facts: Arc::default(),

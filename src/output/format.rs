@@ -120,9 +120,54 @@ pub fn signed(points: f64) -> String {
     }
 }
 
+/// `text` wrapped at spaces into lines of at most `width` characters, each ending in a newline: the
+/// first line starts with `first`, the others with `rest` (a hanging indent). A word longer than a
+/// line (a URL) stays whole on a line of its own.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut line = String::from(first);
+    let mut len = first.chars().count();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if !empty && len + 1 + n > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from(rest);
+            len = rest.chars().count();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += n;
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_words_with_a_hanging_indent() {
+        // 12 columns: "  - one two" is 11; "three" would make it 17.
+        assert_eq!(
+            wrap("one two three four", 12, "  - ", "    "),
+            "  - one two\n    three\n    four\n"
+        );
+        // A word longer than the line stays whole.
+        assert_eq!(
+            wrap("see https://docs.aws.amazon.com/x", 10, "", ""),
+            "see\nhttps://docs.aws.amazon.com/x\n"
+        );
+        assert_eq!(wrap("", 10, "  ", "  "), "\n");
+    }
 
     #[test]
     fn signed_usd_carries_one_sign() {

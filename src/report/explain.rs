@@ -74,6 +74,9 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
         .map(crate::cost::Estimate::total)
         .fold(f64::INFINITY, f64::min);
     let _ = writeln!(o, "\nOrder: {}", order_text(r, cheapest));
+    if let Some(line) = super::premium_line(r) {
+        let _ = writeln!(o, "Why the top pick costs more: {line}");
+    }
 
     for e in r
         .entries

@@ -53,6 +53,9 @@ pub struct Report {
     /// What runs the workload today (`[current]`), priced like the services.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<CurrentReport>,
+    /// Why the top pick ranks first although a cheaper service costs much less ([`premium_line`]).
+    #[serde(skip)]
+    pub premium: Option<String>,
 }
 
 /// Today's setup (spec §5 `current`): the keys of a service entry, plus the bill's figure and the
@@ -112,6 +115,9 @@ pub struct ServiceReport {
     /// The reason that best explains the service's place, for tables.
     #[serde(skip)]
     pub main_reason: Option<String>,
+    /// The same reason in a few words (the rule's `short`), for the 80-column table.
+    #[serde(skip)]
+    pub main_short: Option<String>,
 }
 
 impl ServiceReport {
@@ -135,6 +141,7 @@ impl ServiceReport {
             vs_current_usd: None,
             vs_current_usd_per_year: None,
             main_reason: None,
+            main_short: None,
         }
     }
 
@@ -170,6 +177,7 @@ impl CurrentReport {
                 vs_current_usd: None,
                 vs_current_usd_per_year: None,
                 main_reason: None,
+                main_short: None,
             },
         };
         entry.main_reason = match (&today.sizing, entry.eligible) {
@@ -271,6 +279,7 @@ impl Report {
                         vs_current_usd: None,
                         vs_current_usd_per_year: None,
                         main_reason: entry.main_reason().map(|r| r.text.clone()),
+                        main_short: entry.main_reason().map(|r| r.short.clone()),
                     }
                 }
                 Standing::Excluded(why) => ServiceReport {
@@ -291,6 +300,7 @@ impl Report {
                     vs_current_usd: None,
                     vs_current_usd_per_year: None,
                     main_reason: None,
+                    main_short: None,
                 },
             })
             .collect();
@@ -321,8 +331,46 @@ impl Report {
                 .collect(),
             defaults: ranking.workload.defaults.clone(),
             current,
+            premium: premium_line(ranking),
         }
     }
+}
+
+/// One line on why the top pick ranks first although a cheaper eligible service costs much less
+/// (more than 25 % and more than $10 a month less): the fit points that outweighed the cost. The
+/// table's footer, `explain` and the report's summary print it.
+pub fn premium_line(ranking: &Ranking) -> Option<String> {
+    use crate::engine::rank::Side;
+    use crate::output::format::signed;
+    let p = ranking.premium()?;
+    let share = p
+        .extra_share
+        .map(|s| format!(" ({:.0}%)", s * 100.0))
+        .unwrap_or_default();
+    let (top, cheaper) = (p.top.service, p.cheaper.service);
+    let fit = |e: &crate::engine::rank::Entry| signed(e.fit().unwrap_or(0.0));
+    let points: Vec<String> = p
+        .points
+        .iter()
+        .take(4)
+        .map(|(r, _, side)| match side {
+            Side::Top => format!("{} {}", r.short, signed(r.points)),
+            Side::Cheaper => format!("{}: {} {}", cheaper.short_name(), r.short, signed(r.points)),
+        })
+        .collect();
+    let points = if points.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", points.join(", "))
+    };
+    Some(format!(
+        "{} ranks first though it costs {} a month{share} more than {}: its fit of {} against {}{points} outweighs the cost.",
+        top.display_name(),
+        usd(p.extra_usd),
+        cheaper.display_name(),
+        fit(p.top),
+        fit(p.cheaper),
+    ))
 }
 
 #[cfg(test)]

@@ -467,6 +467,9 @@ fn summary(
             second.variant, second.monthly, second.fit
         ));
     }
+    if let Some(line) = &report.premium {
+        s.plain(&format!(" {line}"));
+    }
     let leaf: Vec<String> = ranking
         .flowchart_leaf
         .iter()

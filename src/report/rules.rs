@@ -9,7 +9,7 @@ use crate::rules::{Effect, Fact, Rule, RuleSet, SourceKind};
 pub fn list(rules: &RuleSet, style: TableStyle) -> String {
     // Rule conditions are long: a wider table than usual when not on a terminal.
     let mut t = table::new_table(TableStyle {
-        width: style.width.map(|w| w.max(160)),
+        width: Some(style.width.unwrap_or(160).max(160)),
     });
     t.set_header(vec!["Rule", "Effect", "Services", "When", "Kind", "Source"]);
     // The source documents' rules first, then those citing AWS's own pages: kept apart.

@@ -165,6 +165,7 @@ struct RawRule {
     effect: Spanned<String>,
     points: Option<Spanned<f64>>,
     reason: Spanned<String>,
+    short: Option<Spanned<String>>,
     warning: Option<String>,
     topic: Option<Spanned<String>>,
     source: Spanned<RawSource>,
@@ -202,6 +203,8 @@ struct RawBranch {
 
 /// The most fit points a rule gives or takes, and the largest flowchart bonus: rules use 1 to 3.
 pub(super) const MAX_POINTS: f64 = 100.0;
+/// The longest `short` reason, in characters: it fits the 80-column table.
+pub const MAX_SHORT: usize = 24;
 /// The largest magnitude of a numeric fact (a limit, a size, a count).
 pub(super) const MAX_FACT: f64 = 1e12;
 
@@ -545,6 +548,47 @@ impl Cx<'_> {
         }
     }
 
+    /// A rule's `short` reason: present, not blank, at most [`MAX_SHORT`] characters.
+    fn short(
+        &mut self,
+        id: &str,
+        short: Option<&Spanned<String>>,
+        at: Range<usize>,
+    ) -> Option<String> {
+        let Some(short) = short else {
+            self.error(
+                at,
+                format!("rule `{id}` has no `short`"),
+                Some(&format!(
+                    "add the reason in at most {MAX_SHORT} characters for the table, like `short = \"no servers to manage\"`"
+                )),
+                Code::BadShort,
+            );
+            return None;
+        };
+        let text = short.get_ref().trim();
+        let len = text.chars().count();
+        if text.is_empty() || len > MAX_SHORT || text.contains(char::is_control) {
+            let what = if text.is_empty() {
+                "is empty".to_owned()
+            } else if len > MAX_SHORT {
+                format!("is {len} characters long")
+            } else {
+                "holds a control character".to_owned()
+            };
+            self.error(
+                short.span(),
+                format!("the `short` of rule `{id}` {what}"),
+                Some(&format!(
+                    "write the reason in 1 to {MAX_SHORT} characters on one line; the full sentence stays in `reason`"
+                )),
+                Code::BadShort,
+            );
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
     /// `seen` holds the ids (and files) of every rule read so far, valid or not.
     fn rule(&mut self, r: RawRule, seen: &mut Vec<(String, String)>) -> Option<Rule> {
         let id = r.id.get_ref().clone();
@@ -641,6 +685,7 @@ impl Cx<'_> {
                 Code::EmptyReason,
             );
         }
+        let short = self.short(&id, r.short.as_ref(), r.id.span());
         let source = self.cite(&r.source);
         let also = r.also.iter().map(|a| self.cite(a)).collect();
         if services.len() != r.services.len() {
@@ -677,6 +722,7 @@ impl Cx<'_> {
             facts,
             effect: effect?,
             reason: r.reason.into_inner(),
+            short: short?,
             warning: r.warning,
             topic,
             source,
@@ -870,7 +916,7 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
         }
         for bad in ["nan", "inf", "-inf", "101.0"] {
             let e = errors(&format!(
-                "[[rule]]\nid = \"r\"\nservices = [\"ecs\"]\nwhen = 'true'\neffect = \"points\"\npoints = {bad}\nreason = \"r\"\nsource = {{ doc = \"d\", section = \"s\" }}\n"
+                "[[rule]]\nid = \"r\"\nservices = [\"ecs\"]\nwhen = 'true'\neffect = \"points\"\npoints = {bad}\nreason = \"r\"\nshort = \"s\"\nsource = {{ doc = \"d\", section = \"s\" }}\n"
             ));
             assert!(
                 e.contains("`points` must be a non-zero number"),
@@ -952,13 +998,44 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
 
     #[test]
     fn a_good_rule_loads() {
-        let text = "[[rule]]\nid = \"x-y\"\nservices = [\"lambda\"]\nwhen = 'resources.gpus > 0'\neffect = \"exclude\"\nreason = \"r\"\nsource = { doc = \"d\", section = \"s\" }\n";
+        let text = "[[rule]]\nid = \"x-y\"\nservices = [\"lambda\"]\nwhen = 'resources.gpus > 0'\neffect = \"exclude\"\nreason = \"r\"\nshort = \"s\"\nsource = { doc = \"d\", section = \"s\" }\n";
         assert_eq!(errors(text), "");
+    }
+
+    /// Issue 15: every rule has a `short` reason for the 80-column table, checked at load.
+    #[test]
+    fn every_rule_has_a_short_reason_of_at_most_24_characters() {
+        let rule = |short: &str| {
+            format!(
+                "[[rule]]\nid = \"x\"\nservices = [\"lambda\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"r\"\n{short}source = {{ doc = \"d\", section = \"s\" }}\n"
+            )
+        };
+        assert_eq!(errors(&rule("short = \"exactly 24 characters ok\"\n")), "");
+        let e = errors(&rule(""));
+        assert!(e.contains("rule `x` has no `short`"), "{e}");
+        assert!(e.contains("rules/r.toml:2:6"), "{e}");
+        let e = errors(&rule("short = \"twenty-five characters ok\"\n"));
+        assert!(
+            e.contains("the `short` of rule `x` is 25 characters long"),
+            "{e}"
+        );
+        assert!(e.contains("rules/r.toml:7:9"), "{e}");
+        assert!(errors(&rule("short = \" \"\n")).contains("is empty"));
+        // The bundled rules all have one.
+        let set = bundled().unwrap();
+        for r in &set.rules {
+            assert!(
+                !r.short.is_empty() && r.short.chars().count() <= MAX_SHORT,
+                "{}: {:?}",
+                r.id,
+                r.short
+            );
+        }
     }
 
     #[test]
     fn unknown_attribute_points_inside_the_condition() {
-        let text = "[[rule]]\nid = \"x\"\nservices = [\"lambda\"]\nwhen = 'resources.gpu > 0'\neffect = \"exclude\"\nreason = \"r\"\nsource = { doc = \"d\", section = \"s\" }\n";
+        let text = "[[rule]]\nid = \"x\"\nservices = [\"lambda\"]\nwhen = 'resources.gpu > 0'\neffect = \"exclude\"\nreason = \"r\"\nshort = \"s\"\nsource = { doc = \"d\", section = \"s\" }\n";
         let e = errors(text);
         assert!(e.contains("unknown attribute `resources.gpu`"), "{e}");
         // Line 4, column 9: just inside the opening quote of `when`.
@@ -975,6 +1052,7 @@ services = ["lamda"]
 when = 'resources.vcpu == "big"'
 effect = "points"
 reason = "r"
+short = "s"
 source = { doc = "d", section = "s" }
 
 [[rule]]
@@ -983,6 +1061,7 @@ services = ["ecs"]
 when = 'true'
 effect = "exclud"
 reason = "r"
+short = "s"
 source = { doc = "d", section = "s" }
 "#;
         let e = errors(text);
@@ -1004,7 +1083,7 @@ source = { doc = "d", section = "s" }
     fn aws_docs_sources_need_a_title_and_an_aws_url() {
         let rule = |source: &str| {
             format!(
-                "[[rule]]\nid = \"x\"\nservices = [\"batch\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"r\"\nsource = {source}\n"
+                "[[rule]]\nid = \"x\"\nservices = [\"batch\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"r\"\nshort = \"s\"\nsource = {source}\n"
             )
         };
         let good = r#"{ kind = "aws-docs", title = "When to use AWS Batch", section = "Short jobs", url = "https://docs.aws.amazon.com/batch/latest/userguide/bestpractice1.html" }"#;
@@ -1021,7 +1100,7 @@ source = { doc = "d", section = "s" }
             r#"{ kind = "aws-docs", title = "t", section = "s" }"#,
         ));
         assert!(e.contains("an `aws-docs` source needs a `url`"), "{e}");
-        assert!(e.contains("rules/r.toml:7:10"), "{e}");
+        assert!(e.contains("rules/r.toml:8:10"), "{e}");
         let e = errors(&rule(
             r#"{ kind = "aws-docs", title = "t", section = "s", url = "https://example.com/batch" }"#,
         ));

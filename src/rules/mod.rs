@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use limits::Limits;
-pub use load::bundled_files;
+pub use load::{MAX_SHORT, bundled_files};
 
 use crate::service::Service;
 use condition::{Expr, Value};
@@ -146,6 +146,8 @@ pub struct Rule {
     pub facts: std::sync::Arc<[FactRef]>,
     pub effect: Effect,
     pub reason: String,
+    /// The reason in at most [`MAX_SHORT`] characters, for the 80-column table.
+    pub short: String,
     pub warning: Option<String>,
     /// What the warning is about (`topic = "availability"`; `documents` by default).
     pub topic: Topic,

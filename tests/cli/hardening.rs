@@ -207,7 +207,7 @@ fn edited_rules(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::Te
 fn deeply_nested_conditions_are_an_error_with_a_position() {
     let rules = edited_rules("notes.toml", |t| {
         format!(
-            "{t}\n[[rule]]\nid = \"deep\"\nservices = [\"ecs\"]\nwhen = '{}true{}'\neffect = \"note\"\nreason = \"r\"\nsource = {{ doc = \"d\", section = \"s\" }}\n",
+            "{t}\n[[rule]]\nid = \"deep\"\nservices = [\"ecs\"]\nwhen = '{}true{}'\neffect = \"note\"\nreason = \"r\"\nshort = \"s\"\nsource = {{ doc = \"d\", section = \"s\" }}\n",
             "(".repeat(3000),
             ")".repeat(3000)
         )

@@ -43,3 +43,5 @@ mod catalogue;
 mod exit;
 // `[current]`: today's setup priced beside the alternatives (#18).
 mod current;
+// Decision-ready output: the 80-column table, gates, the Markdown summary (#15).
+mod decision;

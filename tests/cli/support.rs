@@ -41,6 +41,8 @@ impl Test {
         let mut cmd = Command::cargo_bin("runwhere").unwrap();
         cmd.current_dir(root());
         cmd.env_remove("RUNWHERE_PRICING_DIR");
+        // Piped output is 80 columns wide unless a test sets `COLUMNS`.
+        cmd.env_remove("COLUMNS");
         cmd.env("NO_COLOR", "1");
         cmd.env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
         Self { cmd, stdin: None }

@@ -94,6 +94,8 @@ codes! {
         "An effect that is not `exclude`, `points` or `note`.";
     EmptyReason = "empty-reason", "rules",
         "A rule whose `reason` is empty; the reason is what users read.";
+    BadShort = "bad-short", "rules",
+        "A rule without a `short` reason, or one that is empty, spans lines or is longer than 24 characters; the table prints it on one line.";
     BadCondition = "bad-condition", "rules, architecture",
         "A `when` condition that does not parse or names an unknown attribute or fact; the help says what is allowed.";
     DuplicateNode = "duplicate-node", "rules",
