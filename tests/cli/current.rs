@@ -75,8 +75,10 @@ fn today_is_priced_and_every_alternative_differs_from_it_to_the_cent() {
     );
 
     // Every eligible service: its cost minus today's, per month and × 12 per year.
+    // The bordered table (`--long`) has a column per difference; wide enough for one line each.
     let table = Test::new()
-        .args(["recommend", EXAMPLE])
+        .args(["recommend", EXAMPLE, "--long"])
+        .env("COLUMNS", "200")
         .run()
         .success()
         .stdout;
@@ -150,6 +152,7 @@ fn a_setup_that_cannot_run_the_workload_is_reported_not_priced() {
             "--set",
             "current.instance_type=t3.micro",
         ])
+        .env("COLUMNS", "200")
         .run()
         .success()
         .stdout;
