@@ -130,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: `html` when PATH ends in `.html` or `.htm`, else `md`]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Where the decision stands, for the record''s Status')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Price in this region instead of the file''s `region`')
             [CompletionResult]::new('--prefer', '--prefer', [CompletionResultType]::ParameterName, 'How to weigh fit against cost')
             [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones')

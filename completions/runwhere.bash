@@ -1011,7 +1011,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__report)
-            opts="-f -o -h -V --format --output --force --region --prefer --pricing-dir --rules-dir --set --color --help --version"
+            opts="-f -o -h -V --format --output --force --status --region --prefer --pricing-dir --rules-dir --set --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,6 +1031,10 @@ _runwhere() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "proposed accepted superseded" -- "${cur}"))
                     return 0
                     ;;
                 --region)

@@ -121,6 +121,7 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --format 'Output format [default: `html` when PATH ends in `.html` or `.htm`, else `md`]'
             cand -o 'Write the report to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given'
             cand --output 'Write the report to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given'
+            cand --status 'Where the decision stands, for the record''s Status'
             cand --region 'Price in this region instead of the file''s `region`'
             cand --prefer 'How to weigh fit against cost'
             cand --pricing-dir 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones'

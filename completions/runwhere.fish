@@ -124,6 +124,9 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand interview" -s V -l ver
 complete -c runwhere -n "__fish_runwhere_using_subcommand report" -s f -l format -d 'Output format [default: `html` when PATH ends in `.html` or `.htm`, else `md`]' -r -f -a "md\t'GitHub-flavoured Markdown, with Mermaid diagrams'
 html\t'One self-contained HTML page with inline SVG, for screen and print'"
 complete -c runwhere -n "__fish_runwhere_using_subcommand report" -s o -l output -d 'Write the report to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given' -r -F
+complete -c runwhere -n "__fish_runwhere_using_subcommand report" -l status -d 'Where the decision stands, for the record\'s Status' -r -f -a "proposed\t'Put forward for review (the default)'
+accepted\t'Agreed on'
+superseded\t'Replaced by a later decision'"
 complete -c runwhere -n "__fish_runwhere_using_subcommand report" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand report" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
 fit\t'Best fit first; cost breaks ties'

@@ -33,6 +33,10 @@ pub struct ReportArgs {
     #[arg(long, requires = "output")]
     pub force: bool,
 
+    /// Where the decision stands, for the record's Status
+    #[arg(long, value_enum, default_value_t = StatusArg::Proposed)]
+    pub status: StatusArg,
+
     #[command(flatten)]
     pub engine: EngineArgs,
 }
@@ -44,6 +48,42 @@ pub enum ReportFormat {
     Md,
     /// One self-contained HTML page with inline SVG, for screen and print
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Put forward for review (the default)
+    Proposed,
+    /// Agreed on
+    Accepted,
+    /// Replaced by a later decision
+    Superseded,
+}
+
+impl From<StatusArg> for record::Status {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Proposed => Self::Proposed,
+            StatusArg::Accepted => Self::Accepted,
+            StatusArg::Superseded => Self::Superseded,
+        }
+    }
+}
+
+/// The run's date: `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC) when set, else the clock.
+fn run_date() -> Result<String> {
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        if v.trim().parse::<i64>().is_err() {
+            return Err(crate::error::Error::Usage(format!(
+                "SOURCE_DATE_EPOCH is `{v}`: it must be a whole number of seconds since 1970-01-01 UTC, or unset"
+            )));
+        }
+    }
+    crate::engine::advisor::today()
+        .map(crate::engine::advisor::date_from_days)
+        .ok_or_else(|| {
+            crate::error::Error::Usage("the system clock is before 1970-01-01".to_owned())
+        })
 }
 
 impl ReportFormat {
@@ -66,6 +106,7 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(path) = &args.output {
         crate::output::file::check_output(path, existing)?;
     }
+    let date = run_date()?;
     let advisor = args.engine.data.advisor()?;
     let source = commands::read_source(&args.file)?;
     let ranking = advisor.rank_source(&source, &commands::options(&args.engine))?;
@@ -85,6 +126,8 @@ pub(super) fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
         pricing_sources: prices.table.sources.clone(),
         overrides,
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        status: args.status.into(),
+        date,
     };
     let architectures = Architectures::bundled()?;
     let report = Report::new(&ranking);

@@ -171,6 +171,21 @@ pub fn today() -> Option<i64> {
     Some(secs.div_euclid(86_400))
 }
 
+/// The `YYYY-MM-DD` date of a day counted from 1970-01-01 (the proleptic Gregorian calendar).
+pub fn date_from_days(days: i64) -> String {
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
 pub fn days_from_date(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-');
@@ -193,6 +208,18 @@ pub fn days_from_date(date: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_from_days_round_trip() {
+        assert_eq!(date_from_days(0), "1970-01-01");
+        // 11,017 days after 1970-01-01 is 2000-03-01 (30 years of 365 days, 7 leap days, 59 more).
+        assert_eq!(date_from_days(11_017), "2000-03-01");
+        // SOURCE_DATE_EPOCH=1795996800 ÷ 86,400 = 20,787 days: 2026-11-30.
+        assert_eq!(date_from_days(1_795_996_800 / 86_400), "2026-11-30");
+        for days in [-1, 59, 60, 365, 10_957, 20_788, 100_000] {
+            assert_eq!(days_from_date(&date_from_days(days)), Some(days));
+        }
+    }
 
     #[test]
     fn civil_days() {

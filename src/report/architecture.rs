@@ -94,8 +94,19 @@ pub struct ServiceArchitecture {
     pub service: Service,
     pub title: String,
     pub sources: Vec<Source>,
+    /// What the team manages when it runs on this service, for the report's Consequences.
+    pub operations: Option<Note>,
+    /// How much of the setup is the service's own, for the report's Consequences.
+    pub lock_in: Option<Note>,
     pub components: Vec<Component>,
     pub edges: Vec<Edge>,
+}
+
+/// A sentence about a service, with the document sections it rests on.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub text: String,
+    pub sources: Vec<Source>,
 }
 
 /// The components and edges that apply to one workload, in file order.
@@ -219,6 +230,8 @@ struct RawService {
     id: Spanned<String>,
     title: String,
     sources: Vec<RawSource>,
+    operations: Option<RawNote>,
+    lock_in: Option<RawNote>,
     component: Vec<RawComponent>,
     #[serde(default)]
     edge: Vec<RawEdge>,
@@ -229,6 +242,28 @@ struct RawService {
 struct RawSource {
     doc: String,
     section: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNote {
+    text: String,
+    sources: Vec<RawSource>,
+}
+
+impl RawNote {
+    fn note(self) -> Note {
+        Note {
+            text: self.text,
+            sources: self.sources.into_iter().map(RawSource::source).collect(),
+        }
+    }
+}
+
+impl RawSource {
+    fn source(self) -> Source {
+        Source::document(self.doc, self.section)
+    }
 }
 
 #[derive(Deserialize)]
@@ -404,11 +439,9 @@ impl Checker<'_> {
         ServiceArchitecture {
             service,
             title: s.title,
-            sources: s
-                .sources
-                .into_iter()
-                .map(|r| Source::document(r.doc, r.section))
-                .collect(),
+            sources: s.sources.into_iter().map(RawSource::source).collect(),
+            operations: s.operations.map(RawNote::note),
+            lock_in: s.lock_in.map(RawNote::note),
             components,
             edges,
         }
@@ -427,6 +460,11 @@ mod tests {
         assert_eq!(a.services.len(), Service::ALL.len());
         for s in &a.services {
             assert!(!s.sources.is_empty(), "{} cites its documents", s.service);
+            // The report's Consequences say what the team takes on and how much is the service's own.
+            for note in [&s.operations, &s.lock_in] {
+                let note = note.as_ref().unwrap_or_else(|| panic!("{}", s.service));
+                assert!(!note.text.is_empty() && !note.sources.is_empty());
+            }
         }
     }
 
@@ -440,7 +478,8 @@ mod tests {
         }
         let mut bad = Vec::new();
         for s in Architectures::bundled().unwrap().services {
-            for src in &s.sources {
+            let notes = s.operations.iter().chain(&s.lock_in);
+            for src in s.sources.iter().chain(notes.flat_map(|n| &n.sources)) {
                 match std::fs::read_to_string(shared.join(&src.doc)) {
                     Err(_) => bad.push(format!("{}: no document `{}`", s.service, src.doc)),
                     Ok(text) if !text.contains(&src.section) => bad.push(format!(

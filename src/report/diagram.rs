@@ -20,6 +20,8 @@ pub enum Shape {
     Leaf,
     /// An architecture component.
     Component(Role),
+    /// Where the ranking went when the flowchart's target is excluded.
+    Instead,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,8 @@ pub struct Node {
     pub shape: Shape,
     /// On this workload's flowchart path, or the priced compute in an architecture.
     pub marked: bool,
+    /// A flowchart leaf whose services are all excluded for this workload.
+    pub excluded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +46,8 @@ pub struct Edge {
     pub to: usize,
     pub label: Option<String>,
     pub marked: bool,
+    /// Drawn dashed: from an excluded leaf to where the ranking went instead.
+    pub dashed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -60,6 +66,7 @@ impl Graph {
             variant: None,
             shape,
             marked: false,
+            excluded: false,
         });
         self.nodes.len() - 1
     }
@@ -113,6 +120,7 @@ pub fn flowchart(fc: &Flowchart, path: &[(String, String)]) -> (Graph, usize) {
                 to,
                 label: Some(branch.label.clone()),
                 marked: false,
+                dashed: false,
             });
             origin.push((i, b));
         }
@@ -145,6 +153,26 @@ pub fn flowchart(fc: &Flowchart, path: &[(String, String)]) -> (Graph, usize) {
     (g, fc.start)
 }
 
+/// Marks the leaf the path ends at as excluded and adds, below it, a box for where the ranking
+/// went instead (`title`, with `lines` under it; none when no service can run the workload), joined
+/// by a dashed arrow. Returns the new box's index, or `None` when the path reaches no leaf.
+pub fn redirect(g: &mut Graph, title: &str, lines: Vec<String>) -> Option<usize> {
+    let leaf = g
+        .nodes
+        .iter()
+        .rposition(|n| n.marked && n.shape == Shape::Leaf)?;
+    g.nodes[leaf].excluded = true;
+    let to = g.push(title.to_owned(), lines, Shape::Instead);
+    g.edges.push(Edge {
+        from: leaf,
+        to,
+        label: Some("excluded".to_owned()),
+        marked: false,
+        dashed: true,
+    });
+    Some(to)
+}
+
 /// The components of one service's diagram fitted to a workload; the compute boxes are marked and
 /// show `variant`.
 pub fn architecture(fitted: &Fitted<'_>, variant: &str) -> Graph {
@@ -170,6 +198,7 @@ pub fn architecture(fitted: &Fitted<'_>, variant: &str) -> Graph {
                 to,
                 label: e.label.clone(),
                 marked: false,
+                dashed: false,
             });
         }
     }
@@ -222,6 +251,7 @@ fn mermaid_node(n: &Node) -> String {
         Shape::Leaf => format!("{}([\"{label}\"])", n.key),
         Shape::Component(Role::External) => format!("{}([\"{label}\"])", n.key),
         Shape::Component(_) => format!("{}[\"{label}\"]", n.key),
+        Shape::Instead => format!("{}[[\"{label}\"]]", n.key),
     }
 }
 
@@ -237,6 +267,11 @@ pub mod palette {
     pub const QUESTION_STROKE: &str = "#64748b";
     pub const LEAF_FILL: &str = "#eff6ff";
     pub const LEAF_STROKE: &str = "#3b82f6";
+    /// An excluded flowchart target, and where the ranking went instead.
+    pub const EXCLUDED_FILL: &str = "#f1f5f9";
+    pub const EXCLUDED_STROKE: &str = "#64748b";
+    pub const INSTEAD_FILL: &str = "#ecfdf5";
+    pub const INSTEAD_STROKE: &str = "#047857";
 }
 
 fn role_colors(role: Role) -> (&'static str, &'static str) {
@@ -254,9 +289,11 @@ pub fn node_colors(n: &Node) -> (&'static str, &'static str) {
     match n.shape {
         Shape::Question if n.marked => (palette::MARK_FILL, palette::MARK),
         Shape::Question => (palette::QUESTION_FILL, palette::QUESTION_STROKE),
+        Shape::Leaf if n.excluded => (palette::EXCLUDED_FILL, palette::EXCLUDED_STROKE),
         Shape::Leaf if n.marked => (palette::MARK_FILL, palette::MARK),
         Shape::Leaf => (palette::LEAF_FILL, palette::LEAF_STROKE),
         Shape::Component(role) => role_colors(role),
+        Shape::Instead => (palette::INSTEAD_FILL, palette::INSTEAD_STROKE),
     }
 }
 
@@ -283,12 +320,13 @@ pub fn mermaid(g: &Graph, direction: &str, boundary: Option<&str>) -> String {
     }
     for e in &g.edges {
         let (from, to) = (&g.nodes[e.from].key, &g.nodes[e.to].key);
+        let arrow = if e.dashed { "-.->" } else { "-->" };
         match &e.label {
             Some(l) => {
-                let _ = writeln!(out, "    {from} -->|\"{}\"| {to}", mermaid_text(l));
+                let _ = writeln!(out, "    {from} {arrow}|\"{}\"| {to}", mermaid_text(l));
             }
             None => {
-                let _ = writeln!(out, "    {from} --> {to}");
+                let _ = writeln!(out, "    {from} {arrow} {to}");
             }
         }
     }
@@ -296,6 +334,8 @@ pub fn mermaid(g: &Graph, direction: &str, boundary: Option<&str>) -> String {
     let mut classes: Vec<(String, (&str, &str), Vec<&str>)> = Vec::new();
     for n in &g.nodes {
         let name = match n.shape {
+            Shape::Leaf if n.excluded => "excluded".to_owned(),
+            Shape::Instead => "instead".to_owned(),
             Shape::Question if n.marked => "taken".to_owned(),
             Shape::Leaf if n.marked => "taken".to_owned(),
             Shape::Question => "question".to_owned(),
@@ -308,14 +348,19 @@ pub fn mermaid(g: &Graph, direction: &str, boundary: Option<&str>) -> String {
         }
     }
     for (name, (fill, stroke), keys) in &classes {
-        let width = if name == "taken" || name == "compute" {
+        let width = if matches!(name.as_str(), "taken" | "compute" | "excluded" | "instead") {
             "3px"
         } else {
             "1px"
         };
+        let dash = if name == "excluded" {
+            ",stroke-dasharray:6 4"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "    classDef {name} fill:{fill},stroke:{stroke},stroke-width:{width},color:{}",
+            "    classDef {name} fill:{fill},stroke:{stroke},stroke-width:{width}{dash},color:{}",
             palette::TEXT
         );
         let _ = writeln!(out, "    class {} {name}", keys.join(","));
@@ -687,6 +732,7 @@ mod tests {
                 to,
                 label: None,
                 marked: false,
+                dashed: false,
             });
         }
         let cells = layer_layout(&g).cells;
@@ -711,6 +757,7 @@ mod tests {
                 to,
                 label: None,
                 marked: false,
+                dashed: false,
             });
         }
         let layers = layer_layout(&g);

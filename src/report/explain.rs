@@ -58,12 +58,13 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
         let _ = writeln!(o, "  none: the file sets every value");
     }
     for d in &w.defaults {
+        let value = super::record::human_default(&d.key, &d.value);
         match &d.why {
             Some(why) => {
-                let _ = writeln!(o, "  {} = {}  ({why})", d.key, d.value);
+                let _ = writeln!(o, "  {} = {value}  ({why})", d.key);
             }
             None => {
-                let _ = writeln!(o, "  {} = {}", d.key, d.value);
+                let _ = writeln!(o, "  {} = {value}", d.key);
             }
         }
     }

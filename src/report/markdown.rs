@@ -119,6 +119,31 @@ fn bar(value: f64, max: f64, width: usize) -> String {
     s
 }
 
+/// A group of sentences with their sources, as a bold title and a list.
+fn groups(o: &mut String, groups: &[super::record::CaveatGroup]) {
+    for (i, g) in groups.iter().enumerate() {
+        if i > 0 {
+            o.push('\n');
+        }
+        let _ = writeln!(o, "**{}**\n", text(g.title));
+        for c in &g.items {
+            let sources = if c.sources.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " *(source: {})*",
+                    c.sources
+                        .iter()
+                        .map(|s| text(s))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            };
+            let _ = writeln!(o, "- {}{sources}", prose(&c.text));
+        }
+    }
+}
+
 pub fn render(r: &Record) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}", text(&r.title));
@@ -133,8 +158,8 @@ pub fn render(r: &Record) -> String {
     let _ = writeln!(o, "|{}", "---|".repeat(labels.len()));
     let _ = writeln!(o, "| {} |", values.join(" | "));
 
-    heading(&mut o, "summary");
-    let _ = writeln!(o, "{}", inline(&r.summary));
+    heading(&mut o, "status");
+    let _ = writeln!(o, "**{}**, {}.", text(r.status), text(&r.date));
 
     heading(&mut o, "context");
     if let Some(d) = &r.description {
@@ -168,18 +193,34 @@ pub fn render(r: &Record) -> String {
         for d in &r.defaults {
             let _ = writeln!(
                 o,
-                "| `{}` | `{}` | {} |",
+                "| `{}` | {} | {} |",
                 code(&d.key, true),
-                code(&d.value, true),
+                text(&d.value),
                 cell(&d.why)
             );
         }
     }
 
-    heading(&mut o, "options");
+    heading(&mut o, "decision");
+    let _ = writeln!(o, "{}", inline(&r.summary));
+
+    heading(&mut o, "consequences");
+    if r.consequences.is_empty() {
+        let _ = writeln!(
+            o,
+            "None to take on: no service can run this workload as described."
+        );
+    }
+    groups(&mut o, &r.consequences);
+
+    heading(&mut o, "alternatives");
     if r.options.is_empty() {
         let _ = writeln!(o, "No service can run this workload as described.");
     } else {
+        let _ = writeln!(
+            o,
+            "Every service that can run it, in rank order (the first is the decision):\n"
+        );
         let _ = writeln!(o, "| # | Service | Variant | Monthly | Fit | Main reason |");
         let _ = writeln!(o, "|--:|---|---|--:|--:|---|");
         for x in &r.options {
@@ -199,8 +240,7 @@ pub fn render(r: &Record) -> String {
             );
         }
     }
-
-    heading(&mut o, "excluded");
+    let _ = writeln!(o, "\n### Excluded\n");
     if r.excluded.is_empty() {
         let _ = writeln!(o, "None: every service can run this workload.");
     } else {
@@ -293,6 +333,9 @@ pub fn render(r: &Record) -> String {
             .collect::<Vec<_>>()
             .join(" → ")
     );
+    if let Some(outcome) = &fc.outcome {
+        let _ = writeln!(o, "**{}**\n", prose(outcome));
+    }
     let _ = writeln!(
         o,
         "```mermaid\n{}```",
@@ -329,36 +372,40 @@ pub fn render(r: &Record) -> String {
     if r.caveats.is_empty() {
         let _ = writeln!(o, "None for this workload.");
     }
-    for (i, g) in r.caveats.iter().enumerate() {
-        if i > 0 {
-            o.push('\n');
-        }
-        let _ = writeln!(o, "**{}**\n", text(g.title));
-        for c in &g.items {
-            let sources = if c.sources.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " *(source: {})*",
-                    c.sources
-                        .iter()
-                        .map(|s| text(s))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            };
-            let _ = writeln!(o, "- {}{sources}", prose(&c.text));
-        }
-    }
+    groups(&mut o, &r.caveats);
 
     heading(&mut o, "assumptions");
     for a in &r.assumptions {
         let _ = writeln!(o, "- **{}:** {}", text(&a.label), prose(&a.value));
     }
-    if !r.pricing_sources.is_empty() {
-        let _ = writeln!(o, "\nPricing sources, as the table cites them:\n");
-        for s in &r.pricing_sources {
-            let _ = writeln!(o, "- `{}`: {}", code(&s.label, false), text(&s.value));
+
+    heading(&mut o, "sources");
+    let _ = writeln!(
+        o,
+        "Documents and sections the rules, the flowchart and the diagrams cite:\n"
+    );
+    for c in &r.citations {
+        let _ = writeln!(o, "- {}", text(c));
+    }
+    let _ = writeln!(
+        o,
+        "\nPrice sources of the pricing table, AWS's own first; each with its date:"
+    );
+    for g in &r.pricing_sources {
+        let _ = writeln!(o, "\n**{}**\n", text(g.title));
+        for src in &g.sources {
+            let url = src
+                .url
+                .as_deref()
+                .map(|u| format!(", {}", text(u)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "- {}{url}; {} (`{}`)",
+                text(&src.title),
+                text(&src.date),
+                code(&src.id, false)
+            );
         }
     }
     o

@@ -20,6 +20,7 @@ pub mod diagram;
 pub mod html;
 pub mod markdown;
 pub mod record;
+pub mod sources;
 pub mod svg;
 
 use serde::Serialize;

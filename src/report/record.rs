@@ -36,6 +36,29 @@ pub struct Provenance {
     pub overrides: Vec<(String, String)>,
     /// The runwhere version.
     pub version: String,
+    /// Where the decision stands (`--status`).
+    pub status: Status,
+    /// The run's date, `YYYY-MM-DD` (`SOURCE_DATE_EPOCH` when set).
+    pub date: String,
+}
+
+/// Where an architecture decision record stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Proposed,
+    Accepted,
+    Superseded,
+}
+
+impl Status {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Proposed => "Proposed",
+            Self::Accepted => "Accepted",
+            Self::Superseded => "Superseded",
+        }
+    }
 }
 
 /// A run of summary text, plain or strong.
@@ -125,6 +148,8 @@ pub struct Flow {
     pub source: String,
     /// The path's steps as `recommend` prints them.
     pub path: Vec<String>,
+    /// When every service the path leads to is excluded: that, why, and where the ranking went.
+    pub outcome: Option<String>,
     #[serde(skip)]
     pub graph: Graph,
     #[serde(skip)]
@@ -148,10 +173,16 @@ pub struct ArchitectureView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
     pub title: String,
+    /// `Proposed`, `Accepted` or `Superseded`.
+    pub status: &'static str,
+    /// The run's date, `YYYY-MM-DD`.
+    pub date: String,
     pub workload: String,
     pub description: Option<String>,
     pub meta: Vec<Pair>,
     pub summary: Vec<Inline>,
+    /// What the team takes on with the decision: operations, lock-in, limits, cost.
+    pub consequences: Vec<CaveatGroup>,
     pub context: Vec<String>,
     /// Values the command line set instead of the file.
     pub overrides: Vec<Pair>,
@@ -163,22 +194,30 @@ pub struct Record {
     pub architecture: Option<ArchitectureView>,
     pub caveats: Vec<CaveatGroup>,
     pub assumptions: Vec<Pair>,
-    pub pricing_sources: Vec<Pair>,
+    /// The pricing table's sources: AWS pages, then AWS Price List files, then secondary sources.
+    pub pricing_sources: Vec<super::sources::Group>,
+    /// The documents and sections the rules, the flowchart and the diagrams cite, in first-cited
+    /// order.
+    pub citations: Vec<String>,
     pub version: String,
 }
 
-/// The sections, with the ids the HTML uses as anchors, in order.
-pub const SECTIONS: [(&str, &str); 10] = [
-    ("summary", "Summary"),
+/// The sections, with the ids the HTML uses as anchors, in order: an architecture decision
+/// record's own (status and date, context, decision, consequences, alternatives), then the
+/// evidence behind it.
+pub const SECTIONS: [(&str, &str); 12] = [
+    ("status", "Status"),
     ("context", "Context"),
-    ("options", "Options considered"),
-    ("excluded", "Options excluded"),
+    ("decision", "Decision"),
+    ("consequences", "Consequences"),
+    ("alternatives", "Alternatives considered"),
     ("costs", "Cost breakdown"),
     ("chart", "Monthly cost by service"),
     ("flowchart", "Decision flowchart"),
     ("architecture", "Architecture"),
     ("caveats", "Caveats"),
     ("assumptions", "Assumptions"),
+    ("sources", "Sources"),
 ];
 
 fn name_of(id: &str) -> &'static str {
@@ -655,6 +694,346 @@ fn caveats(
     .collect()
 }
 
+/// `x` rounded to three significant digits, with thousands separators: `0.025`, `1,460`, `0.667`.
+fn sig3(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return number(x);
+    }
+    let digits = 2 - x.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits);
+    let rounded = if digits > 0 {
+        (x * scale).round() / scale
+    } else {
+        (x / 10f64.powi(-digits)).round() * 10f64.powi(-digits)
+    };
+    number(rounded)
+}
+
+/// A default as people read it: a share as a percentage (`0.0067` → `0.67 %`), a short duration in
+/// seconds or milliseconds (`0.0004166… min` → `25 ms`), any other number rounded to three
+/// significant digits with its unit; words as they are.
+pub fn human_default(key: &str, value: &str) -> String {
+    use crate::workload::fields::{self, Ty};
+    let Some(field) = fields::field(key) else {
+        return value.to_owned();
+    };
+    if !matches!(field.ty, Ty::Number | Ty::Count) {
+        return value.to_owned();
+    }
+    let Ok(x) = value.trim().parse::<f64>() else {
+        return value.to_owned();
+    };
+    let share = field
+        .range
+        .is_some_and(|r| r.min == 0.0 && r.max == 1.0 && field.ty == Ty::Number);
+    if share {
+        return format!("{} %", sig3(x * 100.0));
+    }
+    match field.unit {
+        "minutes" if x < 1.0 => {
+            let secs = x * 60.0;
+            if secs >= 1.0 {
+                format!("{} s", sig3(secs))
+            } else {
+                format!("{} ms", sig3(secs * 1_000.0))
+            }
+        }
+        "" => sig3(x),
+        unit => {
+            // `1 instance`, `1 request per instance`: a plural noun loses its `s` for one.
+            let (noun, rest) = unit.split_once(' ').unwrap_or((unit, ""));
+            let noun = match noun.strip_suffix('s') {
+                Some(one) if x == 1.0 && !noun.contains('/') => one,
+                _ => noun,
+            };
+            let space = if rest.is_empty() { "" } else { " " };
+            format!("{} {noun}{space}{rest}", sig3(x))
+        }
+    }
+}
+
+/// The limits of `service` (priced on `compute`) that the workload is near: at or above half of
+/// one. Each names the limit, what the workload needs and the share, with the fact's source.
+fn limits_near(
+    service: Service,
+    compute: Option<crate::cost::Compute>,
+    w: &Workload,
+    rules: &RuleSet,
+) -> (Vec<Caveat>, Option<f64>) {
+    use crate::rules::limits::ids;
+    let l = &rules.limits;
+    let memory_gb = w.resources.memory_gb;
+    let on_fargate = service == Service::Fargate
+        || (matches!(service, Service::Eks | Service::Batch)
+            && compute == Some(crate::cost::Compute::Fargate));
+    // (fact id, what, needed, limit, unit)
+    let mut checks: Vec<(&str, &str, f64, f64, &str)> = Vec::new();
+    match service {
+        Service::Lambda => {
+            checks.push((
+                ids::LAMBDA_MAX_DURATION_MIN,
+                "the longest invocation",
+                w.max_duration_min(),
+                l.lambda.max_duration_min,
+                "minutes",
+            ));
+            checks.push((
+                ids::LAMBDA_MAX_MEMORY_MB,
+                "memory of a function",
+                memory_gb * 1_024.0,
+                l.lambda.max_memory_mb,
+                "MB",
+            ));
+        }
+        Service::AppRunner => {
+            checks.push((
+                ids::APP_RUNNER_MAX_VCPU,
+                "vCPU of an instance",
+                w.resources.vcpu,
+                l.app_runner.max_vcpu,
+                "vCPU",
+            ));
+            checks.push((
+                ids::APP_RUNNER_MAX_MEMORY_GB,
+                "memory of an instance",
+                memory_gb,
+                l.app_runner.max_memory_gb,
+                "GB",
+            ));
+            if let Some(t) = &w.traffic {
+                checks.push((
+                    ids::APP_RUNNER_MAX_INSTANCES,
+                    "instances at peak",
+                    (w.avg_instances() * t.peak_to_average).ceil(),
+                    l.app_runner.max_instances,
+                    "instances",
+                ));
+            }
+        }
+        _ if on_fargate => {
+            checks.push((
+                ids::FARGATE_MAX_VCPU,
+                "vCPU of a task",
+                w.resources.vcpu,
+                l.fargate.max_vcpu,
+                "vCPU",
+            ));
+            checks.push((
+                ids::FARGATE_MAX_MEMORY_GB,
+                "memory of a task",
+                memory_gb,
+                l.fargate.max_memory_gb,
+                "GB",
+            ));
+        }
+        _ => {}
+    }
+    let highest = checks
+        .iter()
+        .map(|(_, _, need, limit, _)| need / limit)
+        .fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))));
+    let near = checks
+        .iter()
+        .filter(|(_, _, need, limit, _)| need / limit >= 0.5)
+        .map(|(id, what, need, limit, unit)| Caveat {
+            text: format!(
+                "{} {what}: the workload needs {} of at most {} {unit} ({} % of the limit)",
+                service.display_name(),
+                sig3(*need),
+                sig3(*limit),
+                sig3(need / limit * 100.0)
+            ),
+            sources: rules
+                .facts
+                .get(*id)
+                .map(|f| vec![cite(&f.source)])
+                .unwrap_or_default(),
+        })
+        .collect();
+    (near, highest)
+}
+
+/// What the team takes on with the recommendation: the operations it owns, how much of the setup
+/// is the service's own, the limits the workload is near, what the rules count against it, and
+/// the bill.
+fn consequences(
+    first: Option<&OptionRow>,
+    report: &Report,
+    ranking: &Ranking,
+    rules: &RuleSet,
+    architectures: &Architectures,
+) -> Vec<CaveatGroup> {
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let Some(service) = Service::from_id(first.service) else {
+        return Vec::new();
+    };
+    let entry = report.services.iter().find(|s| s.service == first.service);
+    let arch = architectures.get(service);
+    let note = |n: &super::architecture::Note| Caveat {
+        text: n.text.clone(),
+        sources: n.sources.iter().map(cite).collect(),
+    };
+    let mut operations: Vec<Caveat> = arch
+        .and_then(|a| a.operations.as_ref())
+        .map(note)
+        .into_iter()
+        .collect();
+    // The rules that count against the choice: what the team accepts by taking it.
+    for r in entry
+        .into_iter()
+        .flat_map(|s| &s.reasons)
+        .filter(|r| r.points < 0.0)
+    {
+        operations.push(Caveat {
+            text: r.text.clone(),
+            sources: r.source.iter().map(cite).collect(),
+        });
+    }
+    let lock_in: Vec<Caveat> = arch
+        .and_then(|a| a.lock_in.as_ref())
+        .map(note)
+        .into_iter()
+        .collect();
+    let (mut limits, highest) = limits_near(
+        service,
+        entry.and_then(|s| s.compute),
+        &ranking.workload,
+        rules,
+    );
+    if limits.is_empty() {
+        limits.push(Caveat {
+            text: match highest {
+                Some(h) => format!(
+                    "None near: the workload needs at most {} % of any {} limit runwhere checks",
+                    sig3(h * 100.0),
+                    service.display_name()
+                ),
+                None => format!(
+                    "None near: {} is sized by instance type, and the chosen type fits the workload",
+                    service.display_name()
+                ),
+            },
+            sources: Vec::new(),
+        });
+    }
+    let cheapest = ranking_cheapest(report);
+    let mut cost = format!(
+        "{} a month at AWS list prices as of {}",
+        first.monthly, report.pricing_as_of
+    );
+    if let Some((name, usd_cheapest)) = cheapest.filter(|(_, c)| first.monthly_usd - c >= 0.005) {
+        let _ = std::fmt::Write::write_fmt(
+            &mut cost,
+            format_args!(
+                ", {} more than the cheapest option that can run it ({name}, {})",
+                usd(first.monthly_usd - usd_cheapest),
+                usd(usd_cheapest)
+            ),
+        );
+    }
+    cost.push_str("; the cost breakdown below gives every line item");
+    [
+        ("operations", "Operations the team takes on", operations),
+        ("lock-in", "Lock-in", lock_in),
+        ("limits", "Limits the workload is near", limits),
+        (
+            "cost",
+            "Cost",
+            vec![Caveat {
+                text: cost,
+                sources: Vec::new(),
+            }],
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, items)| !items.is_empty())
+    .map(|(id, title, items)| CaveatGroup { id, title, items })
+    .collect()
+}
+
+/// The cheapest eligible service's name and monthly cost.
+fn ranking_cheapest(report: &Report) -> Option<(&'static str, f64)> {
+    report
+        .services
+        .iter()
+        .filter_map(|s| Some((name_of(s.service), s.monthly_cost_usd?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// When every service the flowchart's path leads to is excluded: says so, why, and where the
+/// ranking went instead, and draws that on the graph.
+fn redirect_flowchart(
+    graph: &mut Graph,
+    ranking: &Ranking,
+    report: &Report,
+    first: Option<&OptionRow>,
+) -> Option<String> {
+    let leaf = &ranking.flowchart_leaf;
+    let excluded: Vec<&ServiceReport> = leaf
+        .iter()
+        .filter_map(|svc| report.services.iter().find(|s| s.service == svc.id()))
+        .filter(|s| !s.eligible)
+        .collect();
+    if leaf.is_empty() || excluded.len() < leaf.len() {
+        return None;
+    }
+    let names: Vec<String> = leaf.iter().map(|s| s.display_name().to_owned()).collect();
+    let why: Vec<String> = excluded
+        .iter()
+        .filter_map(|s| s.excluded_by.first())
+        .map(|x| x.text.clone())
+        .collect();
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    let mut text = format!(
+        "The flowchart leads to {}, which {verb} excluded for this workload: {}.",
+        and_list(&names),
+        why.join("; ")
+    );
+    match first {
+        Some(o) => {
+            diagram::redirect(
+                graph,
+                "Ranked first instead",
+                vec![o.name.to_owned(), o.variant.clone()],
+            );
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!(" The ranking went to {} ({}) instead.", o.name, o.variant),
+            );
+        }
+        None => {
+            diagram::redirect(graph, "No service can run it", Vec::new());
+            text.push_str(" No other service can run it either.");
+        }
+    }
+    Some(text)
+}
+
+/// Every document section cited in the record, once, in first-cited order.
+fn citations(record: &Record) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: &String| {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    };
+    record
+        .excluded
+        .iter()
+        .filter_map(|x| x.source.as_ref())
+        .for_each(&mut add);
+    add(&record.flowchart.source);
+    for g in record.consequences.iter().chain(&record.caveats) {
+        g.items.iter().flat_map(|c| &c.sources).for_each(&mut add);
+    }
+    if let Some(a) = &record.architecture {
+        a.sources.iter().for_each(&mut add);
+    }
+    out
+}
+
 /// Builds the record: figures from `report`, the workload and path from `ranking`, the flowchart
 /// and caveat sources from `rules`, the diagram from `architectures`.
 pub fn build(
@@ -694,11 +1073,13 @@ pub fn build(
         .collect();
 
     let fc = &rules.flowchart;
-    let (graph, root) = diagram::flowchart(fc, &ranking.flowchart_questions);
+    let (mut graph, root) = diagram::flowchart(fc, &ranking.flowchart_questions);
+    let outcome = redirect_flowchart(&mut graph, ranking, report, options.first());
     let flowchart = Flow {
         title: fc.title.clone(),
         source: cite(&fc.source),
         path: ranking.flowchart_path.clone(),
+        outcome,
         graph,
         root,
     };
@@ -787,7 +1168,16 @@ pub fn build(
 
     let summary = summary(&w.name, &options, ranking, report);
     let caveats = caveats(ranking, rules, &breakdowns, report);
+    let consequences = consequences(options.first(), report, ranking, rules, architectures);
     let meta = vec![
+        Pair {
+            label: "Status".into(),
+            value: provenance.status.title().to_owned(),
+        },
+        Pair {
+            label: "Date".into(),
+            value: provenance.date.clone(),
+        },
         Pair {
             label: "Workload".into(),
             value: format!("{} ({})", w.name, w.shape.kind),
@@ -811,12 +1201,19 @@ pub fn build(
                 .map_or_else(|| "none".to_owned(), |o| o.name.to_owned()),
         },
     ];
-    Record {
-        title: format!("Where to run {} on AWS", w.name),
+    let title = match options.first() {
+        Some(o) => format!("Run {} on {}", w.name, o.name),
+        None => format!("Where to run {} on AWS", w.name),
+    };
+    let mut record = Record {
+        title,
+        status: provenance.status.title(),
+        date: provenance.date.clone(),
         workload: w.name.clone(),
         description: w.description.clone(),
         meta,
         summary,
+        consequences,
         context: describe(w),
         overrides: provenance
             .overrides
@@ -831,7 +1228,7 @@ pub fn build(
             .iter()
             .map(|d| DefaultRow {
                 key: d.key.clone(),
-                value: d.value.clone(),
+                value: human_default(&d.key, &d.value),
                 why: d
                     .why
                     .clone()
@@ -845,16 +1242,15 @@ pub fn build(
         architecture,
         caveats,
         assumptions,
-        pricing_sources: provenance
-            .pricing_sources
-            .iter()
-            .map(|(k, v)| Pair {
-                label: k.clone(),
-                value: v.clone(),
-            })
-            .collect(),
+        pricing_sources: super::sources::grouped(
+            &provenance.pricing_sources,
+            &super::sources::bundled(),
+        ),
+        citations: Vec::new(),
         version: version.to_owned(),
-    }
+    };
+    record.citations = citations(&record);
+    record
 }
 
 #[cfg(test)]
@@ -872,6 +1268,33 @@ mod tests {
         assert_eq!(price(16.0), "$16.00");
         assert_eq!(price(0.1), "$0.10");
         assert_eq!(price(0.012_115_384_6), "$0.0121153846");
+    }
+
+    #[test]
+    fn defaults_read_as_people_write_them() {
+        // 80 ms ÷ 60,000 ms per minute = 0.0013333… min, shown back in milliseconds.
+        assert_eq!(
+            human_default("traffic.max_duration_min", "0.0013333333333333333"),
+            "80 ms"
+        );
+        // 0.05 min × 60 = 3 s.
+        assert_eq!(human_default("traffic.max_duration_min", "0.05"), "3 s");
+        assert_eq!(
+            human_default("traffic.max_duration_min", "12"),
+            "12 minutes"
+        );
+        assert_eq!(human_default("traffic.min_instances", "1"), "1 instance");
+        assert_eq!(human_default("traffic.min_instances", "2"), "2 instances");
+        assert_eq!(
+            human_default("traffic.concurrency_per_instance", "1"),
+            "1 request per instance"
+        );
+        // Three significant digits: 27.7777… → 27.8.
+        assert_eq!(human_default("resources.vcpu", "27.777777"), "27.8 vCPU");
+        assert_eq!(human_default("shape.kind", "service"), "service");
+        assert_eq!(human_default("no.such.key", "0.0067"), "0.0067");
+        assert_eq!(sig3(0.0067 * 100.0), "0.67");
+        assert_eq!(sig3(1_460.4), "1,460");
     }
 
     #[test]

@@ -236,8 +236,11 @@ fn node_class(n: &Node) -> String {
         Shape::Question => "question".to_owned(),
         Shape::Leaf => "leaf".to_owned(),
         Shape::Component(role) => format!("component {}", role.as_str()),
+        Shape::Instead => "instead".to_owned(),
     };
-    if n.marked {
+    if n.excluded {
+        format!("node {kind} taken excluded")
+    } else if n.marked {
         format!("node {kind} taken")
     } else {
         format!("node {kind}")
@@ -247,7 +250,7 @@ fn node_class(n: &Node) -> String {
 /// Draws a box centred on `cx` with its top at `y`.
 fn draw_box(out: &mut String, n: &Node, t: &BoxText, cx: f64, y: f64, width: f64) {
     let (fill, stroke) = diagram::node_colors(n);
-    let emphasised = n.marked;
+    let emphasised = n.marked || n.shape == Shape::Instead;
     let stroke_w = if emphasised { 2.5 } else { 1.2 };
     let rx = match n.shape {
         Shape::Leaf | Shape::Component(Role::External) => t.height.min(28.0) / 2.0,
@@ -255,6 +258,7 @@ fn draw_box(out: &mut String, n: &Node, t: &BoxText, cx: f64, y: f64, width: f64
     };
     let dash = match n.shape {
         Shape::Component(Role::External) => " stroke-dasharray=\"4 3\"",
+        Shape::Leaf if n.excluded => " stroke-dasharray=\"6 4\"",
         _ => "",
     };
     let x = cx - width / 2.0;
@@ -387,7 +391,7 @@ pub fn flowchart(g: &Graph, root: usize, title: &str) -> String {
         };
         let (x1, y1) = (x_of(a), row_y[a.row] + texts[e.from].height);
         let (x2, y2) = (x_of(b), row_y[b.row]);
-        let (color, w, marker) = edge_style(e.marked);
+        let (color, w, marker) = edge_style(e.marked || e.dashed);
         let d = if (x1 - x2).abs() < 0.5 {
             format!("M{x1:.1},{y1:.1} V{y2:.1}")
         } else {
@@ -402,10 +406,14 @@ pub fn flowchart(g: &Graph, root: usize, title: &str) -> String {
                 bus + 6.0
             )
         };
-        let class = if e.marked { "edge taken" } else { "edge" };
+        let (class, dash) = match (e.marked, e.dashed) {
+            (_, true) => ("edge instead", " stroke-dasharray=\"6 4\""),
+            (true, false) => ("edge taken", ""),
+            (false, false) => ("edge", ""),
+        };
         let _ = writeln!(
             out,
-            "<path class=\"{class}\" d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{w}\" marker-end=\"url(#{marker})\"/>"
+            "<path class=\"{class}\" d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{w}\"{dash} marker-end=\"url(#{marker})\"/>"
         );
         if let Some(l) = &e.label {
             edge_label(&mut labels, l, x2, y2 - 17.0, e.marked);
@@ -430,6 +438,19 @@ pub fn flowchart(g: &Graph, root: usize, title: &str) -> String {
         ly + 4.0,
         palette::MUTED
     );
+    if g.edges.iter().any(|e| e.dashed) {
+        let lx = margin + 180.0;
+        let _ = writeln!(
+            out,
+            "<g class=\"legend\"><line x1=\"{lx:.1}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{}\">target excluded: where the ranking went instead</text></g>",
+            lx + 28.0,
+            palette::MARK,
+            lx + 36.0,
+            ly + 4.0,
+            palette::MUTED
+        );
+    }
     out.push_str("</svg>");
     out
 }
@@ -611,6 +632,7 @@ pub fn architecture(g: &Graph, title: &str, boundary: &str) -> String {
             variant: None,
             shape: Shape::Component(role),
             marked: false,
+            excluded: false,
         };
         let (fill, stroke) = diagram::node_colors(&probe);
         let _ = write!(
