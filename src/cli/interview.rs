@@ -103,7 +103,9 @@ pub(super) fn run(args: &InterviewArgs, color: ColorChoice, out: &mut dyn Write)
 
     let mut terminal = Terminal::new();
     terminal.say("runwhere interview: a few questions about the workload, then the ranking.")?;
-    terminal.note("Enter takes the value in parentheses; Esc or Ctrl-C quits without saving.")?;
+    terminal.note(
+        "Enter takes the value in parentheses; Shift-Tab goes back a question; Esc or Ctrl-C quits without saving.",
+    )?;
     if let Some(path) = &args.from {
         terminal.note(&format!(
             "Starting from `{}`: its values are the defaults.",

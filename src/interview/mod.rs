@@ -207,6 +207,8 @@ pub enum Reply {
     Choice(usize),
     /// For each option, whether it is ticked.
     Flags(Vec<bool>),
+    /// Go back to the previous question (its answer is undone and asked again).
+    Back,
 }
 
 /// Checks a reply: `Ok` with the answer as understood, to show, or `Err` with why it cannot be
@@ -269,8 +271,12 @@ impl Interview {
             let value = normalize(q, &draft, "region", Value::Text(region.clone()));
             draft.set("region", value);
         }
-        for q in QUESTIONS {
+        // The questions answered so far, each with the draft before its answer, for going back.
+        let mut history: Vec<(usize, Draft)> = Vec::new();
+        let mut at = 0;
+        while let Some(q) = QUESTIONS.get(at) {
             if !self.asks(q, &draft) {
+                at += 1;
                 continue;
             }
             let prompt = self.prompt(q, &draft);
@@ -280,15 +286,32 @@ impl Interview {
                     self.check(&draft, &changes).map(|()| shown)
                 };
                 let reply = source.ask(&prompt, &mut check)?;
+                if reply == Reply::Back {
+                    break None;
+                }
                 // The source checked the reply; a source that did not is asked again.
                 if let Ok((changes, _)) = self.interpret(q, &draft, &reply) {
                     if self.check(&draft, &changes).is_ok() {
-                        break changes;
+                        break Some(changes);
                     }
                 }
             };
-            for (key, value) in changes {
-                draft.set(key, value);
+            match changes {
+                Some(changes) => {
+                    history.push((at, draft.clone()));
+                    for (key, value) in changes {
+                        draft.set(key, value);
+                    }
+                    at += 1;
+                }
+                // Back: undo the previous answer and ask that question again (the first question
+                // has none before it, so it is asked again).
+                None => {
+                    if let Some((previous, before)) = history.pop() {
+                        at = previous;
+                        draft = before;
+                    }
+                }
             }
         }
         let workload = self.workload(&draft)?;
@@ -604,7 +627,12 @@ pub fn choose_path(
                 help: "A commented TOML file that `runwhere recommend` reads; you can edit it later",
                 ask: Ask::YesNo { default: true },
             };
-            if source.ask(&prompt, &mut yes_no)? != Reply::YesNo(true) {
+            // Back has nothing to go back to once the ranking is shown: ask again.
+            let mut reply = Reply::Back;
+            while reply == Reply::Back {
+                reply = source.ask(&prompt, &mut yes_no)?;
+            }
+            if reply != Reply::YesNo(true) {
                 return Ok(None);
             }
             default.to_path_buf()
@@ -631,6 +659,9 @@ pub fn choose_path(
             check_path(&path).map_err(|p| p.to_string())?;
             Ok(path.display().to_string())
         })?;
+        if reply == Reply::Back {
+            continue;
+        }
         let path = pick(&reply);
         if check_path(&path).is_err() {
             continue;
@@ -654,6 +685,7 @@ fn confirm_replace(source: &mut dyn AnswerSource, path: &Path) -> Result<bool> {
         help: &help,
         ask: Ask::YesNo { default: false },
     };
+    // Back from here: not replaced, and the path is asked again.
     Ok(source.ask(&prompt, &mut yes_no)? == Reply::YesNo(true))
 }
 

@@ -27,6 +27,8 @@ enum A {
     No,
     /// Exactly these flags ticked.
     Tick(&'static [&'static str]),
+    /// Shift-Tab: back to the previous question.
+    Back,
 }
 
 /// Answers by prompt id, in order; a prompt without (more) answers gets Enter, the default.
@@ -108,6 +110,7 @@ impl AnswerSource for Script {
                 .get_mut(prompt.id)
                 .and_then(VecDeque::pop_front);
             let reply = match &scripted {
+                Some(A::Back) => return Ok(Reply::Back),
                 Some(a) => Self::reply(prompt, a),
                 None => Self::default_reply(prompt),
             };
@@ -174,6 +177,34 @@ fn written_keys(draft: &Draft) -> Vec<&'static str> {
 }
 
 // The branches ----------------------------------------------------------------------------------
+
+/// Back undoes the previous answer and asks that question again; the new answer changes the
+/// questions that follow (an event handler has no interface question, a service does).
+#[test]
+fn back_revisits_the_previous_question() {
+    let mut script = Script::new()
+        .with("name", A::Type("worker"))
+        .with("shape.kind", A::Pick("event"))
+        .with("region", A::Back)
+        .with("shape.kind", A::Pick("service"));
+    let (draft, workload) = run(&mut script, Draft::new());
+    let asked: Vec<&str> = script.asked.iter().map(String::as_str).take(4).collect();
+    assert_eq!(asked, ["name", "shape.kind", "region", "shape.kind"]);
+    assert_eq!(workload.shape.kind, Kind::Service);
+    assert_eq!(
+        draft.get("shape.kind"),
+        Some(&Value::Text("service".into()))
+    );
+    assert!(script.asked.iter().any(|id| id == "shape.interface"));
+
+    // Back at the first question asks it again.
+    let mut script = Script::new()
+        .with("name", A::Back)
+        .with("name", A::Type("again"));
+    let (draft, _) = run(&mut script, Draft::new());
+    assert_eq!(script.asked[..2], ["name", "name"]);
+    assert_eq!(draft.name(), Some("again"));
+}
 
 #[test]
 fn service_path_asks_about_shape_needs_traffic_team_and_pricing() {

@@ -1,6 +1,7 @@
 //! `runwhere interview`: refusal without a terminal, and end-to-end runs of the real binary in a
 //! pseudo-terminal (typed answers, a refused answer, Ctrl-C, Esc, a round trip from an example,
-//! and a save that must not replace a file without a yes).
+//! a save that must not replace a file without a yes typed and entered, `q` on a list, going back
+//! with Shift-Tab, and a terminal resize).
 //!
 //! The pty tests wait for each prompt's text before typing, never for a screen position, so they
 //! do not depend on the terminal's width or the machine's speed.
@@ -55,6 +56,7 @@ mod pty {
     const CTRL_C: &str = "\x03";
     const CTRL_U: &str = "\x15";
     const ESC: &str = "\x1b";
+    const SHIFT_TAB: &str = "\x1b[Z";
 
     /// The binary in a pseudo-terminal, with everything it printed so far.
     struct Pty {
@@ -189,7 +191,7 @@ mod pty {
         t.answer("What does the team already run", &[ENTER]);
         t.answer("Does the team already operate Kubernetes?", &[ENTER]);
         t.answer("How will you buy capacity?", &[ENTER]);
-        t.answer("Count Lambda's free tier?", &["n"]);
+        t.answer("Count Lambda's free tier?", &["n", ENTER]);
         t.answer("Is the budget tight?", &[ENTER]);
         t.wait_for("flowchart: ");
         t.answer("Save this workload to a file?", &[ENTER]);
@@ -239,8 +241,13 @@ mod pty {
         let mut t = Pty::spawn(dir.path(), &["--save", "out.toml"]);
         t.answer("Name of the workload", &["half-done", ENTER]);
         t.answer("What kind of workload is it?", &[DOWN, DOWN]);
-        // The choice list hides the cursor while it is up; Ctrl-C must bring it back.
+        // The choice list hides the cursor while it is up; Ctrl-C must bring it back. With an
+        // answer to lose, it asks first; Ctrl-C again quits.
         t.keys(&[CTRL_C]);
+        t.answer(
+            "Quit without saving? The answer given so far would be lost",
+            &[CTRL_C],
+        );
         t.wait_for("interrupted");
         let (code, screen) = t.exit_code();
         assert_eq!(code, 130, "{screen}");
@@ -347,7 +354,7 @@ mod pty {
             &["--from", example.to_str().unwrap(), "--save", "mine.toml"],
         );
         t.accept_defaults_until("already exists. Replace it?");
-        t.keys(&["y"]);
+        t.keys(&["y", ENTER]);
         t.wait_for("Saved mine.toml");
         let (code, screen) = t.exit_code();
         assert_eq!(code, 0, "{screen}");
@@ -369,7 +376,17 @@ mod pty {
             &["--from", example.to_str().unwrap(), "--save", "mine.toml"],
         );
         t.accept_defaults_until("already exists. Replace it?");
-        t.keys(&["n"]);
+        // Issue 15: typing meant for another prompt ("tokyo") used to answer on its first key.
+        // Now nothing happens before Enter, and a word that is not yes or no is refused.
+        t.keys(&["t", "o", "k", "y", "o"]);
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("mine.toml")).unwrap(),
+            "keep me"
+        );
+        t.keys(&[ENTER]);
+        t.wait_for("`tokyo` is not an answer here: type y (yes) or n (no), then Enter");
+        t.keys(&[CTRL_U, "n", ENTER]);
         t.answer("Save as", &[CTRL_U, "other.toml", ENTER]);
         t.wait_for("Saved other.toml");
         let (code, screen) = t.exit_code();
@@ -393,5 +410,84 @@ mod pty {
             "{screen}"
         );
         assert!(!screen.contains("Name of the workload"), "{screen}");
+    }
+
+    /// Issue 15: `q` on a list does not quit (the footer says which key does); Esc asks first
+    /// once there are answers to lose, and Enter on that question keeps going.
+    #[test]
+    fn q_on_a_list_does_not_quit_and_esc_asks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Pty::spawn(dir.path(), &["--save", "out.toml"]);
+        t.answer("Name of the workload", &["kept", ENTER]);
+        t.answer("What kind of workload is it?", &["q"]);
+        t.wait_for("(q does not quit: Esc does)");
+        t.keys(&[DOWN, ENTER]);
+        t.answer("AWS region", &[ESC]);
+        t.answer(
+            "Quit without saving? The 2 answers given so far would be lost",
+            &[ENTER],
+        );
+        // Kept going: the same question again.
+        t.answer("AWS region", &[ESC]);
+        t.answer("Quit without saving?", &["y", ENTER]);
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 130, "{screen}");
+        assert!(
+            screen.contains("Esc quit"),
+            "the footer names the keys: {screen}"
+        );
+        assert!(!dir.path().join("out.toml").exists());
+    }
+
+    /// Issue 15: Shift-Tab (shown in the footer) goes back to the previous question, undoing its
+    /// answer; the saved file has the answer given the second time.
+    #[test]
+    fn shift_tab_revisits_the_previous_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Pty::spawn(dir.path(), &["--save", "out.toml"]);
+        t.answer("Name of the workload", &["backtracked", ENTER]);
+        // An event handler first...
+        t.answer("What kind of workload is it?", &[DOWN, ENTER]);
+        t.wait_for("Shift-Tab back");
+        t.answer("AWS region", &[SHIFT_TAB]);
+        // ...then, asked again, a service (the first option, the default once the answer is undone).
+        t.answer("What kind of workload is it?", &[ENTER]);
+        t.answer("AWS region", &[SHIFT_TAB]);
+        t.answer("What kind of workload is it?", &[ENTER]);
+        // A service is asked how clients reach it; an event handler is not.
+        t.answer("AWS region", &[ENTER]);
+        t.accept_defaults_until("Saved out.toml");
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 0, "{screen}");
+        assert!(screen.contains("How do clients reach it?"), "{screen}");
+        let saved = std::fs::read_to_string(dir.path().join("out.toml")).unwrap();
+        assert!(saved.contains("kind = \"service\""), "{saved}");
+        assert!(saved.contains("name = \"backtracked\""), "{saved}");
+    }
+
+    /// Issue 15: a terminal resize draws the current question again, text and list alike, and the
+    /// interview goes on.
+    #[test]
+    fn a_resize_redraws_the_current_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Pty::spawn(dir.path(), &["--no-save"]);
+        t.wait_for("Name of the workload");
+        t.keys(&["resiz"]);
+        // Each key draws the line again; the last drawing ends with everything typed.
+        t.wait_for("resiz");
+        let _ = t.session.get_process_mut().set_window_size(70, 30);
+        // Drawn again, with what was typed so far.
+        t.wait_for("Name of the workload");
+        t.wait_for("resiz");
+        t.keys(&["ed", ENTER]);
+        t.wait_for("What kind of workload is it?");
+        let _ = t.session.get_process_mut().set_window_size(100, 24);
+        t.wait_for("What kind of workload is it?");
+        t.keys(&[ENTER]);
+        t.answer("AWS region", &[ESC]);
+        t.answer("Quit without saving?", &["y", ENTER]);
+        let (code, screen) = t.exit_code();
+        assert_eq!(code, 130, "{screen}");
+        assert!(screen.contains("resized"), "{screen}");
     }
 }
