@@ -274,6 +274,10 @@ impl Terminal {
     /// A resize (SIGWINCH) interrupts the wait for a key, which the terminal library reports as
     /// Ctrl-C; the resize flag tells the two apart.
     fn key(&self) -> Result<Option<Key>> {
+        // A resize while the question was being drawn: draw it again before waiting.
+        if self.resized.swap(false, Ordering::SeqCst) {
+            return Ok(None);
+        }
         let key = self.term.read_key_raw().map_err(io)?;
         let resized = self.resized.swap(false, Ordering::SeqCst);
         if resized && key == Key::CtrlC {

@@ -448,7 +448,6 @@ mod pty {
         t.answer("Name of the workload", &["backtracked", ENTER]);
         // An event handler first...
         t.answer("What kind of workload is it?", &[DOWN, ENTER]);
-        t.wait_for("Shift-Tab back");
         t.answer("AWS region", &[SHIFT_TAB]);
         // ...then, asked again, a service (the first option, the default once the answer is undone).
         t.answer("What kind of workload is it?", &[ENTER]);
@@ -460,6 +459,10 @@ mod pty {
         let (code, screen) = t.exit_code();
         assert_eq!(code, 0, "{screen}");
         assert!(screen.contains("How do clients reach it?"), "{screen}");
+        assert!(
+            screen.contains("Shift-Tab back"),
+            "the footer shows the key: {screen}"
+        );
         let saved = std::fs::read_to_string(dir.path().join("out.toml")).unwrap();
         assert!(saved.contains("kind = \"service\""), "{saved}");
         assert!(saved.contains("name = \"backtracked\""), "{saved}");
