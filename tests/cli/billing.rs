@@ -101,10 +101,10 @@ fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
         .run()
         .success();
     for line in [
-        "traffic.avg_request_kb = 1\n",
-        "traffic.avg_response_kb = 16\n",
-        "traffic.requests_per_connection = 1  (each request is a connection or flow of its own)",
-        "traffic.avg_connections = 200  (requests in flight on average)",
+        "traffic.avg_request_kb = 1 KiB\n",
+        "traffic.avg_response_kb = 16 KiB\n",
+        "traffic.requests_per_connection = 1 request per connection  (each request is a connection or flow of its own)",
+        "traffic.avg_connections = 200 connections  (requests in flight on average)",
     ] {
         assert!(run.stdout.contains(line), "no `{line}` in\n{}", run.stdout);
     }
@@ -122,7 +122,7 @@ fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
         .success();
     assert!(
         run.stdout
-            .contains("traffic.requests_per_connection = 10\n")
+            .contains("traffic.requests_per_connection = 10 requests per connection\n")
     );
     assert!(
         !run.stdout.contains("traffic.avg_response_kb ="),

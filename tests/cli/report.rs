@@ -741,9 +741,11 @@ fn defaults_are_shown_in_human_form() {
         .nth(1)
         .and_then(|s| s.split("\n## ").next())
         .unwrap();
+    // A number with more than four significant digits after its point, like `0.0013333333`.
     let raw_float = |t: &str| {
         t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .any(|w| w.starts_with("0.0") && w.len() > 6)
+            .filter_map(|w| w.split_once('.'))
+            .any(|(_, frac)| frac.trim_start_matches('0').len() > 4)
     };
     assert!(!raw_float(defaults), "{defaults}");
     let explain = Test::new()
