@@ -4,7 +4,10 @@
 use std::fmt::Write as _;
 
 use super::{table::signed, usd};
+use crate::cost::Estimate;
+use crate::engine::current::{Today, what_runs};
 use crate::engine::rank::{self, Entry, FLOWCHART_RULE, Prefer, Ranking, Standing};
+use crate::output::format::signed_usd;
 use crate::rules::RuleSet;
 use crate::service::Service;
 
@@ -78,6 +81,9 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
     if let Some(line) = super::premium_line(r) {
         let _ = writeln!(o, "Why the top pick costs more: {line}");
     }
+    if let Some(today) = &r.current {
+        today_section(&mut o, today, w.shape.kind);
+    }
 
     for e in r
         .entries
@@ -125,6 +131,17 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
                     }
                 }
                 let _ = writeln!(o, "  Variant: {}", variant.join(" · "));
+                if let Some(today) = r.current.as_ref().and_then(Today::billed_total) {
+                    let monthly = crate::output::format::cents(total - today);
+                    let _ = writeln!(
+                        o,
+                        "  vs today: {} a month, {} a year ({} − {})",
+                        signed_usd(monthly),
+                        signed_usd(crate::output::format::cents(monthly * 12.0)),
+                        usd(total),
+                        usd(today)
+                    );
+                }
                 if r.prefer == Prefer::Balanced {
                     let penalty = fit - rank::balanced_score(w, estimate.total(), cheapest, *fit);
                     let _ = writeln!(
@@ -152,22 +169,7 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
                         }
                     }
                 }
-                let _ = writeln!(o, "  Cost:");
-                for l in &estimate.line_items {
-                    let _ = writeln!(
-                        o,
-                        "    {:<44} {} {} × {} = {}",
-                        l.item,
-                        num(l.quantity),
-                        l.unit,
-                        price(l.unit_price_usd),
-                        usd(l.monthly_usd)
-                    );
-                }
-                let _ = writeln!(o, "    {:<44} {}", "total", usd(total));
-                for n in &estimate.notes {
-                    let _ = writeln!(o, "    note: {n}");
-                }
+                cost_lines(&mut o, estimate);
             }
             Standing::Excluded(why) => {
                 let _ = writeln!(o, "Excluded: {}", e.service.display_name());
@@ -201,5 +203,98 @@ fn order_text(r: &Ranking, cheapest: f64) -> String {
             num(rank::COST_FLOOR_USD),
             usd(if cheapest.is_finite() { cheapest } else { 0.0 })
         ),
+    }
+}
+
+/// Each line item as quantity × unit price = monthly, the total, and the notes.
+fn cost_lines(o: &mut String, estimate: &Estimate) {
+    let _ = writeln!(o, "  Cost:");
+    for l in &estimate.line_items {
+        let _ = writeln!(
+            o,
+            "    {:<44} {} {} × {} = {}",
+            l.item,
+            num(l.quantity),
+            l.unit,
+            price(l.unit_price_usd),
+            usd(l.monthly_usd)
+        );
+    }
+    let _ = writeln!(o, "    {:<44} {}", "total", usd(estimate.billed_total()));
+    for n in &estimate.notes {
+        let _ = writeln!(o, "    note: {n}");
+    }
+}
+
+/// `a Lambda function`, `x86 · on demand · m5.xlarge × 4`: how an estimate runs.
+fn variant_text(e: &Estimate, kind: crate::workload::Kind) -> String {
+    let mut parts = vec![e.arch.to_string(), e.option.as_str().replace('_', " ")];
+    match e.compute {
+        Some(crate::cost::Compute::Ec2) => parts.push("on EC2".to_owned()),
+        Some(crate::cost::Compute::Fargate) => parts.push("on Fargate".to_owned()),
+        None => {}
+    }
+    if let Some(i) = &e.instance {
+        let count = if kind.has_traffic() {
+            crate::cost::trim_count(i.count)
+        } else {
+            format!(
+                "{} h",
+                crate::cost::trim_count(i.count * crate::cost::HOURS)
+            )
+        };
+        parts.push(format!("{} × {count}", i.instance_type));
+    }
+    parts.join(" · ")
+}
+
+/// What runs today (`[current]`): priced by the same models, or why it cannot run the workload;
+/// the bill beside it, the sizing and the right-sized alternative.
+fn today_section(o: &mut String, today: &Today, kind: crate::workload::Kind) {
+    let service = today.given.service.display_name();
+    let _ = writeln!(
+        o,
+        "\nToday ([current]): {} on {service}",
+        what_runs(&today.given)
+    );
+    match &today.standing {
+        Ok(e) => {
+            let total = e.billed_total();
+            let _ = writeln!(o, "  Variant: {}", variant_text(e, kind));
+            cost_lines(o, e);
+            if let Some(bill) = today.given.monthly_usd {
+                let gap = crate::output::format::cents(bill - total);
+                let _ = writeln!(
+                    o,
+                    "  Bill: {} (current.monthly_usd), {} {} than runwhere's {}",
+                    usd(bill),
+                    usd(gap.abs()),
+                    if gap < 0.0 { "less" } else { "more" },
+                    usd(total)
+                );
+            }
+        }
+        Err(why) => {
+            let _ = writeln!(o, "  Cannot run the workload as described; not priced:");
+            for x in why {
+                let _ = writeln!(o, "    {}: {}", x.rule, x.text);
+                if let Some(src) = &x.source {
+                    let _ = writeln!(o, "           source: {src}");
+                }
+            }
+        }
+    }
+    if let Some(s) = &today.sizing {
+        let _ = writeln!(o, "  Sizing: {}", s.text);
+    }
+    if let (Some(r), Some(now)) = (&today.right_size, today.billed_total()) {
+        let cost = r.billed_total();
+        let _ = writeln!(
+            o,
+            "  Right-size in place: {service} · {} — {}/month, {} a month against today",
+            variant_text(r, kind),
+            usd(cost),
+            signed_usd(crate::output::format::cents(cost - now))
+        );
     }
 }

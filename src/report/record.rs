@@ -14,6 +14,7 @@ use super::diagram::{self, Graph};
 use super::table::{signed, variant};
 use super::{Report, ServiceReport, usd};
 use crate::engine::rank::{self, Prefer, Ranking, Warning};
+use crate::output::format::signed_usd;
 use crate::rules::{RuleSet, Source, Topic};
 use crate::service::Service;
 use crate::workload::{
@@ -609,6 +610,60 @@ fn cite(s: &Source) -> String {
     s.to_string()
 }
 
+/// With `[current]`: today's setup and its cost, then for each shortlisted service its difference
+/// to today and the steps a move there takes (the `migration` rules that fired for it), so the
+/// saving can be weighed against the work.
+fn migration(rules: &RuleSet, breakdowns: &[Breakdown], report: &Report) -> Vec<Caveat> {
+    let Some(today) = &report.current else {
+        return Vec::new();
+    };
+    let now = match today.entry.monthly_cost_usd {
+        Some(m) => format!("{} a month at list prices", usd(m)),
+        None => "cannot run the workload as described".to_owned(),
+    };
+    let bill = today
+        .bill_usd
+        .map(|b| format!(" (the bill says {})", usd(b)))
+        .unwrap_or_default();
+    let mut out = vec![Caveat {
+        text: format!(
+            "Today: {} on {}, {now}{bill}.",
+            today.configuration,
+            name_of(today.entry.service)
+        ),
+        sources: Vec::new(),
+    }];
+    if let Some(s) = &today.sizing {
+        out.push(Caveat {
+            text: format!("Today's setup is {}.", s.text),
+            sources: Vec::new(),
+        });
+    }
+    for b in breakdowns {
+        let Some(s) = report.services.iter().find(|s| s.service == b.service) else {
+            continue;
+        };
+        let difference = s
+            .vs_current_usd
+            .map(|d| format!(" ({} a month against today)", signed_usd(d)))
+            .unwrap_or_default();
+        for r in &s.reasons {
+            let Some(rule) = rules.rule(&r.rule).filter(|x| x.topic == Topic::Migration) else {
+                continue;
+            };
+            // The Graviton steps concern a move priced on Arm only.
+            if r.rule == "move-to-graviton" && s.arch != Some(crate::workload::Arch::Arm) {
+                continue;
+            }
+            out.push(Caveat {
+                text: format!("{}{difference}: {}.", b.name, r.text),
+                sources: vec![cite(&rule.source)],
+            });
+        }
+    }
+    out
+}
+
 fn caveats(
     ranking: &Ranking,
     rules: &RuleSet,
@@ -678,6 +733,7 @@ fn caveats(
             sources: fact.map(|f| vec![cite(&f.source)]).unwrap_or_default(),
         });
     }
+    let migration = migration(rules, breakdowns, report);
     [
         ("availability", "Service availability", availability),
         (
@@ -686,6 +742,7 @@ fn caveats(
             documents,
         ),
         ("spot", "Spot interruption", spot),
+        ("migration", "What moving from today takes", migration),
         ("pricing", "Pricing", other),
     ]
     .into_iter()

@@ -45,6 +45,10 @@ const BUNDLED: &[BundledFile] = &[
         "rules/aws-guidance.toml",
         include_str!("../../rules/aws-guidance.toml"),
     ),
+    (
+        "rules/migration.toml",
+        include_str!("../../rules/migration.toml"),
+    ),
 ];
 
 /// The bundled rules files' names and text.
@@ -694,11 +698,12 @@ impl Cx<'_> {
         let topic = match r.topic.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
             None | Some(("documents", _)) => Topic::Documents,
             Some(("availability", _)) => Topic::Availability,
+            Some(("migration", _)) => Topic::Migration,
             Some((other, span)) => {
                 self.error(
                     span,
                     format!("unknown topic `{other}`"),
-                    Some("expected `documents` or `availability`"),
+                    Some("expected `documents`, `availability` or `migration`"),
                     Code::BadTopic,
                 );
                 return None;

@@ -132,6 +132,8 @@ pub enum Topic {
     Documents,
     /// Whether AWS still offers the service.
     Availability,
+    /// What moving from today's setup (`[current]`) to the service takes.
+    Migration,
 }
 
 #[derive(Debug, Clone, PartialEq)]

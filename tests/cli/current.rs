@@ -316,3 +316,33 @@ fn a_fargate_service_and_a_lambda_function_today() {
     );
     assert_eq!(today["right_size"]["service"], "lambda");
 }
+
+#[test]
+fn explain_and_the_report_show_today_and_what_a_move_takes() {
+    let explain = Test::new()
+        .args(["explain", EXAMPLE])
+        .run()
+        .success()
+        .stdout;
+    insta::assert_snapshot!("explain-current-ec2-fleet", explain);
+    // The report weighs each shortlisted move against today: its difference and its steps, cited.
+    let report = Test::new()
+        .args(["report", EXAMPLE, "--set", "shape.packaging=code"])
+        .run()
+        .success()
+        .stdout;
+    let section = report
+        .split("**What moving from today takes**")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no migration caveats in\n{report}"));
+    assert!(
+        section.contains("Today: 4 × m5.xlarge on EC2, \\$607.37 a month at list prices (the bill says \\$612.40)"),
+        "{section}"
+    );
+    // Code deployed on VMs today: moving to containers takes an image, with the AWS page cited.
+    assert!(
+        section.contains("a month against today): Moving from VMs or functions to containers takes a container image")
+            && section.contains("Creating a container image for use on Amazon ECS"),
+        "{section}"
+    );
+}

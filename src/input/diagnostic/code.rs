@@ -71,7 +71,7 @@ codes! {
     MissingFact = "missing-fact", "rules",
         "A fact the cost models read (Lambda's memory cap, Fargate's largest size, ...) is absent from the rules, or is not a positive number; copy it from the bundled `facts.toml`.";
     BadTopic = "bad-topic", "rules",
-        "A rule's `topic` other than `documents` (the default) or `availability`.";
+        "A rule's `topic` other than `documents` (the default), `availability` or `migration`.";
     BadSize = "bad-size", "rules",
         "A size grid (`[size.fargate]`, `[size.app_runner]`) defined twice, not in ascending order, or with a range that has no positive `step`.";
     DuplicateFlowchart = "duplicate-flowchart", "rules",
