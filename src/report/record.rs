@@ -607,7 +607,7 @@ fn breakdown(s: &ServiceReport, report: &Report) -> Option<Breakdown> {
 }
 
 fn cite(s: &Source) -> String {
-    s.to_string()
+    s.cited()
 }
 
 /// With `[current]`: today's setup and its cost, then for each shortlisted service its difference

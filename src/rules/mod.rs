@@ -4,6 +4,7 @@
 
 pub mod attributes;
 pub mod condition;
+pub mod documents;
 pub mod engine;
 pub mod limits;
 mod load;
@@ -64,6 +65,29 @@ impl Source {
             section: section.into(),
             kind: SourceKind::Document,
             url: None,
+        }
+    }
+}
+
+impl Source {
+    /// The citation as a reader sees it: a source document by its title (from
+    /// [`documents::title`]) and section; an AWS page by its title, section (when it differs) and
+    /// URL.
+    pub fn cited(&self) -> String {
+        match (self.kind, &self.url) {
+            (SourceKind::AwsDocs, Some(url)) if self.section == self.doc => {
+                format!("AWS documentation: {} <{url}>", self.doc)
+            }
+            (SourceKind::AwsDocs, Some(url)) => {
+                format!(
+                    "AWS documentation: {}, \"{}\" <{url}>",
+                    self.doc, self.section
+                )
+            }
+            _ => match documents::title(&self.doc) {
+                Some(title) => format!("{title}, \"{}\"", self.section),
+                None => self.to_string(),
+            },
         }
     }
 }

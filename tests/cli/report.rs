@@ -826,3 +826,44 @@ fn html_parses_without_errors() {
         assert!(page.errors.is_empty(), "{file}: {:?}", page.errors);
     }
 }
+
+/// Issue 15, item 9: citations name a document by its title and section, never by its file name,
+/// wherever the report cites (the excluded table, consequences, caveats, the flowchart, the
+/// architecture caption and the list of sources).
+#[test]
+fn citations_name_documents_by_title() {
+    for example in examples() {
+        let file = example.to_str().unwrap();
+        let page = Html::parse_document(&report(&[file, "--format", "html"]));
+        let cited: Vec<String> = page
+            .select(&sel(
+                "span.cite, ul.citations li, section#flowchart > p:first-of-type, section#architecture figcaption",
+            ))
+            .map(text_of)
+            .collect();
+        assert!(cited.len() > 3, "{file}: {cited:?}");
+        for c in &cited {
+            assert!(!c.contains(".txt"), "{file}: a file name in `{c}`");
+        }
+        let sources: Vec<String> = page
+            .select(&sel("section#sources ul.citations li"))
+            .map(text_of)
+            .collect();
+        assert!(
+            sources.iter().any(|s| s.starts_with(
+                "Other Compute Services: EKS, App Runner, Batch (LearningTree), \"Decision Flowchart\""
+            )),
+            "{file}: {sources:?}"
+        );
+
+        let md = report(&[file]);
+        let sources = md.split("\n## Sources\n").nth(1).unwrap();
+        assert!(!sources.contains(".txt"), "{file}: {sources}");
+        let flowchart = md.split("\n## Decision flowchart\n").nth(1).unwrap();
+        let intro = flowchart.trim_start().lines().next().unwrap();
+        assert!(
+            intro.contains("from Other Compute Services: EKS, App Runner, Batch (LearningTree)"),
+            "{file}: {intro}"
+        );
+    }
+}
