@@ -610,16 +610,17 @@ fn cite(s: &Source) -> String {
     s.cited()
 }
 
-/// With `[current]`: today's setup and its cost, then for each shortlisted service its difference
-/// to today and the steps a move there takes (the `migration` rules that fired for it), so the
-/// saving can be weighed against the work.
-fn migration(rules: &RuleSet, breakdowns: &[Breakdown], report: &Report) -> Vec<Caveat> {
+/// With `[current]` (spec §2): today's setup and its cost beside the bill, how far it is from the
+/// need and what right-sizing it in place would cost, then the top pick's difference to today per
+/// month and per year and the steps a move there takes (the `migration` rules that fired for it,
+/// each cited), so the saving can be weighed against the work.
+fn migration(first: &OptionRow, rules: &RuleSet, report: &Report) -> Vec<Caveat> {
     let Some(today) = &report.current else {
         return Vec::new();
     };
     let now = match today.entry.monthly_cost_usd {
         Some(m) => format!("{} a month at list prices", usd(m)),
-        None => "cannot run the workload as described".to_owned(),
+        None => "cannot run the workload as described, so it is not priced".to_owned(),
     };
     let bill = today
         .bill_usd
@@ -627,7 +628,7 @@ fn migration(rules: &RuleSet, breakdowns: &[Breakdown], report: &Report) -> Vec<
         .unwrap_or_default();
     let mut out = vec![Caveat {
         text: format!(
-            "Today: {} on {}, {now}{bill}.",
+            "Today: {} on {}, {now}{bill}",
             today.configuration,
             name_of(today.entry.service)
         ),
@@ -635,31 +636,48 @@ fn migration(rules: &RuleSet, breakdowns: &[Breakdown], report: &Report) -> Vec<
     }];
     if let Some(s) = &today.sizing {
         out.push(Caveat {
-            text: format!("Today's setup is {}.", s.text),
+            text: format!("Today's setup is {}", s.text),
             sources: Vec::new(),
         });
     }
-    for b in breakdowns {
-        let Some(s) = report.services.iter().find(|s| s.service == b.service) else {
+    if let Some(r) = &today.right_size {
+        out.push(Caveat {
+            text: format!(
+                "Right-sized in place ({}, {}): {} a month, {} a month against today",
+                name_of(r.service),
+                variant(r, report.kind),
+                r.monthly_cost_usd.map(usd).unwrap_or_default(),
+                r.vs_current_usd.map(signed_usd).unwrap_or_default()
+            ),
+            sources: Vec::new(),
+        });
+    }
+    let Some(s) = report.services.iter().find(|s| s.service == first.service) else {
+        return out;
+    };
+    if let (Some(m), Some(y)) = (s.vs_current_usd, s.vs_current_usd_per_year) {
+        out.push(Caveat {
+            text: format!(
+                "Moving to {}: {} a month, {} a year against today",
+                first.name,
+                signed_usd(m),
+                signed_usd(y)
+            ),
+            sources: Vec::new(),
+        });
+    }
+    for r in &s.reasons {
+        let Some(rule) = rules.rule(&r.rule).filter(|x| x.topic == Topic::Migration) else {
             continue;
         };
-        let difference = s
-            .vs_current_usd
-            .map(|d| format!(" ({} a month against today)", signed_usd(d)))
-            .unwrap_or_default();
-        for r in &s.reasons {
-            let Some(rule) = rules.rule(&r.rule).filter(|x| x.topic == Topic::Migration) else {
-                continue;
-            };
-            // The Graviton steps concern a move priced on Arm only.
-            if r.rule == "move-to-graviton" && s.arch != Some(crate::workload::Arch::Arm) {
-                continue;
-            }
-            out.push(Caveat {
-                text: format!("{}{difference}: {}.", b.name, r.text),
-                sources: vec![cite(&rule.source)],
-            });
+        // The Graviton steps concern a move priced on Arm only.
+        if r.rule == "move-to-graviton" && s.arch != Some(crate::workload::Arch::Arm) {
+            continue;
         }
+        out.push(Caveat {
+            text: r.text.clone(),
+            sources: vec![cite(&rule.source)],
+        });
     }
     out
 }
@@ -733,7 +751,6 @@ fn caveats(
             sources: fact.map(|f| vec![cite(&f.source)]).unwrap_or_default(),
         });
     }
-    let migration = migration(rules, breakdowns, report);
     [
         ("availability", "Service availability", availability),
         (
@@ -742,7 +759,6 @@ fn caveats(
             documents,
         ),
         ("spot", "Spot interruption", spot),
-        ("migration", "What moving from today takes", migration),
         ("pricing", "Pricing", other),
     ]
     .into_iter()
@@ -991,7 +1007,9 @@ fn consequences(
         );
     }
     cost.push_str("; the cost breakdown below gives every line item");
+    let moving = migration(first, rules, report);
     [
+        ("moving", "Moving from what runs today", moving),
         ("operations", "Operations the team takes on", operations),
         ("lock-in", "Lock-in", lock_in),
         ("limits", "Limits the workload is near", limits),

@@ -325,24 +325,38 @@ fn explain_and_the_report_show_today_and_what_a_move_takes() {
         .success()
         .stdout;
     insta::assert_snapshot!("explain-current-ec2-fleet", explain);
-    // The report weighs each shortlisted move against today: its difference and its steps, cited.
-    let report = Test::new()
-        .args(["report", EXAMPLE, "--set", "shape.packaging=code"])
-        .run()
-        .success()
-        .stdout;
+    // The report's consequences weigh the move to the top pick against today: its difference per
+    // month and per year (the JSON's figures) and the steps it takes, each cited.
+    let doc = json(&[EXAMPLE]);
+    let top = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rank"] == 1)
+        .unwrap();
+    let report = Test::new().args(["report", EXAMPLE]).run().success().stdout;
     let section = report
-        .split("**What moving from today takes**")
+        .split("**Moving from what runs today**")
         .nth(1)
-        .unwrap_or_else(|| panic!("no migration caveats in\n{report}"));
+        .and_then(|s| s.split("\n**").next())
+        .unwrap_or_else(|| panic!("no move in the consequences of\n{report}"));
+    let escaped = |x: f64| signed(x).replace('$', "\\$");
     assert!(
         section.contains("Today: 4 × m5.xlarge on EC2, \\$607.37 a month at list prices (the bill says \\$612.40)"),
         "{section}"
     );
-    // Code deployed on VMs today: moving to containers takes an image, with the AWS page cited.
     assert!(
-        section.contains("a month against today): Moving from VMs or functions to containers takes a container image")
-            && section.contains("Creating a container image for use on Amazon ECS"),
+        section.contains(&format!(
+            "Moving to ECS on Fargate: {} a month, {} a year against today",
+            escaped(top["vs_current_usd"].as_f64().unwrap()),
+            escaped(top["vs_current_usd_per_year"].as_f64().unwrap())
+        )),
+        "{section}"
+    );
+    // Priced on Arm: the Graviton steps of the source document.
+    assert!(
+        section.contains("test on Graviton as a canary")
+            && section.contains("Graviton Migration Guide"),
         "{section}"
     );
 }
