@@ -136,6 +136,12 @@ impl Draft {
         matches!(self.values.get(key), Some(Value::Bool(true)))
     }
 
+    /// The service `[current]` says it runs on today, once answered.
+    fn current_service(&self) -> Option<crate::service::Service> {
+        self.text("current.service")
+            .and_then(crate::service::Service::from_id)
+    }
+
     fn kind(&self) -> Option<Kind> {
         self.text("shape.kind").and_then(Kind::from_name)
     }
@@ -143,9 +149,19 @@ impl Draft {
     /// Whether a key is written for this kind: `[traffic]` only for services and events, `[jobs]`
     /// only for batch and scheduled work (the parser rejects the other table).
     fn applies(&self, key: &str) -> bool {
-        match key.split_once('.').map(|(t, _)| t) {
-            Some("traffic") => self.kind().is_some_and(Kind::has_traffic),
-            Some("jobs") => self.kind().is_some_and(|k| !k.has_traffic()),
+        match key.split_once('.') {
+            Some(("traffic", _)) => self.kind().is_some_and(Kind::has_traffic),
+            Some(("jobs", _)) => self.kind().is_some_and(|k| !k.has_traffic()),
+            // `[current]`: its service, then only the keys that describe that service.
+            Some(("current", "service")) => true,
+            Some(("current", k)) => self.current_service().is_some_and(|s| {
+                crate::workload::Current::takes(
+                    s,
+                    k,
+                    self.text("current.instance_type").is_some(),
+                    self.kind().is_some_and(|k| !k.has_traffic()),
+                )
+            }),
             _ => true,
         }
     }

@@ -133,6 +133,11 @@ fn has_traffic(d: &Draft) -> bool {
     is(&[Kind::Service, Kind::Event], d)
 }
 
+/// Today's service takes `key` in `[current]` (asked only once the service is answered).
+fn today_takes(d: &Draft, key: &str) -> bool {
+    d.applies(key) && d.text("current.service").is_some()
+}
+
 fn has_jobs(d: &Draft) -> bool {
     is(&[Kind::Batch, Kind::Scheduled], d)
 }
@@ -154,6 +159,7 @@ const TRAFFIC: &str = "Traffic";
 const JOBS: &str = "Jobs";
 const TEAM: &str = "Team";
 const PRICING: &str = "Pricing";
+const TODAY: &str = "What runs it today";
 
 const NUMBER_HELP: &str = "30M, 1.5k, 2e6 and 30_000_000 all work";
 
@@ -624,5 +630,84 @@ pub(super) const QUESTIONS: &[Question] = &[
         help: "Then fixed monthly fees (control planes, idle capacity) weigh more",
         input: Input::YesNo,
         when: always,
+    },
+    // What runs it today (`[current]`) --------------------------------------------------------
+    Question {
+        key: "current.service",
+        section: TODAY,
+        text: "Where does it run today?",
+        help: "ec2, ecs, fargate, eks, app_runner, lambda, batch or elastic_beanstalk; Enter if nowhere yet",
+        input: Input::Text { fallback: Absent },
+        when: always,
+    },
+    Question {
+        key: "current.instance_type",
+        section: TODAY,
+        text: "On which EC2 instance type?",
+        help: "Of today's VMs or nodes, like m5.large; Enter for EKS or Batch on Fargate",
+        input: Input::Text { fallback: Absent },
+        when: |d| {
+            matches!(
+                d.text("current.service"),
+                Some("ec2" | "elastic_beanstalk" | "ecs" | "eks" | "batch")
+            )
+        },
+    },
+    Question {
+        key: "current.instances",
+        section: TODAY,
+        text: "How many instances run today?",
+        help: "VMs, nodes or App Runner instances",
+        input: Input::Int { fallback: Absent },
+        when: |d| today_takes(d, "current.instances"),
+    },
+    Question {
+        key: "current.vcpu",
+        section: TODAY,
+        text: "vCPUs of one task or instance today",
+        help: NUMBER_HELP,
+        input: Input::Number {
+            fallback: Absent,
+            units: &["vcpu", "vcpus"],
+        },
+        when: |d| today_takes(d, "current.vcpu"),
+    },
+    Question {
+        key: "current.memory_gb",
+        section: TODAY,
+        text: "Memory of one task or instance today (GB)",
+        help: "1 GB = 1,024 MB",
+        input: Input::Number {
+            fallback: Absent,
+            units: &["gb", "gib"],
+        },
+        when: |d| today_takes(d, "current.memory_gb"),
+    },
+    Question {
+        key: "current.tasks",
+        section: TODAY,
+        text: "How many tasks run today?",
+        help: "Fargate tasks or pods running on average",
+        input: Input::Int { fallback: Absent },
+        when: |d| today_takes(d, "current.tasks"),
+    },
+    Question {
+        key: "current.memory_mb",
+        section: TODAY,
+        text: "The function's memory today (MB)",
+        help: "Lambda's memory setting, 128 to 10,240 MB",
+        input: Input::Int { fallback: Absent },
+        when: |d| today_takes(d, "current.memory_mb"),
+    },
+    Question {
+        key: "current.monthly_usd",
+        section: TODAY,
+        text: "What does it cost a month on the bill (USD)?",
+        help: "Shown beside runwhere's own figure for today; Enter or `none` to skip",
+        input: Input::Number {
+            fallback: Absent,
+            units: &["usd", "$"],
+        },
+        when: |d| d.text("current.service").is_some(),
     },
 ];

@@ -207,6 +207,67 @@ fn back_revisits_the_previous_question() {
 }
 
 #[test]
+fn it_asks_where_it_runs_today_and_writes_current() {
+    // An EC2 fleet today: its type and count, and the bill; then only the keys that fit EC2.
+    let mut script = Script::new()
+        .with("name", A::Type("orders-api"))
+        .with("shape.kind", A::Pick("service"))
+        .with("traffic.requests_per_month", A::Type("30M"))
+        .with("traffic.avg_duration_ms", A::Type("120"))
+        .with("current.service", A::Type("ec2"))
+        .with("current.instance_type", A::Type("m5.xlarge"))
+        .with("current.instances", A::Type("4"))
+        .with("current.monthly_usd", A::Type("612.40"));
+    let (draft, w) = run(&mut script, Draft::new());
+    let asked = script.asked();
+    let today: Vec<&str> = asked
+        .iter()
+        .copied()
+        .filter(|k| k.starts_with("current."))
+        .collect();
+    assert_eq!(
+        today,
+        [
+            "current.service",
+            "current.instance_type",
+            "current.instances",
+            "current.monthly_usd"
+        ]
+    );
+    let c = w.current.expect("[current] written");
+    assert_eq!(c.service, crate::service::Service::Ec2);
+    assert_eq!(c.instance_type.as_deref(), Some("m5.xlarge"));
+    assert_eq!((c.instances, c.monthly_usd), (Some(4), Some(612.4)));
+    let text = write::render(&draft, None).text;
+    assert!(
+        text.contains("[current]") && text.contains("instance_type = \"m5.xlarge\""),
+        "{text}"
+    );
+
+    // A Lambda function today asks its memory, not instances.
+    let mut script = Script::new()
+        .with("name", A::Type("thumbnailer"))
+        .with("shape.kind", A::Pick("event"))
+        .with("traffic.requests_per_month", A::Type("2M"))
+        .with("traffic.avg_duration_ms", A::Type("900"))
+        .with("current.service", A::Type("lambda"))
+        .with("current.memory_mb", A::Type("2048"));
+    let (_, w) = run(&mut script, Draft::new());
+    assert!(!script.asked().contains(&"current.instances"));
+    assert_eq!(w.current.and_then(|c| c.memory_mb), Some(2048));
+
+    // Skipped (Enter): no [current] table.
+    let mut script = Script::new()
+        .with("name", A::Type("new-api"))
+        .with("shape.kind", A::Pick("service"))
+        .with("traffic.requests_per_month", A::Type("1M"))
+        .with("traffic.avg_duration_ms", A::Type("100"));
+    let (draft, w) = run(&mut script, Draft::new());
+    assert_eq!(w.current, None);
+    assert!(!write::render(&draft, None).text.contains("[current]"));
+}
+
+#[test]
 fn service_path_asks_about_shape_needs_traffic_team_and_pricing() {
     let mut script = Script::new()
         .with("name", A::Type("orders-api"))
@@ -259,6 +320,7 @@ fn service_path_asks_about_shape_needs_traffic_team_and_pricing() {
             "team.knows_kubernetes",
             "pricing.purchase",
             "pricing.cost_sensitive",
+            "current.service",
         ]
     );
     assert_eq!(w.name, "orders-api");

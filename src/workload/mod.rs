@@ -291,6 +291,16 @@ pub struct Current {
 }
 
 impl Current {
+    /// Whether `[current]` takes `key` (`instance_type`, `tasks`, ...) for today's `service`:
+    /// `ec2_nodes` when an instance type is given (`eks` and `batch` on EC2, not Fargate), `jobs`
+    /// for batch and scheduled kinds. `service` and `monthly_usd` always fit.
+    pub fn takes(service: crate::service::Service, key: &str, ec2_nodes: bool, jobs: bool) -> bool {
+        let (required, allowed) = parse::current_keys(service, ec2_nodes, jobs);
+        matches!(key, "service" | "monthly_usd")
+            || required.contains(&key)
+            || allowed.contains(&key)
+    }
+
     /// How today's compute is bought: On-Demand unless the file says.
     pub fn purchase(&self) -> Purchase {
         self.purchase.unwrap_or(Purchase::OnDemand)

@@ -693,7 +693,7 @@ impl Cx<'_> {
 /// The keys `[current]` requires and allows (beyond `service` and `monthly_usd`) for a service;
 /// `ec2_nodes` when `eks` or `batch` name an instance type (EC2 nodes, not Fargate), `jobs` for
 /// batch and scheduled kinds, whose containers and compute environments follow the jobs.
-fn current_keys(
+pub(crate) fn current_keys(
     service: Service,
     ec2_nodes: bool,
     jobs: bool,

@@ -193,6 +193,10 @@ mod pty {
         t.answer("How will you buy capacity?", &[ENTER]);
         t.answer("Count Lambda's free tier?", &["n", ENTER]);
         t.answer("Is the budget tight?", &[ENTER]);
+        // Where it runs today: a Lambda function, its memory; the bill is skipped.
+        t.answer("Where does it run today?", &["lambda", ENTER]);
+        t.answer("The function's memory today (MB)", &["2048", ENTER]);
+        t.answer("What does it cost a month on the bill", &[ENTER]);
         t.wait_for("flowchart: ");
         t.answer("Save this workload to a file?", &[ENTER]);
         t.answer("Save as", &[ENTER]);
@@ -212,9 +216,13 @@ mod pty {
             "requests_per_month = 2_000_000",
             "avg_duration_ms = 900",
             "peak_to_average = 10",
+            "[current]",
+            "service = \"lambda\"",
+            "memory_mb = 2048",
         ] {
             assert!(saved.contains(line), "no `{line}` in:\n{saved}");
         }
+        assert!(!saved.contains("monthly_usd ="), "{saved}");
         // Defaults stay implicit.
         for key in ["vcpu", "gpus", "interface", "arch", "free_tier", "region"] {
             assert!(
