@@ -70,6 +70,10 @@ pub enum Error {
         limit: String,
     },
 
+    /// `plan --max-monthly USD`: the best mix costs more than the budget (amounts formatted).
+    #[error("the best mix costs {monthly} a month, more than `--max-monthly` {limit}")]
+    PlanOverBudget { monthly: String, limit: String },
+
     /// Nothing to do: a command given nothing to work on.
     #[error("nothing to do: {0}")]
     NothingToDo(String),
@@ -146,7 +150,7 @@ impl Error {
                 .min_by_key(|&code| priority(code))
                 .unwrap_or(2),
             Self::NoEligibleService { .. } => 3,
-            Self::OverBudget { .. } => 4,
+            Self::OverBudget { .. } | Self::PlanOverBudget { .. } => 4,
             Self::Read { .. }
             | Self::Invalid(_)
             | Self::UnknownRegion { .. }

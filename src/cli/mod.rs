@@ -10,7 +10,10 @@ mod interview;
 mod report;
 // `runwhere pricing import|check`: tables from AWS Price List offer files.
 mod pricing;
+// `runwhere plan`: a portfolio on shared platforms.
+mod plan;
 
+pub use plan::{PlanArgs, PlanFormat};
 pub use pricing::{ImportArgs, PricingCommand};
 pub use report::{ReportArgs, ReportFormat};
 
@@ -22,7 +25,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Result;
 
 /// The exit statuses, shown at the end of `runwhere --help`.
-const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  4    a gate failed: `recommend --max-monthly USD` (the top pick costs more)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 4, 130, 1, 0. Output is printed before the status.";
+const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  4    a gate failed: `recommend --max-monthly USD` (the top pick costs more), `plan --max-monthly USD` (the best mix costs more)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 4, 130, 1, 0. Output is printed before the status.";
 
 /// Where should this workload run on AWS, and what will it cost?
 ///
@@ -112,6 +115,14 @@ pub enum Command {
         after_help = "Examples:\n  runwhere report examples/web-api.toml > decision.md\n  runwhere report examples/web-api.toml -o decision.html\n  runwhere report examples/nightly-batch.toml --format html --region eu-west-1 -o etl.html --force\n\nThe format follows the `-o` file's extension (`.html`, `.htm`) unless `--format` is given.\nEvery figure equals `runwhere recommend --format json` for the same input."
     )]
     Report(ReportArgs),
+
+    /// Price many workloads together: each on its own top pick, on a shared EKS cluster, a shared
+    /// ECS cluster on EC2 or on Fargate, and the best mix, with shared costs allocated back to
+    /// each workload
+    #[command(
+        after_help = "Examples:\n  runwhere plan examples/portfolio/\n  runwhere plan services/ --format json > plan.json\n  runwhere plan examples/portfolio/ --explain\n  runwhere plan examples/portfolio/ -o plan.html\n\nWorkloads are grouped by `region` and `environment`; each group gets its own platforms.\nThe format follows the `-o` file's extension (`.html`, `.md`, `.json`, `.csv`) unless `--format` is given."
+    )]
+    Plan(PlanArgs),
 
     /// List, show or check the rules
     #[command(
@@ -409,6 +420,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Diff(args) => commands::diff(&args, out),
         Command::Interview(args) => interview::run(&args, cli.color, out),
         Command::Report(args) => report::run(&args, out),
+        Command::Plan(args) => plan::run(&args, out),
         Command::Rules(RulesCommand::List { rules_dir }) => {
             commands::rules_list(rules_dir.as_deref(), out)
         }

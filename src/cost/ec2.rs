@@ -2,8 +2,8 @@
 //! container nodes (`ecs`, and the EC2 side of `eks` and `batch`).
 
 use super::{
-    Bill, Compute, HOURS, InstanceChoice, LineItem, Unpriced, Variant, ebs, ec2_factor, lb,
-    network, size_text,
+    Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Unpriced, Variant, ebs, ec2_factor,
+    lb, network, size_text,
 };
 use crate::pricing::{Instance, Prices};
 use crate::rules::Limits;
@@ -262,13 +262,39 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         });
         (node, hours)
     };
-    bill.push(LineItem::new(
+    bill.push(
+        LineItem::new(
+            format!("EC2 {} nodes", node.name),
+            hours,
+            "instance-hour",
+            node.hourly * factor,
+        )
+        .kind(ItemKind::Nodes),
+    );
+    Ok(bill)
+}
+
+/// `nodes` nodes of type `node` all month, bought as `option`: the line a shared cluster's node
+/// group pays (`runwhere plan`), with the same purchase factor as one workload's nodes. `w` is a
+/// member of the group (its interruption tolerance decides whether Spot applies). Returns the
+/// line, the option actually applied, and warnings (a discount the table lacks).
+pub fn node_hours(
+    w: &Workload,
+    p: &Prices,
+    node: &Instance,
+    nodes: f64,
+    option: crate::workload::Purchase,
+) -> (LineItem, crate::workload::Purchase, Vec<String>) {
+    let mut bill = Bill::default();
+    let factor = ec2_factor(w, p, option, &mut bill);
+    let item = LineItem::new(
         format!("EC2 {} nodes", node.name),
-        hours,
+        nodes * HOURS,
         "instance-hour",
         node.hourly * factor,
-    ));
-    Ok(bill)
+    )
+    .kind(ItemKind::Nodes);
+    (item, bill.option_used.unwrap_or(option), bill.warnings)
 }
 
 /// The node type a [`super::Pin`] names and the tasks one holds, when it holds at least one.

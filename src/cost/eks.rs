@@ -1,14 +1,13 @@
 //! EKS: the control plane per cluster, plus the cheaper of EC2 nodes and Fargate pods, plus the
 //! load balancer (spec §3).
 
-use super::{Bill, Compute, HOURS, LineItem, Unpriced, Variant, ec2, fargate, lb};
-use crate::pricing::Prices;
+use super::{Bill, Compute, HOURS, ItemKind, LineItem, Unpriced, Variant, ec2, fargate, lb};
+use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
 use crate::workload::Workload;
 
 pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
-    let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
-    let clusters = f64::from(w.pricing.clusters);
+    let plane = control_plane(p, f64::from(w.pricing.clusters))?;
     let nodes = || ec2::nodes_with_disks(w, p, l, v, l.root_volume.eks_gb);
     let pods = || fargate::tasks(w, p, l, v, fargate::Use::Eks);
     let mut bill = match v.pin.compute {
@@ -16,12 +15,21 @@ pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bi
         Some(Compute::Fargate) => pods()?,
         None => cheaper(nodes(), pods())?,
     };
-    bill.items.insert(
-        0,
-        LineItem::new("EKS control plane", clusters * HOURS, "cluster-hour", hour),
-    );
+    bill.items.insert(0, plane);
     bill.extend(lb::load_balancer(w, p, l)?);
     Ok(bill)
+}
+
+/// `clusters` EKS control planes all month: `clusters × 730 × cluster-hour price`.
+///
+/// # Errors
+/// [`Missing`] when the region's table has no EKS cluster price.
+pub fn control_plane(p: &Prices, clusters: f64) -> Result<LineItem, Missing> {
+    let hour = p.need(p.table.eks.cluster_hour, "eks", "cluster_hour")?;
+    Ok(
+        LineItem::new("EKS control plane", clusters * HOURS, "cluster-hour", hour)
+            .kind(ItemKind::ControlPlane),
+    )
 }
 
 /// The cheaper of two ways to run the same compute; the first on a tie or when both fail.

@@ -1,7 +1,8 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
 use super::{
-    Bill, Compute, HOURS, LineItem, Variant, discount_or_on_demand, lb, network, size_text,
+    Bill, Compute, HOURS, ItemKind, LineItem, Variant, discount_or_on_demand, lb, network,
+    size_text,
 };
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
@@ -80,18 +81,14 @@ pub(crate) fn tasks(
     } else {
         ("Fargate vCPU", "Fargate memory")
     };
-    bill.push(LineItem::new(
-        vcpu_item,
-        hours * vcpu,
-        "vCPU-hour",
-        rates.vcpu_hour,
-    ));
-    bill.push(LineItem::new(
-        memory_item,
-        hours * gb,
-        "GB-hour",
-        rates.gb_hour,
-    ));
+    bill.push(
+        LineItem::new(vcpu_item, hours * vcpu, "vCPU-hour", rates.vcpu_hour)
+            .kind(ItemKind::FargateTasks),
+    );
+    bill.push(
+        LineItem::new(memory_item, hours * gb, "GB-hour", rates.gb_hour)
+            .kind(ItemKind::FargateTasks),
+    );
     let included = l.fargate.included_storage_gb;
     let extra_storage = r.storage_gb - included;
     if extra_storage > 0.0 {
@@ -100,12 +97,15 @@ pub(crate) fn tasks(
             "fargate",
             "storage_gb_hour",
         )?;
-        bill.push(LineItem::new(
-            l.fargate.storage_item.clone(),
-            hours * extra_storage,
-            "GB-hour",
-            price,
-        ));
+        bill.push(
+            LineItem::new(
+                l.fargate.storage_item.clone(),
+                hours * extra_storage,
+                "GB-hour",
+                price,
+            )
+            .kind(ItemKind::FargateTasks),
+        );
     }
     // With egress = "public_ip" every task (or pod) has a public IPv4 address while it runs.
     if let Some(ips) = network::instance_addresses(w, p, hours, "tasks")? {

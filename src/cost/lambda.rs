@@ -1,6 +1,6 @@
 //! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
 
-use super::{Bill, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
+use super::{Bill, ItemKind, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
 use crate::pricing::{Prices, split_tiers};
 use crate::rules::Limits;
 use crate::workload::{Arch, Interface, Purchase, Workload};
@@ -62,12 +62,10 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
     } else {
         "Lambda requests"
     };
-    bill.push(LineItem::new(
-        label,
-        billable_requests / 1e6,
-        "1M requests",
-        request_price,
-    ));
+    bill.push(
+        LineItem::new(label, billable_requests / 1e6, "1M requests", request_price)
+            .kind(ItemKind::LambdaRequests),
+    );
 
     let (tiers, key, arch_name) = match v.arch {
         Arch::X86 => (&t.x86_gb_second, "x86_gb_second", "Lambda duration (x86)"),
@@ -112,20 +110,16 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
         } else {
             arch_name.into()
         };
-        bill.push(LineItem::new(
-            item,
-            quantity,
-            "GB-second",
-            tier.price * factor,
-        ));
+        bill.push(
+            LineItem::new(item, quantity, "GB-second", tier.price * factor)
+                .kind(ItemKind::LambdaDuration),
+        );
     }
     if billable_gb_s == 0.0 {
-        bill.push(LineItem::new(
-            arch_name,
-            0.0,
-            "GB-second",
-            tiers[0].price * factor,
-        ));
+        bill.push(
+            LineItem::new(arch_name, 0.0, "GB-second", tiers[0].price * factor)
+                .kind(ItemKind::LambdaDuration),
+        );
     }
 
     if w.shape.kind.has_traffic() && matches!(w.shape.interface, Interface::Http | Interface::Grpc)

@@ -1,58 +1,202 @@
-//! The load balancer in front of instance- and container-based services (spec §3).
+//! The load balancer in front of instance- and container-based services (spec §3), alone or
+//! shared by the services of a cluster (`runwhere plan`, spec §6).
 
-use super::{Bill, HOURS, LineItem};
+use super::{Bill, HOURS, ItemKind, LineItem};
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
 use crate::workload::{Interface, Workload};
+
+/// The load balancer a workload's interface needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LbKind {
+    /// Application Load Balancer: HTTP, gRPC, WebSocket.
+    Alb,
+    /// Network Load Balancer: TCP, UDP.
+    Nlb,
+}
+
+/// The capacity units one workload's traffic uses on each metered dimension of its load balancer
+/// (the dimension's usage ÷ what one unit covers). Workloads behind one load balancer add up per
+/// dimension, and the busiest dimension is billed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Usage {
+    kind: LbKind,
+    /// New connections (flows) per second ÷ the connections one unit counts.
+    new_connections: f64,
+}
+
+impl Usage {
+    /// The workload's usage, or `None` when it takes no load balancer (jobs, `interface = "none"`).
+    fn of(w: &Workload, l: &Limits) -> Option<Self> {
+        if !w.shape.kind.has_traffic() || w.shape.interface == Interface::None {
+            return None;
+        }
+        // A capacity unit counts new connections per second: 25 for the ALB, 800 TCP or 400 UDP
+        // flows for the NLB (facts `lb_requests_per_lcu`, `nlb_tcp_flows_per_nlcu`,
+        // `nlb_udp_flows_per_nlcu`).
+        let (kind, per_unit) = if w.shape.interface.is_http_family() {
+            (LbKind::Alb, l.lb_requests_per_lcu)
+        } else if w.shape.interface == Interface::Udp {
+            (LbKind::Nlb, l.nlb_udp_flows_per_nlcu)
+        } else {
+            (LbKind::Nlb, l.nlb_tcp_flows_per_nlcu)
+        };
+        Some(Self {
+            kind,
+            new_connections: w.requests_per_second() / per_unit,
+        })
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.new_connections += other.new_connections;
+    }
+
+    /// The capacity units billed: the busiest dimension.
+    fn busiest(&self) -> f64 {
+        self.new_connections
+    }
+}
+
+/// `count` load balancers of `kind` all month, using `units` capacity units an hour between them.
+fn items(
+    kind: LbKind,
+    count: f64,
+    units: f64,
+    p: &Prices,
+    label: &str,
+) -> Result<Vec<LineItem>, Missing> {
+    let lb = &p.table.load_balancer;
+    let (name, hour, lcu, hour_key, lcu_key) = match kind {
+        LbKind::Alb => (
+            "Application Load Balancer",
+            lb.alb_hour,
+            lb.alb_lcu_hour,
+            "alb_hour",
+            "alb_lcu_hour",
+        ),
+        LbKind::Nlb => (
+            "Network Load Balancer",
+            lb.nlb_hour,
+            lb.nlb_lcu_hour,
+            "nlb_hour",
+            "nlb_lcu_hour",
+        ),
+    };
+    let hour = p.need(hour, "load_balancer", hour_key)?;
+    let lcu = p.need(lcu, "load_balancer", lcu_key)?;
+    // Each load balancer is billed at least one capacity unit; traffic beyond that adds units.
+    let lcus = count.max(units);
+    Ok(vec![
+        LineItem::new(format!("{name}{label}"), count * HOURS, "LB-hour", hour)
+            .kind(ItemKind::LoadBalancer),
+        LineItem::new(
+            format!("{name}{label} capacity units"),
+            lcus * HOURS,
+            "LCU-hour",
+            lcu,
+        )
+        .kind(ItemKind::LoadBalancer),
+    ])
+}
 
 /// One ALB (HTTP, gRPC, WebSocket) or NLB (TCP, UDP) per cluster for services and event handlers
 /// that take traffic; nothing for jobs or `interface = "none"`.
 pub(crate) fn load_balancer(w: &Workload, p: &Prices, l: &Limits) -> Result<Bill, Missing> {
     let mut bill = Bill::default();
-    if !w.shape.kind.has_traffic() || w.shape.interface == Interface::None {
+    let Some(usage) = Usage::of(w, l) else {
         return Ok(bill);
-    }
-    let lb = &p.table.load_balancer;
-    // A capacity unit counts new connections per second: 25 for the ALB, 800 TCP or 400 UDP flows
-    // for the NLB (facts `lb_requests_per_lcu`, `nlb_tcp_flows_per_nlcu`, `nlb_udp_flows_per_nlcu`).
-    let (name, lcu_name, hour, lcu, hour_key, lcu_key, per_unit) =
-        if w.shape.interface.is_http_family() {
-            (
-                "Application Load Balancer",
-                "Application Load Balancer capacity units",
-                lb.alb_hour,
-                lb.alb_lcu_hour,
-                "alb_hour",
-                "alb_lcu_hour",
-                l.lb_requests_per_lcu,
-            )
-        } else {
-            (
-                "Network Load Balancer",
-                "Network Load Balancer capacity units",
-                lb.nlb_hour,
-                lb.nlb_lcu_hour,
-                "nlb_hour",
-                "nlb_lcu_hour",
-                if w.shape.interface == Interface::Udp {
-                    l.nlb_udp_flows_per_nlcu
-                } else {
-                    l.nlb_tcp_flows_per_nlcu
-                },
-            )
-        };
-    let hour = p.need(hour, "load_balancer", hour_key)?;
-    let lcu = p.need(lcu, "load_balancer", lcu_key)?;
+    };
     let clusters = f64::from(w.pricing.clusters);
-    // Each load balancer is billed at least one capacity unit; traffic beyond that adds units.
-    let lcus = clusters.max(w.requests_per_second() / per_unit);
-    bill.push(LineItem::new(name, clusters * HOURS, "LB-hour", hour));
-    bill.push(LineItem::new(lcu_name, lcus * HOURS, "LCU-hour", lcu));
+    for item in items(usage.kind, clusters, usage.busiest(), p, "")? {
+        bill.push(item);
+    }
     // Internet-facing: a public IPv4 address in each Availability Zone it spans.
     if let Some(ips) = super::network::load_balancer_addresses(w, p, l, clusters)? {
-        bill.push(ips);
+        bill.push(ips.kind(ItemKind::LoadBalancer));
     }
     Ok(bill)
+}
+
+/// One load balancer shared by several workloads of a cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedLoadBalancer {
+    pub kind: LbKind,
+    /// The workloads it serves, as indices into the slice given to [`shared_load_balancers`], in
+    /// the order of its listener rules.
+    pub members: Vec<usize>,
+    /// Its hours and capacity units.
+    pub items: Vec<LineItem>,
+}
+
+/// The load balancers the workloads of one cluster share: one ALB for every HTTP-family service
+/// and one NLB for every TCP/UDP service, and another each time one reaches its quota (an ALB's
+/// rules or target groups, an NLB's listeners; facts `alb_max_rules`, `alb_max_target_groups`,
+/// `nlb_max_listeners`), one rule or listener per workload.
+///
+/// A shared ALB also meters rule evaluations: requests × the rules each is checked against
+/// beyond the first `alb_free_rules`, ÷ `alb_rule_evaluations_per_lcu` a second. Its rules are
+/// ordered busiest workload first, and a request stops at its own workload's rule.
+///
+/// # Errors
+/// [`Missing`] when the region's table lacks a load-balancer price.
+pub fn shared_load_balancers(
+    members: &[&Workload],
+    p: &Prices,
+    l: &Limits,
+) -> Result<Vec<SharedLoadBalancer>, Missing> {
+    let mut out = Vec::new();
+    for kind in [LbKind::Alb, LbKind::Nlb] {
+        let mut users: Vec<(usize, Usage)> = members
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Usage::of(w, l).map(|u| (i, u)))
+            .filter(|(_, u)| u.kind == kind)
+            .collect();
+        if users.is_empty() {
+            continue;
+        }
+        let per_lb = match kind {
+            LbKind::Alb => l.alb_max_rules.min(l.alb_max_target_groups),
+            LbKind::Nlb => l.nlb_max_listeners,
+        };
+        // Busiest first: the rule order an operator would choose, and the one priced.
+        users.sort_by(|(a, _), (b, _)| {
+            members[*b]
+                .requests_per_second()
+                .total_cmp(&members[*a].requests_per_second())
+                .then(a.cmp(b))
+        });
+        let per_lb = (per_lb.floor() as usize).max(1);
+        let count = users.len().div_ceil(per_lb);
+        for (n, chunk) in users.chunks(per_lb).enumerate() {
+            let mut total = Usage {
+                kind,
+                new_connections: 0.0,
+            };
+            let mut rule_evaluations = 0.0;
+            for (position, (i, u)) in chunk.iter().enumerate() {
+                total.add(u);
+                let beyond_free = (position as f64 + 1.0 - l.alb_free_rules).max(0.0);
+                rule_evaluations += members[*i].requests_per_second() * beyond_free;
+            }
+            let mut units = total.busiest();
+            if kind == LbKind::Alb {
+                units = units.max(rule_evaluations / l.alb_rule_evaluations_per_lcu);
+            }
+            let label = if count > 1 {
+                format!(" {} (shared)", n + 1)
+            } else {
+                " (shared)".to_owned()
+            };
+            out.push(SharedLoadBalancer {
+                kind,
+                members: chunk.iter().map(|(i, _)| *i).collect(),
+                items: items(kind, 1.0, units, p, &label)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

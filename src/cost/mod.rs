@@ -18,7 +18,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use ec2::{choose_instance, choose_node, holds, tasks_per_node};
+pub use ec2::{choose_instance, choose_node, holds, node_hours, tasks_per_node};
+pub use eks::control_plane;
+pub use lb::{LbKind, SharedLoadBalancer, shared_load_balancers};
 
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
@@ -36,6 +38,32 @@ pub struct LineItem {
     pub unit: &'static str,
     pub unit_price_usd: f64,
     pub monthly_usd: f64,
+    /// What the line pays for, so a portfolio (`runwhere plan`) can tell the parts a shared
+    /// platform replaces from the parts each workload keeps, without reading the item's text.
+    #[serde(skip)]
+    pub kind: ItemKind,
+}
+
+/// What a line item pays for. Items a cluster or a load balancer shares across workloads are
+/// told apart from those each workload pays for itself; everything else is [`ItemKind::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Anything that stays with the workload wherever it runs.
+    #[default]
+    Other,
+    /// EC2 container nodes (ECS, EKS, Batch on EC2): a shared cluster bin-packs them instead.
+    Nodes,
+    /// Fargate tasks or pods: vCPU, memory and storage above the included amount.
+    FargateTasks,
+    /// A cluster's control plane (EKS).
+    ControlPlane,
+    /// A load balancer's hours and capacity units.
+    LoadBalancer,
+    /// Lambda requests (an always-free allowance applies to them).
+    LambdaRequests,
+    /// Lambda duration, GB-seconds (an always-free allowance applies to them).
+    LambdaDuration,
 }
 
 impl LineItem {
@@ -51,7 +79,15 @@ impl LineItem {
             unit,
             unit_price_usd: unit_price,
             monthly_usd: quantity * unit_price,
+            kind: ItemKind::Other,
         }
+    }
+
+    /// The same line, marked as paying for `kind`.
+    #[must_use]
+    pub fn kind(mut self, kind: ItemKind) -> Self {
+        self.kind = kind;
+        self
     }
 }
 

@@ -9,5 +9,6 @@ pub mod advisor;
 pub mod batch;
 pub mod current;
 pub mod diff;
+pub mod plan;
 pub mod rank;
 pub mod sweep;

@@ -9,6 +9,8 @@ pub mod csv;
 pub mod diff;
 pub mod explain;
 pub mod json;
+// `runwhere plan`: a portfolio on shared platforms.
+pub mod plan;
 // `runwhere rules …` and `runwhere pricing …`.
 pub mod pricing;
 pub mod rules;

@@ -31,6 +31,11 @@ pub mod ids {
     pub const LB_PUBLIC_IPV4_ADDRESSES: &str = "lb_public_ipv4_addresses";
     pub const HA_AVAILABILITY_ZONES: &str = "ha_availability_zones";
     pub const EGRESS_INTERFACE_ENDPOINTS: &str = "egress_interface_endpoints";
+    pub const ALB_MAX_RULES: &str = "alb_max_rules";
+    pub const ALB_MAX_TARGET_GROUPS: &str = "alb_max_target_groups";
+    pub const NLB_MAX_LISTENERS: &str = "nlb_max_listeners";
+    pub const ALB_FREE_RULES: &str = "alb_free_rules";
+    pub const ALB_RULE_EVALUATIONS_PER_LCU: &str = "alb_rule_evaluations_per_lcu";
     /// The size grids' names (`[size.<name>]` in `rules/facts.toml`).
     pub const FARGATE_SIZES: &str = "fargate";
     pub const APP_RUNNER_SIZES: &str = "app_runner";
@@ -123,6 +128,16 @@ pub struct Limits {
     /// The root volume of each service's AMI.
     pub root_volume: RootVolumes,
     pub network: NetworkLimits,
+    /// Rules one Application Load Balancer holds (a shared ALB: one per workload).
+    pub alb_max_rules: f64,
+    /// Target groups one Application Load Balancer has (a shared ALB: one per workload).
+    pub alb_max_target_groups: f64,
+    /// Listeners one Network Load Balancer has (a shared NLB: one per workload).
+    pub nlb_max_listeners: f64,
+    /// Rules processed per request that an ALB does not bill.
+    pub alb_free_rules: f64,
+    /// Rule evaluations per second one ALB capacity unit covers.
+    pub alb_rule_evaluations_per_lcu: f64,
 }
 
 impl Limits {
@@ -179,6 +194,11 @@ impl Limits {
             ecs_gb: num(ids::ECS_ROOT_VOLUME_GB),
             eks_gb: num(ids::EKS_ROOT_VOLUME_GB),
         };
+        let alb_max_rules = num(ids::ALB_MAX_RULES);
+        let alb_max_target_groups = num(ids::ALB_MAX_TARGET_GROUPS);
+        let nlb_max_listeners = num(ids::NLB_MAX_LISTENERS);
+        let alb_free_rules = num(ids::ALB_FREE_RULES);
+        let alb_rule_evaluations_per_lcu = num(ids::ALB_RULE_EVALUATIONS_PER_LCU);
         let mut grid = |name: &str| {
             grids.get(name).cloned().unwrap_or_else(|| {
                 missing.push(format!(
@@ -217,6 +237,11 @@ impl Limits {
             spot_warning_min,
             root_volume,
             network,
+            alb_max_rules,
+            alb_max_target_groups,
+            nlb_max_listeners,
+            alb_free_rules,
+            alb_rule_evaluations_per_lcu,
         })
     }
 

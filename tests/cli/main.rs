@@ -45,3 +45,5 @@ mod exit;
 mod current;
 // Decision-ready output: the 80-column table, gates, the Markdown summary (#15).
 mod decision;
+// `plan`: a portfolio on shared platforms (#17).
+mod plan;
