@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each service''s cost and the rules that changed')
             [CompletionResult]::new('interview', 'interview', [CompletionResultType]::ParameterValue, 'Answer questions about a workload instead of writing its file: shows the ranking, then offers to save the answers as a commented workload file')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a decision record for a workload, in Markdown or HTML: summary, context, options considered and excluded, cost breakdowns, a cost chart, the decision flowchart with the workload''s path, the recommended service''s architecture, caveats and assumptions')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Price many workloads together: each on its own top pick, on a shared EKS cluster, a shared ECS cluster on EC2 or on Fargate, and the best mix, with shared costs allocated back to each workload')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show or check the rules')
             [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Build a pricing table from AWS Price List offer files, or check a directory of tables')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -137,6 +138,26 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('--rules-dir', '--rules-dir', [CompletionResultType]::ParameterName, 'Load the rules (`*.toml`) from DIR instead of the bundled ones')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace PATH if it exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'runwhere;plan' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: from the `-o` file''s extension (`.json`, `.csv`, `.md`, `.html`, `.htm`), else `table`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: from the `-o` file''s extension (`.json`, `.csv`, `.md`, `.html`, `.htm`), else `table`]')
+            [CompletionResult]::new('--max-monthly', '--max-monthly', [CompletionResultType]::ParameterName, 'A budget gate: exit with status 4 when the best mix costs more than USD a month for the whole portfolio')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Price in this region instead of the file''s `region`')
+            [CompletionResult]::new('--prefer', '--prefer', [CompletionResultType]::ParameterName, 'How to weigh fit against cost')
+            [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones')
+            [CompletionResult]::new('--rules-dir', '--rules-dir', [CompletionResultType]::ParameterName, 'Load the rules (`*.toml`) from DIR instead of the bundled ones')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'With the table: every strategy''s assignments, line items, shared items with their allocation, and node groups')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace PATH if it exists')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -321,6 +342,7 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each service''s cost and the rules that changed')
             [CompletionResult]::new('interview', 'interview', [CompletionResultType]::ParameterValue, 'Answer questions about a workload instead of writing its file: shows the ranking, then offers to save the answers as a commented workload file')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write a decision record for a workload, in Markdown or HTML: summary, context, options considered and excluded, cost breakdowns, a cost chart, the decision flowchart with the workload''s path, the recommended service''s architecture, caveats and assumptions')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Price many workloads together: each on its own top pick, on a shared EKS cluster, a shared ECS cluster on EC2 or on Fargate, and the best mix, with shared costs allocated back to each workload')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List, show or check the rules')
             [CompletionResult]::new('pricing', 'pricing', [CompletionResultType]::ParameterValue, 'Build a pricing table from AWS Price List offer files, or check a directory of tables')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -345,6 +367,9 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             break
         }
         'runwhere;help;report' {
+            break
+        }
+        'runwhere;help;plan' {
             break
         }
         'runwhere;help;rules' {

@@ -37,6 +37,9 @@ _runwhere() {
             runwhere,man)
                 cmd="runwhere__subcmd__man"
                 ;;
+            runwhere,plan)
+                cmd="runwhere__subcmd__plan"
+                ;;
             runwhere,pricing)
                 cmd="runwhere__subcmd__pricing"
                 ;;
@@ -72,6 +75,9 @@ _runwhere() {
                 ;;
             runwhere__subcmd__help,man)
                 cmd="runwhere__subcmd__help__subcmd__man"
+                ;;
+            runwhere__subcmd__help,plan)
+                cmd="runwhere__subcmd__help__subcmd__plan"
                 ;;
             runwhere__subcmd__help,pricing)
                 cmd="runwhere__subcmd__help__subcmd__pricing"
@@ -179,7 +185,7 @@ _runwhere() {
 
     case "${cmd}" in
         runwhere)
-            opts="-h -V --color --help --version recommend explain breakeven diff interview report rules pricing completions schema man help"
+            opts="-h -V --color --help --version recommend explain breakeven diff interview report plan rules pricing completions schema man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,7 +383,7 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__help)
-            opts="recommend explain breakeven diff interview report rules pricing completions schema man help"
+            opts="recommend explain breakeven diff interview report plan rules pricing completions schema man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -475,6 +481,20 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__help__subcmd__plan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -719,6 +739,64 @@ _runwhere() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runwhere__subcmd__plan)
+            opts="-f -o -h -V --format --explain --max-monthly --output --force --region --prefer --pricing-dir --rules-dir --set --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-monthly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefer)
+                    COMPREPLY=($(compgen -W "cost fit balanced" -- "${cur}"))
+                    return 0
+                    ;;
+                --pricing-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

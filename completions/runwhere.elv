@@ -29,6 +29,7 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand diff 'Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each service''s cost and the rules that changed'
             cand interview 'Answer questions about a workload instead of writing its file: shows the ranking, then offers to save the answers as a commented workload file'
             cand report 'Write a decision record for a workload, in Markdown or HTML: summary, context, options considered and excluded, cost breakdowns, a cost chart, the decision flowchart with the workload''s path, the recommended service''s architecture, caveats and assumptions'
+            cand plan 'Price many workloads together: each on its own top pick, on a shared EKS cluster, a shared ECS cluster on EC2 or on Fargate, and the best mix, with shared costs allocated back to each workload'
             cand rules 'List, show or check the rules'
             cand pricing 'Build a pricing table from AWS Price List offer files, or check a directory of tables'
             cand completions 'Print the completion script for a shell'
@@ -128,6 +129,25 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --rules-dir 'Load the rules (`*.toml`) from DIR instead of the bundled ones'
             cand --set 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`'
             cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
+            cand --force 'Replace PATH if it exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'runwhere;plan'= {
+            cand -f 'Output format [default: from the `-o` file''s extension (`.json`, `.csv`, `.md`, `.html`, `.htm`), else `table`]'
+            cand --format 'Output format [default: from the `-o` file''s extension (`.json`, `.csv`, `.md`, `.html`, `.htm`), else `table`]'
+            cand --max-monthly 'A budget gate: exit with status 4 when the best mix costs more than USD a month for the whole portfolio'
+            cand -o 'Write to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given'
+            cand --output 'Write to PATH (atomically) instead of standard output; an existing file is left alone unless `--force` is given'
+            cand --region 'Price in this region instead of the file''s `region`'
+            cand --prefer 'How to weigh fit against cost'
+            cand --pricing-dir 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones'
+            cand --rules-dir 'Load the rules (`*.toml`) from DIR instead of the bundled ones'
+            cand --set 'Override a workload value by its dotted path, checked like a value in the file (repeatable): `--set traffic.requests_per_month=5e7 --set shape.arch=arm`'
+            cand --color 'When to color error messages: `auto` colors them on a terminal unless `NO_COLOR` is set'
+            cand --explain 'With the table: every strategy''s assignments, line items, shared items with their allocation, and node groups'
             cand --force 'Replace PATH if it exists'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -286,6 +306,7 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand diff 'Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each service''s cost and the rules that changed'
             cand interview 'Answer questions about a workload instead of writing its file: shows the ranking, then offers to save the answers as a commented workload file'
             cand report 'Write a decision record for a workload, in Markdown or HTML: summary, context, options considered and excluded, cost breakdowns, a cost chart, the decision flowchart with the workload''s path, the recommended service''s architecture, caveats and assumptions'
+            cand plan 'Price many workloads together: each on its own top pick, on a shared EKS cluster, a shared ECS cluster on EC2 or on Fargate, and the best mix, with shared costs allocated back to each workload'
             cand rules 'List, show or check the rules'
             cand pricing 'Build a pricing table from AWS Price List offer files, or check a directory of tables'
             cand completions 'Print the completion script for a shell'
@@ -304,6 +325,8 @@ set edit:completion:arg-completer[runwhere] = {|@words|
         &'runwhere;help;interview'= {
         }
         &'runwhere;help;report'= {
+        }
+        &'runwhere;help;plan'= {
         }
         &'runwhere;help;rules'= {
             cand list 'List every rule: id, effect, services and source'

@@ -440,7 +440,12 @@ mod tests {
     fn quick_agrees_with_rank() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
         for entry in std::fs::read_dir(dir).unwrap() {
-            let source = SourceFile::read(&entry.unwrap().path()).unwrap();
+            // Workload files only (`examples/portfolio/` is a directory of them).
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let source = SourceFile::read(&path).unwrap();
             for prefer in [Prefer::Balanced, Prefer::Cost, Prefer::Fit] {
                 let w = advisor()
                     .workload(&source, &crate::engine::advisor::Options::default())

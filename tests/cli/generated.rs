@@ -80,7 +80,14 @@ fn schema_is_current_and_every_example_validates() {
     let mut files: Vec<_> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
+    // The example portfolio (`runwhere plan examples/portfolio/`).
+    files.extend(
+        std::fs::read_dir(root().join("examples/portfolio"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
     files.extend(
         std::fs::read_dir(root().join("tests/fixtures/workloads/valid"))
             .unwrap()
