@@ -186,10 +186,10 @@ pub(crate) fn nodes_with_disks(
         w.job_hours() / HOURS
     };
     let (disk, note) = ebs::volumes(w, p, root_gb, node_months, task_months)?;
-    bill.push(disk);
+    bill.push(disk.kind(ItemKind::NodeDisks));
     bill.note(note);
     if let Some(ips) = network::instance_addresses(w, p, node_months * HOURS, "nodes")? {
-        bill.push(ips);
+        bill.push(ips.kind(ItemKind::NodeAddresses));
     }
     Ok(bill)
 }
@@ -308,6 +308,58 @@ fn pinned_node<'a>(
         tasks_per_node(w, node, l.node_reserved_gib) >= 1.0
     })?;
     Ok((node, tasks_per_node(w, node, l.node_reserved_gib)))
+}
+
+/// What a shared cluster's node group pays beside its nodes (`runwhere plan`): the gp3 root
+/// volumes of `nodes` nodes of `service`'s AMI (`ecs` or `eks`) all month, and a public IPv4
+/// address per node when a workload on it reaches out through public addresses
+/// (`egress = "public_ip"`).
+///
+/// # Errors
+/// [`Missing`](crate::pricing::Missing) when the region's table lacks the gp3 or IPv4 price.
+pub fn node_group_extras(
+    members: &[&Workload],
+    p: &Prices,
+    l: &Limits,
+    service: Service,
+    nodes: f64,
+) -> Result<Vec<LineItem>, crate::pricing::Missing> {
+    let Some(first) = members.first() else {
+        return Ok(Vec::new());
+    };
+    let root_gb = match service {
+        Service::Eks => l.root_volume.eks_gb,
+        _ => l.root_volume.ecs_gb,
+    };
+    // No task-months here: each workload's own storage stays with it (`task_storage`).
+    let (disk, _) = ebs::volumes(first, p, root_gb, nodes, 0.0)?;
+    let mut out = vec![disk.kind(ItemKind::NodeDisks)];
+    let public = members
+        .iter()
+        .find(|w| w.network.egress == crate::workload::Egress::PublicIp);
+    if let Some(w) = public {
+        if let Some(ips) = network::instance_addresses(w, p, nodes * HOURS, "nodes")? {
+            out.push(ips.kind(ItemKind::NodeAddresses));
+        }
+    }
+    Ok(out)
+}
+
+/// A workload's explicit `resources.storage_gb` on a shared cluster's nodes: gp3 for each of its
+/// tasks all month; `None` without an explicit value.
+///
+/// # Errors
+/// [`Missing`](crate::pricing::Missing) when the region's table lacks the gp3 price.
+pub fn task_storage(
+    w: &Workload,
+    p: &Prices,
+    tasks: f64,
+) -> Result<Option<LineItem>, crate::pricing::Missing> {
+    if ebs::explicit_storage_gb(w).is_none() {
+        return Ok(None);
+    }
+    let (disk, _) = ebs::volumes(w, p, 0.0, 0.0, tasks)?;
+    Ok(Some(disk))
 }
 
 /// ECS on EC2: container nodes plus the load balancer; the ECS control plane is free.

@@ -109,7 +109,7 @@ pub(crate) fn tasks(
     }
     // With egress = "public_ip" every task (or pod) has a public IPv4 address while it runs.
     if let Some(ips) = network::instance_addresses(w, p, hours, "tasks")? {
-        bill.push(ips);
+        bill.push(ips.kind(ItemKind::FargateTasks));
     }
     Ok(bill)
 }

@@ -18,9 +18,13 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use ec2::{choose_instance, choose_node, holds, node_hours, tasks_per_node};
+pub use ec2::{
+    choose_instance, choose_node, holds, node_group_extras, node_hours, task_storage,
+    tasks_per_node,
+};
 pub use eks::control_plane;
 pub use lb::{LbKind, SharedLoadBalancer, shared_load_balancers};
+pub use network::{shared_egress, shared_load_balancer_addresses};
 
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
@@ -64,6 +68,14 @@ pub enum ItemKind {
     LambdaRequests,
     /// Lambda duration, GB-seconds (an always-free allowance applies to them).
     LambdaDuration,
+    /// The gp3 volumes of container nodes (a shared cluster's node groups pay their own).
+    NodeDisks,
+    /// The public IPv4 addresses of container nodes (a shared cluster's node groups pay their own).
+    NodeAddresses,
+    /// NAT gateways or interface endpoints, by the hour (a shared cluster pays one set).
+    Egress,
+    /// Data transfer out to the internet (an always-free allowance applies to it).
+    DataTransferOut,
 }
 
 impl LineItem {

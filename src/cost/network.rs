@@ -7,7 +7,7 @@
 //! CloudWatch Logs (`endpoints`). Every service, Lambda and App Runner included, pays data transfer
 //! out on `network.outbound_gb_per_month`. `egress = "none"` prices none of this.
 
-use super::{Bill, HOURS, LineItem, trim};
+use super::{Bill, HOURS, ItemKind, LineItem, trim};
 use crate::pricing::{Missing, Prices, split_tiers};
 use crate::rules::Limits;
 use crate::service::Service;
@@ -111,12 +111,10 @@ fn egress(w: &Workload, p: &Prices, l: &Limits, bill: &mut Bill) -> Result<(), M
             let hour = p.need(n.nat_gateway_hour, "network", "nat_gateway_hour")?;
             let per_gb = p.need(n.nat_gateway_gb, "network", "nat_gateway_gb")?;
             let gateways = zones(w, l);
-            bill.push(LineItem::new(
-                "NAT gateways",
-                gateways * HOURS,
-                "gateway-hour",
-                hour,
-            ));
+            bill.push(
+                LineItem::new("NAT gateways", gateways * HOURS, "gateway-hour", hour)
+                    .kind(ItemKind::Egress),
+            );
             bill.push(LineItem::new(
                 "NAT gateway data processing",
                 gb,
@@ -136,12 +134,15 @@ fn egress(w: &Workload, p: &Prices, l: &Limits, bill: &mut Bill) -> Result<(), M
             let per_gb = p.need(n.vpc_endpoint_gb, "network", "vpc_endpoint_gb")?;
             let zones = zones(w, l);
             let endpoints = l.network.endpoints_per_zone * zones;
-            bill.push(LineItem::new(
-                "Interface VPC endpoints",
-                endpoints * HOURS,
-                "endpoint-hour",
-                hour,
-            ));
+            bill.push(
+                LineItem::new(
+                    "Interface VPC endpoints",
+                    endpoints * HOURS,
+                    "endpoint-hour",
+                    hour,
+                )
+                .kind(ItemKind::Egress),
+            );
             bill.push(LineItem::new(
                 "Interface endpoint data processing",
                 gb,
@@ -200,12 +201,67 @@ fn data_transfer_out(w: &Workload, p: &Prices, bill: &mut Bill) -> Result<(), Mi
         } else {
             label.into()
         };
-        bill.push(LineItem::new(item, billed, "GB", tier.price));
+        bill.push(LineItem::new(item, billed, "GB", tier.price).kind(ItemKind::DataTransferOut));
     }
     if billable <= 0.0 {
-        bill.push(LineItem::new(label, 0.0, "GB", tiers[0].price));
+        bill.push(LineItem::new(label, 0.0, "GB", tiers[0].price).kind(ItemKind::DataTransferOut));
     }
     Ok(())
+}
+
+/// The NAT gateways or interface endpoints one shared cluster's workloads use together
+/// (`runwhere plan`): one set, by the hour, for the workloads with each `egress`, in as many
+/// Availability Zones as the most demanding of them. Their data processing stays with each
+/// workload.
+///
+/// # Errors
+/// [`Missing`] when the region's table lacks a NAT or endpoint price.
+pub fn shared_egress(
+    members: &[&Workload],
+    p: &Prices,
+    l: &Limits,
+) -> Result<Vec<LineItem>, Missing> {
+    let mut out = Vec::new();
+    for kind in [Egress::Nat, Egress::Endpoints] {
+        let using: Vec<&&Workload> = members
+            .iter()
+            .filter(|w| w.network.egress == kind)
+            .collect();
+        let Some(first) = using.first() else {
+            continue;
+        };
+        // One workload standing for the set: the zones of the most demanding, no traffic of its
+        // own (each workload keeps its data processing line).
+        let mut set = (**first).clone();
+        set.needs.high_availability = using.iter().any(|w| w.needs.high_availability);
+        set.network.nat_gb_per_month = 0.0;
+        let mut bill = Bill::default();
+        egress(&set, p, l, &mut bill)?;
+        out.extend(
+            bill.items
+                .into_iter()
+                .filter(|i| i.kind == ItemKind::Egress),
+        );
+    }
+    Ok(out)
+}
+
+/// The public IPv4 addresses of one shared internet-facing load balancer, or none when no
+/// workload behind it has networking priced.
+///
+/// # Errors
+/// [`Missing`] when the region's table lacks the public IPv4 price.
+pub fn shared_load_balancer_addresses(
+    members: &[&Workload],
+    p: &Prices,
+    l: &Limits,
+) -> Result<Option<LineItem>, Missing> {
+    match members.iter().find(|w| w.network.egress != Egress::None) {
+        Some(w) => {
+            Ok(load_balancer_addresses(w, p, l, 1.0)?.map(|i| i.kind(ItemKind::LoadBalancer)))
+        }
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]

@@ -550,16 +550,31 @@ impl<'a> Pricer<'a> {
         };
         match placement {
             Placement::Own(_) => e.line_items.clone(),
-            Placement::Shared(p) => e
-                .line_items
-                .iter()
-                .filter(|l| match l.kind {
-                    ItemKind::ControlPlane | ItemKind::LoadBalancer => false,
-                    ItemKind::Nodes | ItemKind::FargateTasks => !p.has_nodes(),
-                    _ => true,
-                })
-                .cloned()
-                .collect(),
+            Placement::Shared(p) => {
+                let mut items: Vec<LineItem> = e
+                    .line_items
+                    .iter()
+                    .filter(|l| match l.kind {
+                        ItemKind::ControlPlane | ItemKind::LoadBalancer | ItemKind::Egress => false,
+                        ItemKind::Nodes
+                        | ItemKind::FargateTasks
+                        | ItemKind::NodeDisks
+                        | ItemKind::NodeAddresses => !p.has_nodes(),
+                        _ => true,
+                    })
+                    .cloned()
+                    .collect();
+                // On shared nodes a workload keeps only its own explicit storage.
+                if p.has_nodes() {
+                    let w = m.workload();
+                    if let Ok(Some(disk)) =
+                        cost::task_storage(w, self.prices, w.avg_instances().ceil())
+                    {
+                        items.push(disk);
+                    }
+                }
+                items
+            }
         }
     }
 
@@ -624,8 +639,31 @@ impl<'a> Pricer<'a> {
                 .iter()
                 .map(|&k| (positions[k], workloads[k].requests_per_month()))
                 .collect();
-            for item in lb.items {
+            let behind: Vec<&Workload> = lb.members.iter().map(|&k| workloads[k]).collect();
+            let addresses =
+                cost::shared_load_balancer_addresses(&behind, p, l).map_err(|m| m.to_string())?;
+            for item in lb.items.into_iter().chain(addresses) {
                 bill.items.push((item, Rule::Requests, weights.clone()));
+            }
+        }
+        // One set of NAT gateways (or interface endpoints) for the workloads that use them.
+        for egress in [
+            crate::workload::Egress::Nat,
+            crate::workload::Egress::Endpoints,
+        ] {
+            let using: Vec<usize> = (0..positions.len())
+                .filter(|&k| workloads[k].network.egress == egress)
+                .collect();
+            if using.is_empty() {
+                continue;
+            }
+            let these: Vec<&Workload> = using.iter().map(|&k| workloads[k]).collect();
+            let weights: Vec<(usize, f64)> = using
+                .iter()
+                .map(|&k| (positions[k], vcpu_hours(positions[k])))
+                .collect();
+            for item in cost::shared_egress(&these, p, l).map_err(|m| m.to_string())? {
+                bill.items.push((item, Rule::VcpuHours, weights.clone()));
             }
         }
         bill.cents = bill.items.iter().map(|(i, _, _)| item_cents(i)).sum();
@@ -754,11 +792,21 @@ impl<'a> Pricer<'a> {
             })
             .max()
             .unwrap_or(1);
+        // What one node pays a month beside its hours (root volume, public address), from the
+        // cost model, so that types are compared on everything a node costs.
+        let on_group: Vec<&Workload> = on.iter().map(|&i| self.member(i).workload()).collect();
+        let per_node: f64 = cost::node_group_extras(&on_group, p, l, platform.service(), 1.0)
+            .map_err(|_| ())?
+            .iter()
+            .map(|i| i.monthly_usd)
+            .sum();
+        let price = |n: &Instance, nodes: u64| nodes as f64 * (n.hourly * cost::HOURS + per_node);
         let packing = pack::cheapest(
             &blocks,
             &candidates,
             l.node_reserved_gib,
             u64::from(min_nodes),
+            &price,
         )
         .ok_or(())?;
         let node = candidates[packing.node];
@@ -792,7 +840,13 @@ impl<'a> Pricer<'a> {
                 (b.member, share * b.count as f64)
             })
             .collect();
-        out.items.push((item, Rule::NodeShare, weights));
+        let extras =
+            cost::node_group_extras(&on_group, p, l, platform.service(), packing.nodes as f64)
+                .map_err(|_| ())?;
+        out.items.push((item, Rule::NodeShare, weights.clone()));
+        for extra in extras {
+            out.items.push((extra, Rule::NodeShare, weights.clone()));
+        }
         out.node_groups.push(NodeGroup {
             platform,
             arch,
@@ -980,8 +1034,8 @@ mod free_tier {
     use crate::cost::{ItemKind, LineItem};
     use crate::engine::advisor::Advisor;
 
-    /// Credits Lambda's always-free requests and GB-seconds once per strategy over the whole
-    /// portfolio, to the workloads with `pricing.free_tier = true` in the order they were read
+    /// Credits Lambda's always-free requests and GB-seconds, and the free data transfer out, once
+    /// per strategy over the whole portfolio, to the workloads with `pricing.free_tier = true` in the order they were read
     /// (groups in order, then workloads), each credit at the price of the line it reduces.
     pub(super) fn apply(advisor: &Advisor, plan: &mut Plan) {
         let Some(first) = plan.members.iter().find(|m| m.workload().pricing.free_tier) else {
@@ -994,6 +1048,7 @@ mod free_tier {
         let (Some(requests), Some(gb_seconds)) = (t.free_requests, t.free_gb_seconds) else {
             return;
         };
+        let transfer = prices.table.network.data_transfer_free_gb.unwrap_or(0.0);
         let free: Vec<bool> = plan
             .members
             .iter()
@@ -1002,7 +1057,7 @@ mod free_tier {
         let strategies = plan.groups.first().map_or(0, |g| g.strategies.len());
         for s in 0..strategies {
             // Requests in millions, as the line items count them.
-            let mut left = (requests / 1e6, gb_seconds);
+            let mut left = (requests / 1e6, gb_seconds, transfer);
             for group in &mut plan.groups {
                 let strategy = &mut group.strategies[s];
                 for a in &mut strategy.assignments {
@@ -1019,6 +1074,10 @@ mod free_tier {
                             ItemKind::LambdaDuration => (
                                 &mut left.1,
                                 "Lambda free tier: GB-seconds (once per portfolio)",
+                            ),
+                            ItemKind::DataTransferOut => (
+                                &mut left.2,
+                                "Data transfer out free tier (once per portfolio)",
                             ),
                             _ => continue,
                         };

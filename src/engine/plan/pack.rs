@@ -161,12 +161,14 @@ pub fn sort_decreasing(blocks: &mut [Block]) {
 }
 
 /// The cheapest packing of `blocks` (sorted with [`sort_decreasing`]) on one of `candidates`,
-/// with at least `min_nodes` nodes; `None` when no candidate holds every task.
+/// with at least `min_nodes` nodes; `None` when no candidate holds every task. `cost` prices a
+/// number of nodes of a type (it must grow with the number of nodes).
 pub fn cheapest(
     blocks: &[Block],
     candidates: &[&Instance],
     reserved_gib: f64,
     min_nodes: u64,
+    cost: &dyn Fn(&Instance, u64) -> f64,
 ) -> Option<Packing> {
     if blocks.is_empty() {
         return None;
@@ -194,7 +196,7 @@ pub fn cheapest(
                 lower = lower.max(need_gpus / f64::from(n.gpus));
             }
             let lower = (lower - 1e-9).ceil().max(min_nodes as f64).max(1.0) as u64;
-            Some((i, lower, lower as f64 * n.hourly))
+            Some((i, lower, cost(n, lower)))
         })
         .collect();
     bounded.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
@@ -209,7 +211,7 @@ pub fn cheapest(
             continue;
         };
         let nodes = nodes.max(min_nodes);
-        let cost = nodes as f64 * n.hourly;
+        let cost = cost(n, nodes);
         if best.as_ref().is_none_or(|(_, c)| cost < *c) {
             best = Some((
                 Packing {
@@ -292,6 +294,10 @@ mod tests {
         );
     }
 
+    fn hourly(n: &Instance, nodes: u64) -> f64 {
+        n.hourly * nodes as f64
+    }
+
     #[test]
     fn cheapest_type_wins_with_the_reserve_and_a_minimum() {
         // 6 tasks of 1 vCPU / 1.5 GB (6 vCPU, 9 GB in all), reserve 0.5 GiB:
@@ -300,19 +306,19 @@ mod tests {
         let small = node("small", 2.0, 2.0, 0.02);
         let large = node("large", 4.0, 8.0, 0.08);
         let blocks = [block(0, 1.0, 1.5, 6)];
-        let p = cheapest(&blocks, &[&small, &large], 0.5, 1).unwrap();
+        let p = cheapest(&blocks, &[&small, &large], 0.5, 1, &hourly).unwrap();
         assert_eq!((p.node, p.nodes), (0, 6));
         // Utilisation on small: 6 vCPU / 12 = 50 %; 9 GB / 9 GiB usable = 100 %.
         assert!((p.vcpu_utilization - 0.5).abs() < 1e-12);
         assert!((p.memory_utilization - 1.0).abs() < 1e-12);
         // A 1.75 GB task no longer fits small's 1.5 GiB: large, 6 / 4 → 2 nodes.
         let blocks = [block(0, 1.0, 1.75, 6)];
-        let p = cheapest(&blocks, &[&small, &large], 0.5, 1).unwrap();
+        let p = cheapest(&blocks, &[&small, &large], 0.5, 1, &hourly).unwrap();
         assert_eq!((p.node, p.nodes), (1, 2));
         // At least 3 nodes (high availability): large × 3 = $0.24/h against small × 6 = $0.12/h
         // with 1.5 GB tasks.
         let blocks = [block(0, 1.0, 1.5, 6)];
-        let p = cheapest(&blocks, &[&small, &large], 0.5, 3).unwrap();
+        let p = cheapest(&blocks, &[&small, &large], 0.5, 3, &hourly).unwrap();
         assert_eq!((p.node, p.nodes), (0, 6));
     }
 }
