@@ -410,6 +410,46 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Over every egress, region and service: line items add up, and more traffic through the
+        /// NAT or out to the internet never costs less.
+        #[test]
+        fn more_traffic_never_costs_less(
+            egress in proptest::sample::select(Egress::all().to_vec()),
+            region in proptest::sample::select(vec!["us-east-1", "eu-west-1", "ap-northeast-1"]),
+            ha: bool,
+            free_tier: bool,
+            nat_gb in 0.0f64..1e6,
+            out_gb in 0.0f64..1e6,
+            factor in 1.0f64..10.0,
+        ) {
+            let p = crate::pricing::Catalog::bundled().unwrap().region(region).unwrap().clone();
+            let mut w = with(egress, ha, nat_gb, out_gb);
+            w.pricing.free_tier = free_tier;
+            let mut more = w.clone();
+            more.network.nat_gb_per_month *= factor;
+            more.network.outbound_gb_per_month *= factor;
+            for s in &Service::ALL {
+                let (Ok(a), Ok(b)) = (
+                    crate::cost::estimate(*s, &w, &p, limits()),
+                    crate::cost::estimate(*s, &more, &p, limits()),
+                ) else {
+                    continue;
+                };
+                let sum: f64 = a.line_items.iter().map(|l| l.monthly_usd).sum();
+                proptest::prop_assert!((sum - a.total()).abs() <= 1e-9 * sum.max(1.0));
+                proptest::prop_assert!(
+                    b.total() >= a.total() - 1e-9 * a.total().max(1.0),
+                    "{s:?}: {} -> {}",
+                    a.total(),
+                    b.total()
+                );
+            }
+        }
+    }
+
     #[test]
     fn an_absent_price_is_missing_not_zero() {
         // ap-northeast-1 has no gp3 price, eu-west-1 no endpoint price: endpoints there are missing.

@@ -168,6 +168,7 @@ impl Ctx<'_> {
         w.jobs.clone_from(&self.base.jobs);
         w.resources.clone_from(&self.base.resources);
         w.pricing.clone_from(&self.base.pricing);
+        w.network.clone_from(&self.base.network);
         let empty = Eval {
             totals: BTreeMap::new(),
             cheapest: None,
