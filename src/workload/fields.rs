@@ -610,6 +610,40 @@ static MIN_INSTANCES: Derivation = Derivation {
     last: false,
 };
 
+static OUTBOUND_GB: Derivation = Derivation {
+    from: &[
+        "shape.kind",
+        "shape.interface",
+        "traffic.requests_per_month",
+        "traffic.avg_response_kb",
+    ],
+    rule: "`requests_per_month × avg_response_kb / 1,048,576` for `http`, `grpc` and `websocket`, else `0`",
+    value: |v| {
+        // The interview may not have asked the interface yet: then it is the one the kind implies.
+        let interface = v
+            .lookup("shape.interface")
+            .and_then(|i| i.str().and_then(Interface::from_name))
+            .unwrap_or(if is(v, "shape.kind", Kind::Service.as_str()) {
+                Interface::Http
+            } else {
+                Interface::None
+            });
+        if interface.is_http_family() {
+            (
+                // KiB to GiB: 1,024 × 1,024.
+                Val::Num(
+                    num(v, "traffic.requests_per_month") * num(v, "traffic.avg_response_kb")
+                        / 1_048_576.0,
+                ),
+                Some("requests × avg_response_kb"),
+            )
+        } else {
+            (Val::Num(0.0), Some("no HTTP-like interface"))
+        }
+    },
+    last: false,
+};
+
 static WORKFLOW: Derivation = Derivation {
     from: &["jobs.dependencies"],
     rule: "`dag` if `dependencies`, else `none`",
@@ -1127,7 +1161,7 @@ pub const FIELDS: &[Field] = &[
     base(
         "network.outbound_gb_per_month",
         Ty::Number,
-        number(0.0),
+        Default::Derived(&OUTBOUND_GB),
         "data sent to the internet a month (GB = 1,024³ bytes, as AWS bills it)",
         |w| Val::Num(w.network.outbound_gb_per_month),
         |w, v| w.network.outbound_gb_per_month = v.num(),

@@ -281,3 +281,40 @@ fn nat_breakeven_where_lambda_overtakes_fargate() {
     let winners = doc["winners"].as_array().unwrap();
     assert_eq!(winners.last().unwrap()["service"], "lambda");
 }
+
+#[test]
+fn outbound_data_is_derived_from_the_responses() {
+    // Not given: 1M requests × 16 KiB (traffic.avg_response_kb's default) ÷ 1,048,576 = 15.2588 GB
+    // × $0.09 = $1.3733 → $1.37, for Lambda as for every other service.
+    let d = doc(&[]);
+    let items = items(&d, "lambda");
+    let dto = find(&items, "Data transfer out to the internet");
+    // (JSON quantities carry 7 decimals.)
+    assert!(
+        (dto.1 - 1_000_000.0 * 16.0 / 1_048_576.0).abs() < 1e-6,
+        "{dto:?}"
+    );
+    assert_eq!(dto.3, 1.37);
+    // 64 KiB responses: 61.0352 GB × $0.09 = $5.4932 → $5.49.
+    let d = doc(&["traffic.avg_response_kb=64"]);
+    assert_eq!(
+        find(
+            &self::items(&d, "fargate"),
+            "Data transfer out to the internet"
+        )
+        .3,
+        5.49
+    );
+    // No HTTP-like interface: nothing goes out unless the file says so.
+    let d = doc(&["shape.interface=tcp"]);
+    assert!(!has(&self::items(&d, "fargate"), "Data transfer"));
+    // `explain` lists the derived default with why.
+    let run = Test::new().args(["explain", FILE]).run().success();
+    assert!(
+        run.stdout.contains(
+            "network.outbound_gb_per_month = 15.2587890625  (requests × avg_response_kb)"
+        ),
+        "{}",
+        run.stdout
+    );
+}

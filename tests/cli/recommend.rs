@@ -484,19 +484,24 @@ avg_duration_ms = 120
     // Fargate: 730 × $0.04048 = $29.5504 → $29.55; 1,460 GB-h × $0.004445 = $6.4897 → $6.49;
     // the task's public IPv4 730 × $0.005 = $3.65;
     // ALB: 730 × $0.0225 = $16.425 → $16.43 (half away from zero, within f64); 730 × $0.008 = $5.84;
-    // the ALB's two public IPv4 addresses 1,460 × $0.005 = $7.30.
+    // the ALB's two public IPv4 addresses 1,460 × $0.005 = $7.30;
+    // data transfer out: 30M responses × 16 KiB (the default) ÷ 1,048,576 = 457.76 GB × $0.09 =
+    // $41.1987 → $41.20.
     let fargate = svc(&doc, "fargate");
     let items: Vec<f64> = fargate.line_items.iter().map(|l| l.monthly_usd).collect();
     assert_eq!(items[..3], [29.55, 6.49, 3.65]);
-    assert_eq!(items[4..], [5.84, 7.30]);
+    assert_eq!(items[4..], [5.84, 7.30, 41.20]);
     assert!(
-        (fargate.monthly_cost_usd.unwrap() - (29.55 + 6.49 + 3.65 + items[3] + 5.84 + 7.30)).abs()
+        (fargate.monthly_cost_usd.unwrap()
+            - (29.55 + 6.49 + 3.65 + items[3] + 5.84 + 7.30 + 41.20))
+            .abs()
             < 1e-9
     );
 
-    // Lambda: 2,048 MB. 30 × $0.20 = $6.00; 7.2M GB-s × $0.0000166667 = $120.00; API GW 30 × $1 = $30.
+    // Lambda: 2,048 MB. 30 × $0.20 = $6.00; 7.2M GB-s × $0.0000166667 = $120.00; API GW 30 × $1 = $30;
+    // data transfer out $41.20 as above.
     let lambda = svc(&doc, "lambda");
-    assert_eq!(lambda.monthly_cost_usd, Some(156.0));
+    assert_eq!(lambda.monthly_cost_usd, Some(197.2));
 
     // EC2: t3.small (2 vCPU, 2 GiB, $0.0208) × 730 h = $15.184 → $15.18, plus the ALB.
     let ec2 = svc(&doc, "ec2");
