@@ -312,7 +312,7 @@ fn outbound_data_is_derived_from_the_responses() {
     let run = Test::new().args(["explain", FILE]).run().success();
     assert!(
         run.stdout.contains(
-            "network.outbound_gb_per_month = 15.2587890625  (requests × avg_response_kb)"
+            "network.outbound_gb_per_month = 15.3 GB/month  (requests × avg_response_kb)"
         ),
         "{}",
         run.stdout
