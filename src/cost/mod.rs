@@ -104,7 +104,7 @@ impl LineItem {
 }
 
 /// Where an EKS cluster's pods or a Batch compute environment run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Compute {
     Fargate,

@@ -2,9 +2,10 @@
 //! bundled files, or every `*.toml` in a directory the user names, parsed once into a spanned
 //! TOML document from which both the typed value and every span a diagnostic needs are taken.
 //!
-//! [`DataSource`] says where the files come from. Bundled files are TOML text compiled into the
-//! binary today; a source of compiled, pre-checked data would be one more variant, with the
-//! loaders skipping [`Document::parse`] for it.
+//! [`DataSource`] says where the files come from. Bundled files are TOML text embedded in the
+//! binary; each loader first asks [`crate::input::compiled`] for the same data checked and
+//! encoded when the repository's `compiled/` files were made, and parses the bundled TOML only
+//! when those are stale (a `--pricing-dir` or `--rules-dir` is always parsed).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -45,10 +45,16 @@ impl Catalog {
     /// # Errors
     /// Only if a bundled table is broken, which the test suite rules out.
     pub fn bundled() -> Result<Self> {
-        // Only the region a run uses is parsed; the test suite checks every bundled table.
-        let data = DataSource::Bundled(BUNDLED);
-        let sources = data.files(Limit::PRICING, |dir| Error::NoPricingTables { dir })?;
-        Ok(Self::lazy(sources, data.origin()))
+        // Only the region a run uses is decoded (from its compiled form, see `bundled_table`);
+        // the test suite checks every bundled table.
+        let tables = BUNDLED
+            .iter()
+            .map(|file| (region_of(file.0), Lazy::new(*file)))
+            .collect();
+        Ok(Self {
+            tables,
+            origin: DataSource::Bundled(BUNDLED).origin(),
+        })
     }
 
     /// Every `*.toml` in `dir`, instead of the bundled tables.
@@ -77,22 +83,6 @@ impl Catalog {
         } else {
             Err(Error::Invalid(diags))
         }
-    }
-
-    /// Tables named by their file stem, parsed on first use.
-    fn lazy(sources: impl IntoIterator<Item = SourceFile>, origin: String) -> Self {
-        let tables = sources
-            .into_iter()
-            .map(|source| {
-                let region = Path::new(source.name())
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_owned();
-                (region, Lazy::new(source))
-            })
-            .collect();
-        Self { tables, origin }
     }
 
     pub fn regions(&self) -> Vec<&str> {
@@ -132,15 +122,43 @@ impl Catalog {
     }
 }
 
-/// A table parsed on first use.
+/// The region a table's file is named after: `pricing/us-east-1.toml` is `us-east-1`.
+fn region_of(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The name of a bundled region's compiled table in `compiled/`.
+fn compiled_name(region: &str) -> String {
+    format!("pricing-{region}")
+}
+
+/// A bundled table: its compiled form when that was made from the bundled files this binary
+/// holds, else (a stale `compiled/`, while it is being regenerated) the TOML, parsed and checked.
+fn bundled_table(file: BundledFile) -> Result<PriceTable, Diagnostics> {
+    match crate::input::compiled::decode(&compiled_name(&region_of(file.0))) {
+        Some(table) => Ok(table),
+        None => parse_bundled(file),
+    }
+}
+
+/// A bundled table from its TOML: what its compiled form holds.
+fn parse_bundled((name, text): BundledFile) -> Result<PriceTable, Diagnostics> {
+    parse_table(&SourceFile::new(name, text))
+}
+
+/// A table loaded on first use.
 #[derive(Debug, Clone)]
 struct Lazy {
-    source: Option<SourceFile>,
+    source: Option<BundledFile>,
     parsed: std::sync::OnceLock<std::result::Result<Prices, Diagnostics>>,
 }
 
 impl Lazy {
-    fn new(source: SourceFile) -> Self {
+    fn new(source: BundledFile) -> Self {
         Self {
             source: Some(source),
             parsed: std::sync::OnceLock::new(),
@@ -159,7 +177,7 @@ impl Lazy {
     fn get(&self) -> std::result::Result<&Prices, &Diagnostics> {
         self.parsed
             .get_or_init(|| match &self.source {
-                Some(source) => parse_table(source).map(Prices::new),
+                Some(file) => bundled_table(*file).map(Prices::new),
                 None => Err(Diagnostics::default()),
             })
             .as_ref()
@@ -513,6 +531,21 @@ mod tests {
                 .region(region)
                 .unwrap_or_else(|e| panic!("{}", e.render()));
             assert_eq!(prices.region(), region);
+        }
+    }
+
+    /// Issue 14: the compiled tables are exactly what the TOML gives, and are what the binary
+    /// loads (`RUNWHERE_BLESS=1 cargo test --lib compiled_data` regenerates them).
+    #[test]
+    fn compiled_data_of_every_bundled_table_is_current() {
+        for file in BUNDLED {
+            let table = parse_bundled(*file).unwrap_or_else(|d| panic!("{}", d.render()));
+            let name = compiled_name(&region_of(file.0));
+            if crate::input::compiled::check(&name, &table) {
+                assert!(crate::input::compiled::is_current(&name), "{name}");
+                let loaded = bundled_table(*file).unwrap();
+                assert_eq!(format!("{loaded:?}"), format!("{table:?}"), "{name}");
+            }
         }
     }
 

@@ -10,7 +10,7 @@ mod load;
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use load::{Catalog, bundled_files};
 
@@ -36,7 +36,7 @@ impl std::fmt::Display for Missing {
 }
 
 /// One region's prices, exactly as the file gives them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceTable {
     pub schema: u32,
@@ -173,7 +173,7 @@ impl SavingsPlan {
 }
 
 /// A price that changes with volume: each tier's `price` applies up to its cumulative `up_to`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     pub up_to: Option<f64>,
@@ -201,7 +201,7 @@ pub fn split_tiers(tiers: &[Tier], quantity: f64) -> Vec<(&Tier, f64, f64)> {
 macro_rules! section {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Deserialize)]
+        #[derive(Debug, Clone, Deserialize, Serialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             /// Ids from the table's `[sources]`.
@@ -297,7 +297,7 @@ section!(Ec2 {
 });
 
 /// One observed Spot price and the On-Demand price of the same instance type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpotSample {
     pub instance_type: String,
@@ -313,7 +313,7 @@ impl SpotSample {
 }
 
 /// A discount given either as a published rate against its On-Demand price, or as a fraction off.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Discount {
     pub basis: String,
@@ -334,7 +334,7 @@ impl Discount {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstanceRow {
     pub family: String,

@@ -26,8 +26,11 @@ pub const BUNDLED: BundledFile = (
     include_str!("../../architecture/services.toml"),
 );
 
+/// The name of the diagrams' compiled form in `compiled/`.
+const COMPILED: &str = "architecture";
+
 /// What a box stands for; decides how it is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Outside AWS: users, a Git host, whoever submits jobs.
@@ -67,7 +70,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct Component {
     pub id: String,
     pub label: String,
@@ -81,7 +84,7 @@ pub struct Component {
     pub variant: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct Edge {
     pub from: String,
     pub to: String,
@@ -89,7 +92,7 @@ pub struct Edge {
 }
 
 /// One service's diagram, before it is fitted to a workload.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct ServiceArchitecture {
     pub service: Service,
     pub title: String,
@@ -143,7 +146,7 @@ impl ServiceArchitecture {
 }
 
 /// Every service's diagram.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct Architectures {
     pub services: Vec<ServiceArchitecture>,
 }
@@ -154,6 +157,16 @@ impl Architectures {
     /// # Errors
     /// Only if the bundled file is broken, which the test suite rules out.
     pub fn bundled() -> Result<Self> {
+        // The compiled form when it was made from the bundled files this binary holds, else (a
+        // stale `compiled/`, while it is being regenerated) the TOML, parsed and checked.
+        match crate::input::compiled::decode(COMPILED) {
+            Some(architectures) => Ok(architectures),
+            None => Self::parse_bundled(),
+        }
+    }
+
+    /// The bundled diagrams from their TOML: what their compiled form holds.
+    fn parse_bundled() -> Result<Self> {
         Self::load(&DataSource::Bundled(&[BUNDLED]))
     }
 
@@ -453,6 +466,19 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    /// Issue 14: the compiled diagrams are exactly what the TOML gives, and are what the binary
+    /// loads (`RUNWHERE_BLESS=1 cargo test --lib compiled_data` regenerates them).
+    #[test]
+    fn compiled_data_of_the_diagrams_is_current() {
+        let parsed = Architectures::parse_bundled().unwrap_or_else(|e| panic!("{}", e.render()));
+        if !crate::input::compiled::check(COMPILED, &parsed) {
+            return;
+        }
+        assert!(crate::input::compiled::is_current(COMPILED));
+        let loaded = Architectures::bundled().unwrap();
+        assert_eq!(format!("{loaded:?}"), format!("{parsed:?}"));
+    }
 
     #[test]
     fn bundled_diagrams_load() {

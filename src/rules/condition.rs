@@ -25,7 +25,7 @@ use super::attributes::{ATTRIBUTES, AttrType};
 
 /// A value an expression can produce. Strings borrow where they can: attribute values of
 /// enumerated fields are `'static`, so evaluating a rule allocates nothing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Num(f64),
     Bool(bool),
@@ -68,7 +68,7 @@ impl Type {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -78,7 +78,7 @@ pub enum CmpOp {
     Ge,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArithOp {
     Add,
     Sub,
@@ -87,11 +87,12 @@ pub enum ArithOp {
 }
 
 /// A checked expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     Const(Value),
-    /// An index into [`ATTRIBUTES`].
-    Attr(usize),
+    /// An index into [`ATTRIBUTES`]; in the compiled data, the attribute's name (indexes move
+    /// when fields are added).
+    Attr(#[serde(with = "attr_by_name")] usize),
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
@@ -102,6 +103,26 @@ pub enum Expr {
         negated: bool,
     },
     Arith(ArithOp, Box<Expr>, Box<Expr>),
+}
+
+/// [`Expr::Attr`] in the compiled data: by the attribute's name, found again when decoded.
+mod attr_by_name {
+    use super::ATTRIBUTES;
+
+    pub(super) fn serialize<S: serde::Serializer>(index: &usize, s: S) -> Result<S::Ok, S::Error> {
+        match ATTRIBUTES.get(*index) {
+            Some(a) => s.serialize_str(a.name),
+            None => Err(serde::ser::Error::custom("no such attribute")),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+        let name = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        ATTRIBUTES
+            .iter()
+            .position(|a| a.name == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no attribute `{name}`")))
+    }
 }
 
 /// A problem in a condition, at a byte range of the condition text.

@@ -43,7 +43,7 @@ pub mod ids {
 
 /// Valid (vCPU, memory) sizes of a service that bills the size you pick: vCPU sizes ascending,
 /// each with its memory sizes (GB) ascending.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SizeGrid(pub Vec<(f64, Vec<f64>)>);
 
 impl SizeGrid {
@@ -61,7 +61,7 @@ impl SizeGrid {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LambdaLimits {
     pub max_duration_min: f64,
     pub max_memory_mb: f64,
@@ -69,7 +69,7 @@ pub struct LambdaLimits {
     pub mb_per_vcpu: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FargateLimits {
     pub max_vcpu: f64,
     pub max_memory_gb: f64,
@@ -79,7 +79,7 @@ pub struct FargateLimits {
     pub sizes: SizeGrid,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppRunnerLimits {
     pub max_vcpu: f64,
     pub max_memory_gb: f64,
@@ -110,7 +110,7 @@ pub struct NetworkLimits {
 }
 
 /// The facts the cost models use, typed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     pub lambda: LambdaLimits,
     pub fargate: FargateLimits,

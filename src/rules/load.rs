@@ -212,7 +212,20 @@ pub const MAX_SHORT: usize = 24;
 /// The largest magnitude of a numeric fact (a limit, a size, a count).
 pub(super) const MAX_FACT: f64 = 1e12;
 
+/// The name of the rules' compiled form in `compiled/`.
+const COMPILED: &str = "rules";
+
+/// The bundled rules: their compiled form when that was made from the bundled files this binary
+/// holds, else (a stale `compiled/`, while it is being regenerated) the TOML, parsed and checked.
 pub(super) fn bundled() -> Result<RuleSet> {
+    match crate::input::compiled::decode(COMPILED) {
+        Some(rules) => Ok(rules),
+        None => parse_bundled(),
+    }
+}
+
+/// The bundled rules from their TOML: what their compiled form holds.
+fn parse_bundled() -> Result<RuleSet> {
     load(&DataSource::Bundled(BUNDLED))
 }
 
@@ -874,6 +887,23 @@ fn has_cycle(fc: &Flowchart) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: the compiled rules are exactly what the TOML gives, and are what the binary
+    /// loads (`RUNWHERE_BLESS=1 cargo test --lib compiled_data` regenerates them).
+    #[test]
+    fn compiled_data_of_the_rules_is_current() {
+        let rules = parse_bundled().unwrap_or_else(|e| panic!("{}", e.render()));
+        if !crate::input::compiled::check(COMPILED, &rules) {
+            return;
+        }
+        assert!(crate::input::compiled::is_current(COMPILED));
+        let loaded = bundled().unwrap();
+        assert_eq!(format!("{loaded:?}"), format!("{rules:?}"));
+        assert_eq!(loaded.rules, rules.rules);
+        assert_eq!(loaded.facts, rules.facts);
+        assert_eq!(loaded.limits, rules.limits);
+        assert_eq!(loaded.flowchart, rules.flowchart);
+    }
 
     /// `files` with the bundled facts and size grids (facts.toml), which the cost models need.
     fn load(files: &[(&str, &str)]) -> Result<RuleSet> {

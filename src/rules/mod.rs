@@ -11,7 +11,7 @@ mod load;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use limits::Limits;
 pub use load::{MAX_SHORT, bundled_files};
@@ -20,7 +20,7 @@ use crate::service::Service;
 use condition::{Expr, Value};
 
 /// What kind of source a citation names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// One of the source documents (a file name and a section heading in it); the default.
@@ -47,14 +47,56 @@ impl SourceKind {
 
 /// Where a rule or fact comes from: a source document and the section heading in it, or an AWS
 /// documentation page (`doc` is then the page title) and its URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub doc: String,
     pub section: String,
-    #[serde(skip_serializing_if = "SourceKind::is_document")]
     pub kind: SourceKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+/// In JSON (and every human-readable form): `doc` and `section`, with `kind` when it is not a
+/// document and `url` when there is one. In the compiled data: every field, in order.
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let Self {
+            doc,
+            section,
+            kind,
+            url,
+        } = self;
+        if !s.is_human_readable() {
+            return (doc, section, kind, url).serialize(s);
+        }
+        let len = 2 + usize::from(!kind.is_document()) + usize::from(url.is_some());
+        let mut st = s.serialize_struct("Source", len)?;
+        st.serialize_field("doc", doc)?;
+        st.serialize_field("section", section)?;
+        if kind.is_document() {
+            st.skip_field("kind")?;
+        } else {
+            st.serialize_field("kind", kind)?;
+        }
+        match url {
+            Some(url) => st.serialize_field("url", url)?,
+            None => st.skip_field("url")?,
+        }
+        st.end()
+    }
+}
+
+/// The compiled data's form of a source (see its `Serialize`).
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (doc, section, kind, url) = Deserialize::deserialize(d)?;
+        Ok(Self {
+            doc,
+            section,
+            kind,
+            url,
+        })
+    }
 }
 
 impl Source {
@@ -104,7 +146,7 @@ impl std::fmt::Display for Source {
 }
 
 /// A named limit or number the rules refer to as `fact.<name>`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     pub name: String,
     pub value: Value,
@@ -114,14 +156,14 @@ pub struct Fact {
 }
 
 /// A fact a rule's condition reads, and its value: what a reason speaks of.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactRef {
     pub id: String,
     pub value: Value,
 }
 
 /// What a rule does when its condition holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     /// A hard rule: the service cannot run the workload.
     Exclude,
@@ -149,7 +191,7 @@ impl Effect {
 }
 
 /// What a rule's warning is about, for grouping caveats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Topic {
     /// What the source documents say (a contradiction, or a caveat on a choice).
     #[default]
@@ -160,7 +202,7 @@ pub enum Topic {
     Migration,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub services: Vec<Service>,
@@ -184,7 +226,7 @@ pub struct Rule {
 }
 
 /// Where a flowchart branch goes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Target {
     /// Index of the next node.
     Node(usize),
@@ -192,7 +234,7 @@ pub enum Target {
     Leaf(Vec<Service>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Branch {
     pub label: String,
     pub when_text: String,
@@ -201,7 +243,7 @@ pub struct Branch {
     pub target: Target,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub id: String,
     pub question: String,
@@ -209,7 +251,7 @@ pub struct Node {
 }
 
 /// The documents' decision flowchart as a decision tree.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flowchart {
     pub title: String,
     pub source: Source,
@@ -220,7 +262,7 @@ pub struct Flowchart {
 }
 
 /// Every fact, rule and the flowchart, checked and ready to evaluate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSet {
     pub facts: BTreeMap<String, Fact>,
     /// The facts the cost models use, typed (read from `facts` and the size grids at load).

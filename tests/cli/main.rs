@@ -47,3 +47,5 @@ mod current;
 mod decision;
 // `plan`: a portfolio on shared platforms (#17).
 mod plan;
+// The compiled bundled data gives what the TOML gives.
+mod compiled;
