@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The directories whose files the compiled data is made from.
+/// The directories whose `*.toml` and `*.csv` files the compiled data is made from.
 const DATA_DIRS: [&str; 4] = ["pricing", "rules", "architecture", "catalogue"];
 
 /// FNV-1a, 64 bits: a fixed function (the standard library's hasher may change between
@@ -41,7 +41,10 @@ fn main() {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
     for dir in DATA_DIRS {
         println!("cargo::rerun-if-changed={dir}");
-        for path in files_in(&root.join(dir)) {
+        let data = files_in(&root.join(dir))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "csv"));
+        for path in data {
             let name = path.strip_prefix(&root).unwrap_or(&path);
             fnv1a(&mut hash, name.to_string_lossy().as_bytes());
             fnv1a(&mut hash, &[0]);
