@@ -106,7 +106,7 @@ pub struct ServiceArchitecture {
 }
 
 /// A sentence about a service, with the document sections it rests on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, Deserialize)]
 pub struct Note {
     pub text: String,
     pub sources: Vec<Source>,

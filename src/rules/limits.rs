@@ -88,7 +88,7 @@ pub struct AppRunnerLimits {
 }
 
 /// The root volume (GiB of gp3) each service's AMI brings to every VM or node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RootVolumes {
     /// `ec2` and `elastic_beanstalk` (Amazon Linux 2023).
     pub vm_gb: f64,
@@ -99,7 +99,7 @@ pub struct RootVolumes {
 }
 
 /// The counts networking is priced with (spec §3 Networking).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkLimits {
     /// Public IPv4 addresses of one internet-facing load balancer.
     pub lb_addresses: f64,
