@@ -102,9 +102,57 @@ pub(crate) fn check<T: Serialize + DeserializeOwned>(name: &str, value: &T) -> b
     true
 }
 
+/// For a field its loader fills in rather than reads from the file (where a row came from, a
+/// derived index): `#[serde(default, with = "crate::input::compiled::loader_only")]`. The
+/// compiled data carries it like any field; a data file that sets it is refused. (`#[serde(skip)]`
+/// would leave it out of the compiled data, which the staleness tests then report.)
+pub mod loader_only {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// # Errors
+    /// As the serializer's.
+    pub fn serialize<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+
+    /// # Errors
+    /// Always from a human-readable format (a data file); else as the deserializer's.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        if d.is_human_readable() {
+            return Err(serde::de::Error::custom(
+                "this key is not read from a file; remove it",
+            ));
+        }
+        T::deserialize(d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Row {
+        price: f64,
+        #[serde(default, with = "loader_only")]
+        origin: String,
+    }
+
+    #[test]
+    fn a_field_the_loader_fills_is_compiled_but_never_read_from_a_file() {
+        let row = Row {
+            price: 0.0416,
+            origin: "catalogue/ec2-us-east-1.csv:12".to_owned(),
+        };
+        assert_eq!(decode_bytes::<Row>(&encode(&row)), Some(row));
+        let from_file: Row = toml::from_str("price = 0.0416").unwrap();
+        assert_eq!(from_file.origin, "");
+        let e = toml::from_str::<Row>("price = 0.0416\norigin = \"x\"").unwrap_err();
+        assert!(e.to_string().contains("not read from a file"), "{e}");
+    }
 
     #[test]
     fn a_file_from_other_data_or_cut_short_is_not_used() {
