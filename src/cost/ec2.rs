@@ -134,7 +134,7 @@ pub(crate) fn vms(
         None => choose_instance(w, p, v.arch).ok_or_else(|| no_instance(w, p, v.arch))?,
     };
     let mut bill = Bill::for_variant(v);
-    let factor = ec2_factor(w, p, v.option, &mut bill);
+    let factor = ec2_factor(p, v.option, &mut bill);
     let count = v.pin.count.unwrap_or_else(|| {
         if w.shape.kind.has_traffic() {
             w.avg_instances()
@@ -201,7 +201,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         compute: Some(Compute::Ec2),
         ..Bill::for_variant(v)
     };
-    let factor = ec2_factor(w, p, v.option, &mut bill);
+    let factor = ec2_factor(p, v.option, &mut bill);
     let (node, hours) = if let Some(t) = &w.traffic {
         let tasks = w.avg_instances();
         let count = |fit: f64| {
@@ -275,18 +275,17 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
 }
 
 /// `nodes` nodes of type `node` all month, bought as `option`: the line a shared cluster's node
-/// group pays (`runwhere plan`), with the same purchase factor as one workload's nodes. `w` is a
-/// member of the group (its interruption tolerance decides whether Spot applies). Returns the
-/// line, the option actually applied, and warnings (a discount the table lacks).
+/// group pays (`runwhere plan`), with the same purchase factor as one workload's nodes (the
+/// caller offers Spot only where the rules allow it for every member). Returns the line, the
+/// option actually applied, and warnings (a discount the table lacks).
 pub fn node_hours(
-    w: &Workload,
     p: &Prices,
     node: &Instance,
     nodes: f64,
     option: crate::workload::Purchase,
 ) -> (LineItem, crate::workload::Purchase, Vec<String>) {
     let mut bill = Bill::default();
-    let factor = ec2_factor(w, p, option, &mut bill);
+    let factor = ec2_factor(p, option, &mut bill);
     let item = LineItem::new(
         format!("EC2 {} nodes", node.name),
         nodes * HOURS,
@@ -551,18 +550,6 @@ mod tests {
         )
         .unwrap();
         close(sp.items[0].monthly_usd, 7.519);
-        // Spot without interruption tolerance stays On-Demand: 730 × 0.0208 = $15.184.
-        w.needs.interruption_tolerant = false;
-        let od = vms(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::Spot),
-            Service::Ec2,
-        )
-        .unwrap();
-        close(od.items[0].monthly_usd, 15.184);
-        close(od.total(), 19.474);
     }
 
     #[test]

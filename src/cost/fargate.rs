@@ -75,7 +75,7 @@ pub(crate) fn tasks(
     } else {
         w.job_hours()
     };
-    let rates = rates(p, v, usage, w.needs.interruption_tolerant, &mut bill)?;
+    let rates = rates(p, v, usage, &mut bill)?;
     let (vcpu_item, memory_item) = if rates.spot {
         ("Fargate Spot vCPU", "Fargate Spot memory")
     } else {
@@ -120,13 +120,7 @@ struct Rates {
     spot: bool,
 }
 
-fn rates(
-    p: &Prices,
-    v: Variant,
-    usage: Use,
-    tolerant: bool,
-    bill: &mut Bill,
-) -> Result<Rates, Unpriced> {
+fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, Unpriced> {
     let f = &p.table.fargate;
     let (vcpu_key, gb_key, vcpu, gb) = match v.arch {
         Arch::X86 => (
@@ -150,12 +144,12 @@ fn rates(
         spot: false,
     };
     match v.option {
-        Purchase::Spot if tolerant && usage == Use::Eks => {
+        Purchase::Spot if usage == Use::Eks => {
             bill.note("EKS pods on Fargate cannot use Fargate Spot; priced On-Demand");
             bill.option_used = Some(Purchase::OnDemand);
             Ok(on_demand)
         }
-        Purchase::Spot if tolerant => {
+        Purchase::Spot => {
             let (vk, gk, sv, sg) = match v.arch {
                 Arch::X86 => (
                     "spot_x86_vcpu_hour",
@@ -279,7 +273,7 @@ mod tests {
     }
 
     #[test]
-    fn spot_needs_interruption_tolerance_and_not_eks() {
+    fn spot_rates_except_for_eks_pods() {
         let mut w = service(1_000_000.0, 50.0);
         w.needs.interruption_tolerant = true;
         // Fargate Spot x86: 730 × $0.01264355 = $9.2297915.
@@ -303,16 +297,6 @@ mod tests {
         .unwrap();
         assert_eq!(eks.items[0].item, "Fargate vCPU");
         assert_eq!(eks.option_used, Some(Purchase::OnDemand));
-        w.needs.interruption_tolerant = false;
-        let refused = tasks(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::Spot),
-            Use::Ecs,
-        )
-        .unwrap();
-        assert_eq!(refused.items[0].item, "Fargate vCPU");
     }
 
     #[test]

@@ -289,12 +289,12 @@ impl Bill {
     }
 }
 
-/// The purchase options to try for a workload.
-pub fn purchase_candidates(w: &Workload) -> Vec<Purchase> {
-    let tolerant = w.needs.interruption_tolerant;
+/// The purchase options to try for a workload; `spot` is whether the rules let the service run on
+/// Spot capacity (no `no_spot` rule holds for it: see [`Limits::spot_allowed`]).
+pub fn purchase_candidates(w: &Workload, spot: bool) -> Vec<Purchase> {
     match w.pricing.purchase {
-        Purchase::Spot if !tolerant => vec![Purchase::OnDemand],
-        Purchase::Best if tolerant => vec![
+        Purchase::Spot if !spot => vec![Purchase::OnDemand],
+        Purchase::Best if spot => vec![
             Purchase::OnDemand,
             Purchase::Spot,
             Purchase::SavingsPlan1yr,
@@ -320,7 +320,7 @@ pub fn estimate(
     p: &Prices,
     l: &Limits,
 ) -> Result<Estimate, Unpriced> {
-    estimate_with(service, w, p, l, true)
+    estimate_with(service, w, p, l, true, l.spot_allowed(service, w))
 }
 
 /// [`estimate`], with or without the notes that explain it (`detail`); the figures are the same.
@@ -333,11 +333,12 @@ pub fn estimate_with(
     p: &Prices,
     l: &Limits,
     detail: bool,
+    spot: bool,
 ) -> Result<Estimate, Unpriced> {
     let mut best: Option<(Variant, Bill, f64)> = None;
     let mut first_error = None;
     for &arch in w.shape.arch.candidates() {
-        for option in purchase_candidates(w) {
+        for option in purchase_candidates(w, spot) {
             let v = Variant {
                 arch,
                 option,
@@ -438,10 +439,10 @@ fn price(
 }
 
 /// The fraction of On-Demand paid for EC2 under `option`, and the option actually applied.
-pub(crate) fn ec2_factor(w: &Workload, p: &Prices, option: Purchase, bill: &mut Bill) -> f64 {
+pub(crate) fn ec2_factor(p: &Prices, option: Purchase, bill: &mut Bill) -> f64 {
     let t = &p.table;
     let (entry, what) = match option {
-        Purchase::Spot if w.needs.interruption_tolerant => match &t.spot.ec2 {
+        Purchase::Spot => match &t.spot.ec2 {
             Some(s) => return s.factor(),
             None => (None, ("spot", "ec2", "EC2 Spot")),
         },

@@ -19,7 +19,7 @@ pub use crate::rules::FactRef;
 use crate::rules::engine::{Evaluation, evaluate};
 use crate::rules::{Effect, RuleSet, Source};
 use crate::service::Service;
-use crate::workload::{Purchase, Workload};
+use crate::workload::Workload;
 
 /// How to weigh fit against cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,8 +80,6 @@ pub struct Reason {
 pub enum Warning {
     /// The price table is older than runwhere trusts.
     StalePrices { region: String, text: String },
-    /// `pricing.purchase = "spot"` for work that cannot be interrupted: priced On-Demand.
-    SpotRefused { text: String },
     /// A price or discount the region's table lacks for one service (priced On-Demand).
     Pricing { service: Service, text: String },
     /// A fired rule's warning (a contradiction in the documents, or a caveat on a choice), for a
@@ -95,9 +93,7 @@ impl Warning {
     pub fn text(&self) -> String {
         match self {
             Self::Pricing { service, text } => format!("{}: {text}", service.id()),
-            Self::StalePrices { text, .. }
-            | Self::SpotRefused { text }
-            | Self::Rule { text, .. } => text.clone(),
+            Self::StalePrices { text, .. } | Self::Rule { text, .. } => text.clone(),
         }
     }
 }
@@ -298,9 +294,7 @@ impl Warning {
     fn key(&self) -> (Option<Service>, &str) {
         match self {
             Self::Pricing { service, text } => (Some(*service), text),
-            Self::StalePrices { text, .. }
-            | Self::SpotRefused { text }
-            | Self::Rule { text, .. } => (None, text),
+            Self::StalePrices { text, .. } | Self::Rule { text, .. } => (None, text),
         }
     }
 }
@@ -348,7 +342,7 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
         let points = match r.effect {
             Effect::Points(points) => points,
             Effect::Note => 0.0,
-            Effect::Exclude => continue,
+            Effect::Exclude | Effect::NoSpot => continue,
         };
         out.push(Reason {
             rule: r.id.clone(),
@@ -431,7 +425,10 @@ fn assess(
     {
         return Assessed::ExcludedByRules;
     }
-    match cost::estimate_with(service, workload, prices, &rules.limits, detail) {
+    let spot = !eval
+        .for_service(service)
+        .any(|r| r.effect == Effect::NoSpot);
+    match cost::estimate_with(service, workload, prices, &rules.limits, detail, spot) {
         Ok(estimate) => {
             let bonus = eval
                 .leaf
@@ -480,12 +477,6 @@ pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Pref
 pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Ranking {
     let eval = evaluate(rules, workload);
     let mut warnings = Vec::new();
-    if workload.pricing.purchase == Purchase::Spot && !workload.needs.interruption_tolerant {
-        warnings.push(Warning::SpotRefused {
-            text: "`pricing.purchase` is `spot` but `needs.interruption_tolerant` is false; priced On-Demand (set it to true if the work can be interrupted)"
-                .to_owned(),
-        });
-    }
 
     let mut eligible: Vec<(Estimate, f64, Vec<Reason>)> = Vec::new();
     let mut excluded = Vec::new();

@@ -718,7 +718,7 @@ fn caveats(
                 text: format!("{}: {text}", service.display_name()),
                 sources: Vec::new(),
             }),
-            Warning::StalePrices { .. } | Warning::SpotRefused { .. } => other.push(Caveat {
+            Warning::StalePrices { .. } => other.push(Caveat {
                 text: w.text(),
                 sources: Vec::new(),
             }),

@@ -20,6 +20,7 @@ pub fn list(rules: &RuleSet, style: TableStyle) -> String {
             Effect::Exclude => "exclude".to_owned(),
             Effect::Points(p) => table::signed(p),
             Effect::Note => "note".to_owned(),
+            Effect::NoSpot => "no spot".to_owned(),
         };
         let services: Vec<&str> = r.services.iter().map(|s| s.id()).collect();
         t.add_row(vec![
@@ -57,11 +58,12 @@ pub fn summary(rules: &RuleSet) -> String {
         .filter(|r| r.source.kind == SourceKind::AwsDocs)
         .count();
     format!(
-        "{} rules ({} exclude, {} points, {} notes; {} cite the source documents, {aws} AWS's own pages), {} facts, a flowchart of {} nodes, from {}",
+        "{} rules ({} exclude, {} points, {} notes, {} purchase; {} cite the source documents, {aws} AWS's own pages), {} facts, a flowchart of {} nodes, from {}",
         rules.rules.len(),
         count("exclude"),
         count("points"),
         count("note"),
+        count("no_spot"),
         rules.rules.len() - aws,
         rules.facts.len(),
         rules.flowchart.nodes.len(),
@@ -82,6 +84,7 @@ pub fn show(rule: &Rule, rules: &RuleSet) -> String {
         Effect::Exclude => "exclude (a hard rule: the service cannot run the workload)".to_owned(),
         Effect::Points(p) => format!("{} fit points (a soft rule)", table::signed(p)),
         Effect::Note => "note (a warning, no points)".to_owned(),
+        Effect::NoSpot => "no_spot (a purchase rule: priced without Spot capacity)".to_owned(),
     };
     let services: Vec<&str> = rule.services.iter().map(|s| s.id()).collect();
     // Writing into a `String` cannot fail.

@@ -138,9 +138,40 @@ pub struct Limits {
     pub alb_free_rules: f64,
     /// Rule evaluations per second one ALB capacity unit covers.
     pub alb_rule_evaluations_per_lcu: f64,
+    /// The rules with effect `no_spot`: when one holds for a service, that service is priced
+    /// without Spot capacity. Filled from the rules files once they load.
+    pub spot_refusals: Vec<SpotRefusal>,
+}
+
+/// A rule that keeps services off Spot capacity while its condition holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpotRefusal {
+    pub rule: String,
+    pub services: Vec<crate::service::Service>,
+    pub when: super::condition::Expr,
 }
 
 impl Limits {
+    /// Whether `service` may be priced on Spot capacity for `w`: no `no_spot` rule for it holds.
+    /// The ranking reads the same answer from its evaluation of the rules; this is for callers
+    /// that price one service without one.
+    pub fn spot_allowed(
+        &self,
+        service: crate::service::Service,
+        w: &crate::workload::Workload,
+    ) -> bool {
+        let mut refusals = self
+            .spot_refusals
+            .iter()
+            .filter(|r| r.services.contains(&service))
+            .peekable();
+        if refusals.peek().is_none() {
+            return true;
+        }
+        let env = super::attributes::values(w, self);
+        !refusals.any(|r| r.when.truthy(&env))
+    }
+
     /// Reads the typed limits from the facts and size grids; every missing fact or grid, or a fact
     /// that is not a number, is one message (naming it and what it should be).
     pub(super) fn build(
@@ -242,6 +273,7 @@ impl Limits {
             nlb_max_listeners,
             alb_free_rules,
             alb_rule_evaluations_per_lcu,
+            spot_refusals: Vec::new(),
         })
     }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{self, Value};
-use super::limits::{Limits, SizeGrid};
+use super::limits::{Limits, SizeGrid, SpotRefusal};
 use super::{
     Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, SourceKind, Target, Topic,
 };
@@ -336,7 +336,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
             }
         }
     }
-    let limits = match Limits::build(&facts, &grids) {
+    let mut limits = match Limits::build(&facts, &grids) {
         Ok(limits) => Some(limits),
         Err(problems) => {
             // No place in a file to point at: the fact is absent, so name the first file.
@@ -378,6 +378,17 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     }
     if flowchart.is_none() && diags.is_empty() {
         return Err(Error::NoFlowchart { origin });
+    }
+    if let Some(limits) = limits.as_mut() {
+        limits.spot_refusals = rules
+            .iter()
+            .filter(|r| r.effect == Effect::NoSpot)
+            .map(|r| SpotRefusal {
+                rule: r.id.clone(),
+                services: r.services.clone(),
+                when: r.when.clone(),
+            })
+            .collect();
     }
     match (flowchart, limits) {
         (Some(flowchart), Some(limits)) if diags.is_empty() => Ok(RuleSet {
@@ -647,6 +658,7 @@ impl Cx<'_> {
         let effect = match (r.effect.get_ref().as_str(), &r.points) {
             ("exclude", None) => Some(Effect::Exclude),
             ("note", None) => Some(Effect::Note),
+            ("no_spot", None) => Some(Effect::NoSpot),
             ("points", Some(p)) if *p.get_ref() != 0.0 && p.get_ref().abs() <= MAX_POINTS => {
                 Some(Effect::Points(*p.get_ref()))
             }
@@ -668,7 +680,7 @@ impl Cx<'_> {
                 );
                 None
             }
-            ("exclude" | "note", Some(p)) => {
+            ("exclude" | "note" | "no_spot", Some(p)) => {
                 self.error(
                     p.span(),
                     format!(
@@ -681,9 +693,9 @@ impl Cx<'_> {
                 None
             }
             (other, _) => {
-                let help = match suggest(other, ["exclude", "points", "note"]) {
+                let help = match suggest(other, ["exclude", "points", "note", "no_spot"]) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "expected `exclude`, `points` or `note`".to_owned(),
+                    None => "expected `exclude`, `points`, `note` or `no_spot`".to_owned(),
                 };
                 self.error(
                     r.effect.span(),

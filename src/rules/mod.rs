@@ -171,6 +171,8 @@ pub enum Effect {
     Points(f64),
     /// Only a warning or caveat; no effect on eligibility or fit.
     Note,
+    /// A purchase rule: the service is priced without Spot capacity (On-Demand or a Savings Plan).
+    NoSpot,
 }
 
 impl Effect {
@@ -179,13 +181,14 @@ impl Effect {
             Self::Exclude => "exclude",
             Self::Points(_) => "points",
             Self::Note => "note",
+            Self::NoSpot => "no_spot",
         }
     }
 
     pub fn points(self) -> f64 {
         match self {
             Self::Points(p) => p,
-            Self::Exclude | Self::Note => 0.0,
+            Self::Exclude | Self::Note | Self::NoSpot => 0.0,
         }
     }
 }

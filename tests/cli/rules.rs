@@ -352,3 +352,66 @@ fn check_rejects_an_aws_docs_source_without_a_url() {
     let at = format!("{}:", dir.path().join("aws-guidance.toml").display());
     assert!(run.stderr.contains(&at), "{}", run.stderr);
 }
+
+/// Spot eligibility is a rule (`effect = "no_spot"`), not code: with the bundled rules, work that
+/// cannot be interrupted is priced On-Demand even when Spot is asked for, in the ranking and in
+/// the cost model alike; remove the rule from a copy of the rules and both price Spot.
+#[test]
+fn spot_eligibility_follows_the_no_spot_rule() {
+    let dir = rules_copy("comparisons.toml", |t| {
+        let start = t
+            .find("[[rule]]\nid = \"spot-needs-interruption-tolerance\"")
+            .unwrap();
+        let end = start + t[start..].find("\n\n").unwrap();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let work = tempfile::tempdir().unwrap();
+    let file = workload_file(
+        work.path(),
+        "version = 1\nname = \"w\"\n[shape]\nkind = \"batch\"\narch = \"x86\"\n[resources]\nvcpu = 2\nmemory_gb = 4\n[jobs]\nruns_per_month = 30\nduration_min = 60\n[pricing]\npurchase = \"spot\"\n",
+    );
+    let option = |rules_dir: Option<&std::path::Path>| {
+        let mut t = Test::new()
+            .args(["recommend", "--format", "json"])
+            .arg_path(&file);
+        if let Some(d) = rules_dir {
+            t = t.args(["--rules-dir"]).arg_path(d);
+        }
+        let json: serde_json::Value = serde_json::from_str(&t.run().success().stdout).unwrap();
+        let batch = json["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["service"] == "batch")
+            .unwrap()
+            .clone();
+        (
+            batch["option"].as_str().unwrap_or_default().to_owned(),
+            json["warnings"].to_string(),
+        )
+    };
+    let (bundled, warnings) = option(None);
+    assert_eq!(bundled, "on_demand");
+    assert!(
+        warnings
+            .contains("`pricing.purchase` is `spot` but `needs.interruption_tolerant` is false"),
+        "{warnings}"
+    );
+    assert_eq!(option(Some(dir.path())).0, "spot");
+
+    // The cost model asks the same rules.
+    let rules = runwhere::rules::RuleSet::from_dir(dir.path()).unwrap();
+    let bundled = runwhere::rules::RuleSet::bundled().unwrap();
+    let catalog = runwhere::pricing::Catalog::bundled().unwrap();
+    let source = runwhere::input::source::SourceFile::read(&file).unwrap();
+    let w = runwhere::workload::Workload::parse(&source, &catalog.regions()).unwrap();
+    let prices = catalog.region(&w.region).unwrap();
+    let batch = runwhere::service::Service::Batch;
+    let on = |l| {
+        runwhere::cost::estimate(batch, &w, prices, l)
+            .unwrap()
+            .option
+    };
+    assert_eq!(on(&bundled.limits), runwhere::workload::Purchase::OnDemand);
+    assert_eq!(on(&rules.limits), runwhere::workload::Purchase::Spot);
+}

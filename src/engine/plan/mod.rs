@@ -206,7 +206,7 @@ impl Member {
             ranking
                 .eligible()
                 .filter_map(|e| {
-                    cost::estimate_with(e.service, &alone, prices, &advisor.rules.limits, true).ok()
+                    cost::estimate(e.service, &alone, prices, &advisor.rules.limits).ok()
                 })
                 .collect()
         } else {
@@ -811,12 +811,13 @@ impl<'a> Pricer<'a> {
         .ok_or(())?;
         let node = candidates[packing.node];
         // The purchase options every workload on the group allows; the cheapest wins.
-        let first = self.member(on[0]).workload();
-        let options: Vec<Purchase> = cost::purchase_candidates(first)
+        let service = platform.service();
+        let allowed = |w: &Workload| cost::purchase_candidates(w, l.spot_allowed(service, w));
+        let options: Vec<Purchase> = allowed(self.member(on[0]).workload())
             .into_iter()
             .filter(|o| {
                 on.iter()
-                    .all(|&i| cost::purchase_candidates(self.member(i).workload()).contains(o))
+                    .all(|&i| allowed(self.member(i).workload()).contains(o))
             })
             .collect();
         let options = if options.is_empty() {
@@ -826,7 +827,7 @@ impl<'a> Pricer<'a> {
         };
         let (item, option, warnings) = options
             .into_iter()
-            .map(|o| cost::node_hours(first, p, node, packing.nodes as f64, o))
+            .map(|o| cost::node_hours(p, node, packing.nodes as f64, o))
             .min_by(|a, b| item_cents(&a.0).cmp(&item_cents(&b.0)))
             .ok_or(())?;
         let usable = node.memory_gib - l.node_reserved_gib;
