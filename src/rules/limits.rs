@@ -144,7 +144,7 @@ pub struct Limits {
 }
 
 /// A rule that keeps services off Spot capacity while its condition holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpotRefusal {
     pub rule: String,
     pub services: Vec<crate::service::Service>,
