@@ -92,6 +92,7 @@ set edit:completion:arg-completer[runwhere] = {|@words|
         &'runwhere;diff'= {
             cand -f 'Output format'
             cand --format 'Output format'
+            cand --fail-above 'A gate: exit with status 4 when the top pick''s monthly cost grew by more than LIMIT, a percentage of A''s (`10%`) or USD a month (`25`); with directories, checked per file and the summary names the files over it'
             cand --region 'Price in this region instead of the file''s `region`'
             cand --prefer 'How to weigh fit against cost'
             cand --pricing-dir 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones'

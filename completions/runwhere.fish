@@ -44,7 +44,8 @@ complete -c runwhere -n "__fish_runwhere_needs_command" -f -a "man" -d 'Print th
 complete -c runwhere -n "__fish_runwhere_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'The stable JSON document for scripts'
-csv\t'One row per workload, for spreadsheets (several files or a directory)'"
+csv\t'One row per workload, for spreadsheets (several files or a directory)'
+md\t'A Markdown table, one row per workload, for a pull-request comment or a CI job summary'"
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l max-monthly -d 'A budget gate: exit with status 4 when the top pick costs more than USD a month (with many workloads, checked per file; the summary names the files over it)' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand recommend" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
@@ -95,7 +96,9 @@ complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l force -d
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s V -l version -d 'Print version'
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for scripts'"
+json\t'JSON for scripts'
+md\t'A Markdown table for a pull-request comment or a CI job summary'"
+complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l fail-above -d 'A gate: exit with status 4 when the top pick\'s monthly cost grew by more than LIMIT, a percentage of A\'s (`10%`) or USD a month (`25`); with directories, checked per file and the summary names the files over it' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
 fit\t'Best fit first; cost breaks ties'

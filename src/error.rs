@@ -74,6 +74,16 @@ pub enum Error {
     #[error("the best mix costs {monthly} a month, more than `--max-monthly` {limit}")]
     PlanOverBudget { monthly: String, limit: String },
 
+    /// `diff --fail-above LIMIT`: the top pick's monthly cost grew by more than the limit. The
+    /// amounts are formatted as the output shows them.
+    #[error("the top pick for `{workload}` {growth}: more than `--fail-above {limit}`")]
+    CostGrowth {
+        workload: String,
+        /// `costs $104.93 a month, up from $94.54 (+$10.39, +11%)`.
+        growth: String,
+        limit: String,
+    },
+
     /// Nothing to do: a command given nothing to work on.
     #[error("nothing to do: {0}")]
     NothingToDo(String),
@@ -150,7 +160,7 @@ impl Error {
                 .min_by_key(|&code| priority(code))
                 .unwrap_or(2),
             Self::NoEligibleService { .. } => 3,
-            Self::OverBudget { .. } | Self::PlanOverBudget { .. } => 4,
+            Self::OverBudget { .. } | Self::PlanOverBudget { .. } | Self::CostGrowth { .. } => 4,
             Self::Read { .. }
             | Self::Invalid(_)
             | Self::UnknownRegion { .. }

@@ -83,14 +83,20 @@ pub(super) fn recommend(args: &RecommendArgs, out: &mut dyn Write) -> Result<()>
     };
     if single {
         let (ranking, _) = ranking(&args.files[0], &args.engine)?;
-        let report = Report::new(&ranking);
+        let summary = batch::Summary::new(&ranking);
         let text = match args.format {
-            Format::Json => json::render(&report)?,
-            Format::Table | Format::Csv => table::render(&report, table_style(), args.long),
+            Format::Json => json::render(&Report::new(&ranking))?,
+            Format::Md => crate::report::summary::recommend(
+                &[(args.files[0].clone(), Ok(summary.clone()))],
+                args.max_monthly,
+            ),
+            Format::Table | Format::Csv => {
+                table::render(&Report::new(&ranking), table_style(), args.long)
+            }
         };
         write(out, &text)?;
         // Printed first, then the status (spec §5).
-        return match verdict(&batch::Summary::new(&ranking), args.max_monthly) {
+        return match verdict(&summary, args.max_monthly) {
             Some(e) => Err(e),
             None => Ok(()),
         };
@@ -121,6 +127,7 @@ fn recommend_many(args: &RecommendArgs, out: &mut dyn Write) -> Result<()> {
         Format::Table => crate::report::batch::table(&results, table_style()),
         Format::Json => crate::report::batch::json(&results)?,
         Format::Csv => crate::report::batch::csv(&results)?,
+        Format::Md => crate::report::summary::recommend(&results, args.max_monthly),
     };
     write(out, &text)?;
     let total = results.len();
@@ -147,7 +154,7 @@ fn verdict(s: &batch::Summary, max_monthly: Option<f64>) -> Option<Error> {
             workload: s.workload.clone(),
         }),
         // The cents the output shows, against the budget.
-        (Some((id, cost)), Some(limit)) if crate::output::format::cents(cost) > limit => {
+        (Some((id, cost)), Some(limit)) if crate::engine::gate::over_budget(cost, limit) => {
             Some(Error::OverBudget {
                 workload: s.workload.clone(),
                 service: crate::service::Service::from_id(id)
@@ -285,6 +292,9 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
 }
 
 pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
+    if args.a.is_dir() || args.b.as_ref().is_some_and(|b| b.is_dir()) {
+        return diff_many(args, out);
+    }
     let advisor = args.engine.data.advisor()?;
     let b_options = options(&args.engine);
     let a_options = Options {
@@ -294,10 +304,7 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
     let a_source = read_source(&args.a)?;
     let a = advisor.rank_source(&a_source, &a_options)?;
     if args.b.is_none() && args.engine.set.is_empty() {
-        return Err(Error::NothingToDo(format!(
-            "no second file and no `--set` to compare `{}` with; name a second file (`runwhere diff A.toml B.toml`) or change a field (`--set PATH=VALUE`)",
-            args.a.display()
-        )));
+        return Err(nothing_to_compare(&args.a));
     }
     let b_source = match &args.b {
         Some(path) => read_source(path)?,
@@ -317,13 +324,104 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
     };
     let label_a = args.a.display().to_string();
     let d = crate::engine::diff::diff(&a, &b);
+    let compared = batch::Compared::new(
+        args.b.clone().unwrap_or_else(|| args.a.clone()),
+        Some(Ok(batch::Summary::new(&a))),
+        Some(Ok(batch::Summary::new(&b))),
+        args.fail_above,
+    );
+    let labels = (label_a.as_str(), label_b.as_str());
     let text = match args.format {
         super::DiffFormat::Table => {
-            crate::report::diff::table(&d, &a, &b, (&label_a, &label_b), table_style())
+            crate::report::diff::table(&d, &a, &b, labels, compared.growth.as_ref(), table_style())
         }
-        super::DiffFormat::Json => crate::report::diff::json(&d, &a, &b, (&label_a, &label_b))?,
+        super::DiffFormat::Json => {
+            crate::report::diff::json(&d, &a, &b, labels, compared.growth.as_ref())?
+        }
+        super::DiffFormat::Md => {
+            crate::report::summary::diff(std::slice::from_ref(&compared), args.fail_above)
+        }
     };
-    write(out, &text)
+    write(out, &text)?;
+    // Printed first, then the status (spec §5).
+    match compared.into_failure() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn nothing_to_compare(a: &Path) -> Error {
+    Error::NothingToDo(format!(
+        "no second file and no `--set` to compare `{}` with; name a second file (`runwhere diff A.toml B.toml`) or change a field (`--set PATH=VALUE`)",
+        a.display()
+    ))
+}
+
+/// `diff DIR_A DIR_B`: every workload file of A against the file at the same relative path in B
+/// (or, with one directory, against itself with the `--set` overrides); one row each, the gate
+/// per file.
+fn diff_many(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
+    let pairs = match &args.b {
+        Some(b) if args.a.is_dir() && b.is_dir() => batch::pairs(&args.a, b)?,
+        None if args.engine.set.is_empty() => return Err(nothing_to_compare(&args.a)),
+        None => batch::collect_files(std::slice::from_ref(&args.a))?
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(&args.a).unwrap_or(&p).to_path_buf();
+                (rel, Some(p.clone()), Some(p))
+            })
+            .collect(),
+        Some(b) => {
+            return Err(Error::Usage(format!(
+                "`diff` compares two files or two directories, not `{}` with `{}`",
+                args.a.display(),
+                b.display()
+            )));
+        }
+    };
+    if pairs.is_empty() {
+        return Err(Error::NothingToDo(format!(
+            "no workload files (`*.toml`) in `{}`{}",
+            args.a.display(),
+            args.b
+                .as_ref()
+                .map(|b| format!(" or `{}`", b.display()))
+                .unwrap_or_default()
+        )));
+    }
+    let advisor = args.engine.data.advisor()?;
+    let b_options = options(&args.engine);
+    let a_options = Options {
+        overrides: Vec::new(),
+        ..b_options.clone()
+    };
+    let bar = progress::bar(pairs.len() as u64, "comparing");
+    let compared = batch::compare(
+        &advisor,
+        &pairs,
+        (&a_options, &b_options),
+        args.fail_above,
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    let text = match args.format {
+        super::DiffFormat::Table => {
+            crate::report::diff::many_table(&compared, args.fail_above, table_style())
+        }
+        super::DiffFormat::Json => crate::report::diff::many_json(&compared, args.fail_above)?,
+        super::DiffFormat::Md => crate::report::summary::diff(&compared, args.fail_above),
+    };
+    write(out, &text)?;
+    let total = compared.len();
+    let failures: Vec<_> = compared
+        .into_iter()
+        .filter_map(batch::Compared::into_failure)
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Batch { total, failures })
+    }
 }
 
 pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {

@@ -25,7 +25,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::error::Result;
 
 /// The exit statuses, shown at the end of `runwhere --help`.
-const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  4    a gate failed: `recommend --max-monthly USD` (the top pick costs more), `plan --max-monthly USD` (the best mix costs more)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 4, 130, 1, 0. Output is printed before the status.";
+const EXIT_CODES: &str = "Exit status:\n  0    success\n  1    a failure that is not the input's fault (a file that cannot be written, …)\n  2    a usage or input error: bad arguments, or a workload, pricing or rules file with a problem (the message names the file, line and column); or nothing to do (an empty directory, `diff` with nothing to compare)\n  3    a workload has no eligible service (no service can run it)\n  4    a gate failed: `recommend --max-monthly USD` (the top pick costs more), `plan --max-monthly USD` (the best mix costs more), `diff --fail-above 10%` or `--fail-above 25` (the top pick's monthly cost grew by more than that percentage or that many USD)\n  130  interrupted (Ctrl-C or Esc in `runwhere interview`)\nWith many workloads the highest-priority status of any of them wins, in this order: 2, 3, 4, 130, 1, 0. Output is printed before the status.";
 
 /// Where should this workload run on AWS, and what will it cost?
 ///
@@ -97,7 +97,7 @@ pub enum Command {
     /// Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each
     /// service's cost and the rules that changed
     #[command(
-        after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n\n`--set` applies to the second side: B, or A again when only one file is given."
+        after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n  runwhere diff base/workloads/ workloads/ --fail-above 10% --format md >> \"$GITHUB_STEP_SUMMARY\"\n\n`--set` applies to the second side: B, or A again when only one file is given."
     )]
     Diff(DiffArgs),
 
@@ -249,17 +249,24 @@ pub enum SweepFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The first workload file (A)
+    /// The first workload file (A), or a directory of them
     #[arg(value_name = "A")]
     pub a: PathBuf,
 
-    /// The second workload file (B); without it, B is A with the `--set` overrides
+    /// The second workload file (B), or a directory of them matched to A's by relative path;
+    /// without it, B is A with the `--set` overrides
     #[arg(value_name = "B")]
     pub b: Option<PathBuf>,
 
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
+
+    /// A gate: exit with status 4 when the top pick's monthly cost grew by more than LIMIT, a
+    /// percentage of A's (`10%`) or USD a month (`25`); with directories, checked per file and
+    /// the summary names the files over it
+    #[arg(long, value_name = "LIMIT", value_parser = crate::engine::gate::Limit::parse)]
+    pub fail_above: Option<crate::engine::gate::Limit>,
 
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -271,6 +278,8 @@ pub enum DiffFormat {
     Table,
     /// JSON for scripts
     Json,
+    /// A Markdown table for a pull-request comment or a CI job summary
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -372,6 +381,8 @@ pub enum Format {
     Json,
     /// One row per workload, for spreadsheets (several files or a directory)
     Csv,
+    /// A Markdown table, one row per workload, for a pull-request comment or a CI job summary
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::engine::advisor::{Advisor, Options};
+use crate::engine::gate::{Growth, Limit, top_pick_growth};
 use crate::engine::rank::{Entry, Ranking};
 use crate::error::{Error, Result};
 use crate::input::source::SourceFile;
@@ -47,6 +48,115 @@ impl Summary {
             _ => None,
         }
     }
+}
+
+/// One workload compared in two versions (`diff A B`, or two directories of workloads): its file
+/// (relative to the directories), each side's outcome (absent when only one side has the file),
+/// and the top pick's cost growth, checked against the gate when one is set.
+#[derive(Debug)]
+pub struct Compared {
+    pub file: PathBuf,
+    pub a: Option<Result<Summary>>,
+    pub b: Option<Result<Summary>>,
+    pub growth: Option<Growth>,
+}
+
+impl Compared {
+    /// Both sides' outcomes, with the growth of the top pick's cost between them.
+    pub fn new(
+        file: PathBuf,
+        a: Option<Result<Summary>>,
+        b: Option<Result<Summary>>,
+        limit: Option<Limit>,
+    ) -> Self {
+        let cost = |s: &Option<Result<Summary>>| match s {
+            Some(Ok(s)) => s.recommendation.map(|r| r.1),
+            _ => None,
+        };
+        let growth = top_pick_growth(cost(&a), cost(&b), limit);
+        Self { file, a, b, growth }
+    }
+
+    /// The status this pair ends with beyond success, in spec §5's terms: a file that failed on
+    /// either side (its error), no eligible service on B (3), or the gate (4).
+    pub fn into_failure(self) -> Option<(PathBuf, Error)> {
+        let Self { file, a, b, growth } = self;
+        if let Some(Err(e)) = a {
+            return Some((file, e));
+        }
+        let failure = match b? {
+            Err(e) => e,
+            Ok(s) if s.recommendation.is_none() => Error::NoEligibleService {
+                workload: s.workload,
+            },
+            Ok(s) => {
+                let g = growth.filter(|g| g.failed)?;
+                Error::CostGrowth {
+                    workload: s.workload,
+                    growth: format!(
+                        "costs {} a month, up from {} ({})",
+                        crate::output::format::usd(g.after),
+                        crate::output::format::usd(g.before),
+                        g.change_text()
+                    ),
+                    limit: g.limit.map(|l| l.to_string()).unwrap_or_default(),
+                }
+            }
+        };
+        Some((file, failure))
+    }
+}
+
+/// A workload file's path relative to the directories compared, and its file on each side.
+pub type Pair = (PathBuf, Option<PathBuf>, Option<PathBuf>);
+
+/// The workload files of two directories (two versions of the same workloads), matched by their
+/// path relative to each directory, in order; a file on one side only is paired with nothing.
+///
+/// # Errors
+/// A directory that cannot be read.
+pub fn pairs(a: &Path, b: &Path) -> Result<Vec<Pair>> {
+    let relative = |root: &Path| -> Result<Vec<(PathBuf, PathBuf)>> {
+        Ok(collect_files(&[root.to_path_buf()])?
+            .into_iter()
+            .map(|p| (p.strip_prefix(root).unwrap_or(&p).to_path_buf(), p))
+            .collect())
+    };
+    let mut all: std::collections::BTreeMap<PathBuf, (Option<PathBuf>, Option<PathBuf>)> =
+        std::collections::BTreeMap::new();
+    for (rel, path) in relative(a)? {
+        all.entry(rel).or_default().0 = Some(path);
+    }
+    for (rel, path) in relative(b)? {
+        all.entry(rel).or_default().1 = Some(path);
+    }
+    Ok(all.into_iter().map(|(rel, (a, b))| (rel, a, b)).collect())
+}
+
+/// Ranks both sides of every pair on all cores (`a` with `a_options`, `b` with `b_options`) and
+/// compares them; `tick` is called once per pair done.
+pub fn compare(
+    advisor: &Advisor,
+    pairs: &[Pair],
+    options: (&Options, &Options),
+    limit: Option<Limit>,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Compared> {
+    let one = |path: &Option<PathBuf>, o: &Options| {
+        path.as_ref().map(|p| {
+            SourceFile::read(p)
+                .and_then(|source| advisor.rank_source(&source, o))
+                .map(|r| Summary::new(&r))
+        })
+    };
+    pairs
+        .par_iter()
+        .map(|(file, a, b)| {
+            let c = Compared::new(file.clone(), one(a, options.0), one(b, options.1), limit);
+            tick();
+            c
+        })
+        .collect()
 }
 
 /// Every workload file named, with directories searched (recursively) for `*.toml`, in order.

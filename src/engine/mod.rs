@@ -9,6 +9,7 @@ pub mod advisor;
 pub mod batch;
 pub mod current;
 pub mod diff;
+pub mod gate;
 pub mod plan;
 pub mod rank;
 pub mod sweep;

@@ -573,7 +573,14 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
 #[cfg(test)]
 mod tests {
     /// The engine files, wherever they sit under `src/`: the ranking never depends on a renderer.
-    const ENGINE: [&str; 5] = ["rank.rs", "advisor.rs", "sweep.rs", "batch.rs", "diff.rs"];
+    const ENGINE: [&str; 6] = [
+        "rank.rs",
+        "advisor.rs",
+        "sweep.rs",
+        "batch.rs",
+        "diff.rs",
+        "gate.rs",
+    ];
 
     fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {

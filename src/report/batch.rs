@@ -18,20 +18,20 @@ struct Doc<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct Row<'a> {
-    file: String,
-    workload: Option<&'a str>,
-    region: Option<&'a str>,
-    recommendation: Option<&'static str>,
-    monthly_cost_usd: Option<f64>,
-    runner_up: Option<&'static str>,
-    runner_up_monthly_cost_usd: Option<f64>,
-    difference_usd: Option<f64>,
+pub(super) struct Row<'a> {
+    pub(super) file: String,
+    pub(super) workload: Option<&'a str>,
+    pub(super) region: Option<&'a str>,
+    pub(super) recommendation: Option<&'static str>,
+    pub(super) monthly_cost_usd: Option<f64>,
+    pub(super) runner_up: Option<&'static str>,
+    pub(super) runner_up_monthly_cost_usd: Option<f64>,
+    pub(super) difference_usd: Option<f64>,
     /// The first problem, on one line, when the file failed.
-    error: Option<String>,
+    pub(super) error: Option<String>,
 }
 
-fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<Row<'a>> {
+pub(super) fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<Row<'a>> {
     results
         .iter()
         .map(|(path, r)| match r {
@@ -55,16 +55,21 @@ fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<Row<'a>> {
                 runner_up: None,
                 runner_up_monthly_cost_usd: None,
                 difference_usd: None,
-                error: Some(match e {
-                    Error::Invalid(d) => d
-                        .iter()
-                        .next()
-                        .map_or_else(|| e.to_string(), ToString::to_string),
-                    other => other.to_string(),
-                }),
+                error: Some(error_line(e)),
             },
         })
         .collect()
+}
+
+/// A file's first problem, on one line.
+pub(super) fn error_line(e: &Error) -> String {
+    match e {
+        Error::Invalid(d) => d
+            .iter()
+            .next()
+            .map_or_else(|| e.to_string(), ToString::to_string),
+        other => other.to_string(),
+    }
 }
 
 pub fn json(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<String> {

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::table::{TableStyle, signed};
 use super::usd;
+use crate::engine::batch::{Compared, Summary};
 use crate::engine::diff::Diff;
+use crate::engine::gate::{Growth, Limit};
 use crate::engine::rank::Ranking;
 use crate::service::Service;
 
@@ -30,11 +32,27 @@ fn money_change(d: f64, base: Option<f64>) -> String {
     format!("{sign}{}{pct}", usd(d.abs()))
 }
 
+/// The top pick's monthly cost on both sides, the change, and the gate's verdict when one is set.
+fn growth_line(g: &Growth) -> String {
+    let gate = match g.limit {
+        Some(limit) if g.failed => format!("; more than `--fail-above {limit}`: the gate fails"),
+        Some(limit) => format!("; within `--fail-above {limit}`"),
+        None => String::new(),
+    };
+    format!(
+        "Top pick's monthly cost: {} → {} ({}){gate}\n",
+        usd(g.before),
+        usd(g.after),
+        g.change_text()
+    )
+}
+
 pub fn table(
     d: &Diff,
     a: &Ranking,
     b: &Ranking,
     labels: (&str, &str),
+    growth: Option<&Growth>,
     style: TableStyle,
 ) -> String {
     let mut o = String::new();
@@ -42,10 +60,14 @@ pub fn table(
     let _ = writeln!(o, "B: {} · {} · {}", b.workload.name, b.region, labels.1);
     let name = |s: Option<Service>| s.map_or("none", Service::display_name);
     let _ = if d.top.0 == d.top.1 {
-        writeln!(o, "Top pick: {} (unchanged)\n", name(d.top.1))
+        writeln!(o, "Top pick: {} (unchanged)", name(d.top.1))
     } else {
-        writeln!(o, "Top pick: {} → {}\n", name(d.top.0), name(d.top.1))
+        writeln!(o, "Top pick: {} → {}", name(d.top.0), name(d.top.1))
     };
+    if let Some(g) = growth {
+        o.push_str(&growth_line(g));
+    }
+    o.push('\n');
     let mut t = super::table::new_table(style);
     t.set_header(vec![
         "Service",
@@ -136,7 +158,37 @@ struct Doc<'a> {
     schema_version: u32,
     a: Side<'a>,
     b: Side<'a>,
+    /// The top pick's cost on both sides and the gate (when both sides have a top pick).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    top_pick: Option<TopPick>,
     services: Vec<Row>,
+}
+
+/// The top pick's monthly cost on A and B, the change, and `--fail-above`'s verdict.
+#[derive(Serialize)]
+struct TopPick {
+    monthly_cost_usd_a: f64,
+    monthly_cost_usd_b: f64,
+    change_usd: f64,
+    /// The change as a percentage of A's cost (`null` when A's is 0).
+    change_pct: Option<f64>,
+    /// The `--fail-above` limit as given (`10%`, `$25.00`), or `null`.
+    fail_above: Option<String>,
+    /// `passed` or `failed`, or `null` without `--fail-above`.
+    gate: Option<&'static str>,
+}
+
+impl From<&Growth> for TopPick {
+    fn from(g: &Growth) -> Self {
+        Self {
+            monthly_cost_usd_a: g.before,
+            monthly_cost_usd_b: g.after,
+            change_usd: g.change,
+            change_pct: g.percent.map(|p| (p * 100.0).round() / 100.0),
+            fail_above: g.limit.map(|l| l.to_string()),
+            gate: g.limit.map(|_| if g.failed { "failed" } else { "passed" }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -161,7 +213,13 @@ struct Row {
     rules_removed: Vec<String>,
 }
 
-pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> crate::Result<String> {
+pub fn json(
+    d: &Diff,
+    a: &Ranking,
+    b: &Ranking,
+    labels: (&str, &str),
+    growth: Option<&Growth>,
+) -> crate::Result<String> {
     let doc = Doc {
         schema_version: super::SCHEMA_VERSION,
         a: Side {
@@ -176,6 +234,7 @@ pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> crate::
             region: &b.region,
             recommendation: d.top.1.map(Service::id),
         },
+        top_pick: growth.map(TopPick::from),
         services: d
             .services
             .iter()
@@ -194,4 +253,148 @@ pub fn json(d: &Diff, a: &Ranking, b: &Ranking, labels: (&str, &str)) -> crate::
             .collect(),
     };
     super::json::pretty(&doc)
+}
+
+/// One side of a compared pair, for the many-workload outputs.
+fn side(s: &Option<crate::Result<Summary>>) -> (Option<&Summary>, Option<String>) {
+    match s {
+        Some(Ok(s)) => (Some(s), None),
+        Some(Err(e)) => (None, Some(super::batch::error_line(e))),
+        None => (None, None),
+    }
+}
+
+/// `diff DIR_A DIR_B` for people: one row per workload file.
+pub fn many_table(compared: &[Compared], limit: Option<Limit>, style: TableStyle) -> String {
+    let mut t = super::table::new_table(style);
+    let mut header = vec![
+        "File",
+        "Workload",
+        "Top pick",
+        "Monthly A",
+        "Monthly B",
+        "Change",
+    ];
+    if limit.is_some() {
+        header.push("Gate");
+    }
+    t.set_header(header);
+    let name = |id: &str| Service::from_id(id).map_or("?", Service::display_name);
+    let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+    let mut failed = 0;
+    for c in compared {
+        let ((a, ea), (b, eb)) = (side(&c.a), side(&c.b));
+        let mut row = vec![Cell::new(c.file.display().to_string())];
+        if ea.is_some() || eb.is_some() {
+            failed += 1;
+            row.push(Cell::new("failed (see the errors)"));
+        } else {
+            let pick = |s: Option<&Summary>| {
+                s.map(|s| s.recommendation.map_or("none eligible", |r| name(r.0)))
+            };
+            let cost = |s: Option<&Summary>| {
+                s.and_then(|s| s.recommendation)
+                    .map_or_else(|| "-".to_owned(), |r| usd(r.1))
+            };
+            let top = match (pick(a), pick(b)) {
+                (Some(x), Some(y)) if x == y => x.to_owned(),
+                (Some(x), Some(y)) => format!("{x} → {y}"),
+                (None, Some(y)) => format!("{y} (new file)"),
+                (Some(x), None) => format!("{x} (file removed)"),
+                (None, None) => String::new(),
+            };
+            row.extend([
+                Cell::new(b.or(a).map_or("", |s| s.workload.as_str())),
+                Cell::new(top),
+                right(cost(a)),
+                right(cost(b)),
+                right(c.growth.map(|g| g.change_text()).unwrap_or_default()),
+            ]);
+            if limit.is_some() {
+                row.push(Cell::new(match c.growth {
+                    Some(g) if g.failed => "failed",
+                    Some(_) => "passed",
+                    None => "-",
+                }));
+            }
+        }
+        t.add_row(row);
+    }
+    let gated = compared
+        .iter()
+        .filter(|c| c.growth.is_some_and(|g| g.failed))
+        .count();
+    let mut out = format!("{t}\n{} workload files compared", compared.len());
+    if failed > 0 {
+        let _ = write!(out, ", {failed} failed");
+    }
+    if let Some(limit) = limit {
+        let _ = write!(out, "; {gated} over `--fail-above {limit}`");
+    }
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct ManyDoc {
+    schema_version: u32,
+    /// The `--fail-above` limit as given, or `null`.
+    fail_above: Option<String>,
+    workloads: Vec<ManyRow>,
+    /// Files that failed on either side.
+    failed: usize,
+}
+
+#[derive(Serialize)]
+struct ManyRow {
+    file: String,
+    workload: Option<String>,
+    recommendation_a: Option<&'static str>,
+    recommendation_b: Option<&'static str>,
+    monthly_cost_usd_a: Option<f64>,
+    monthly_cost_usd_b: Option<f64>,
+    change_usd: Option<f64>,
+    change_pct: Option<f64>,
+    /// `passed`, `failed`, or `null` (no gate, or nothing to compare).
+    gate: Option<&'static str>,
+    /// The first problem, on one line, when the file failed on either side.
+    error: Option<String>,
+}
+
+/// `diff DIR_A DIR_B` for scripts.
+///
+/// # Errors
+/// [`crate::Error::Json`] if the document cannot be written.
+pub fn many_json(compared: &[Compared], limit: Option<Limit>) -> crate::Result<String> {
+    let workloads: Vec<ManyRow> = compared
+        .iter()
+        .map(|c| {
+            let ((a, ea), (b, eb)) = (side(&c.a), side(&c.b));
+            let top = |s: Option<&Summary>| s.and_then(|s| s.recommendation);
+            ManyRow {
+                file: c.file.display().to_string(),
+                workload: b.or(a).map(|s| s.workload.clone()),
+                recommendation_a: top(a).map(|r| r.0),
+                recommendation_b: top(b).map(|r| r.0),
+                monthly_cost_usd_a: top(a).map(|r| r.1),
+                monthly_cost_usd_b: top(b).map(|r| r.1),
+                change_usd: c.growth.map(|g| g.change),
+                change_pct: c
+                    .growth
+                    .and_then(|g| g.percent)
+                    .map(|p| (p * 100.0).round() / 100.0),
+                gate: c
+                    .growth
+                    .and_then(|g| g.limit.map(|_| if g.failed { "failed" } else { "passed" })),
+                error: ea.or(eb),
+            }
+        })
+        .collect();
+    let failed = workloads.iter().filter(|w| w.error.is_some()).count();
+    super::json::pretty(&ManyDoc {
+        schema_version: super::SCHEMA_VERSION,
+        fail_above: limit.map(|l| l.to_string()),
+        workloads,
+        failed,
+    })
 }

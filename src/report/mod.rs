@@ -14,6 +14,8 @@ pub mod plan;
 // `runwhere rules …` and `runwhere pricing …`.
 pub mod pricing;
 pub mod rules;
+// `--format md` for `recommend` and `diff`: the CI summary.
+pub mod summary;
 pub mod table;
 // `runwhere report`: the decision record (`record`), its Markdown and HTML renderers, and the
 // diagrams they draw (`architecture` data, `diagram` graphs and layouts, `svg` drawings).
