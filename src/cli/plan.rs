@@ -114,7 +114,14 @@ pub(super) fn run(args: &PlanArgs, out: &mut dyn Write) -> Result<()> {
     let plan = plan::plan(&advisor, members)?;
     let text = match format {
         PlanFormat::Table => {
-            crate::report::plan::table(&plan, commands::table_style(), args.explain)
+            // A file gets the fixed width of a pipe, not the terminal's.
+            let style = match args.output {
+                Some(_) => crate::report::table::TableStyle {
+                    width: Some(crate::report::table::PIPE_WIDTH),
+                },
+                None => commands::table_style(),
+            };
+            crate::report::plan::table(&plan, style, args.explain)
         }
         PlanFormat::Json => crate::report::plan::json(&plan)?,
         PlanFormat::Csv => crate::report::plan::csv(&plan)?,

@@ -205,6 +205,33 @@ mod tests {
     use crate::cost::testing::{limits, prices, service};
 
     #[test]
+    fn a_second_shared_alb_past_the_quota_and_rule_evaluations_counted() {
+        // 101 HTTP services of 2,628,000 requests a month each (1 request a second). ALB quotas:
+        // 100 rules and 100 target groups → the 101st service needs a second ALB.
+        let one = service(2_628_000.0, 100.0);
+        let members: Vec<&Workload> = std::iter::repeat_n(&one, 101).collect();
+        let lbs = shared_load_balancers(&members, &prices(), limits()).unwrap();
+        assert_eq!(lbs.len(), 2);
+        assert_eq!((lbs[0].members.len(), lbs[1].members.len()), (100, 1));
+        assert!(
+            lbs[0].items[0]
+                .item
+                .contains("Application Load Balancer 1 (shared)")
+        );
+        // Rule evaluations on the first: the request of the service at rule p is checked against
+        // p rules, the first 10 free: Σ (p − 10) for p = 11..100 = 4,095 evaluations a second,
+        // ÷ 1,000 = 4.095 capacity units, at least (the busiest dimension is billed), so at least
+        // 4.095 × 730 = 2,989.35 LCU-hours. The second ALB's one rule is free.
+        assert!(
+            lbs[0].items[1].quantity >= 2_989.35 - 1e-6,
+            "{:?}",
+            lbs[0].items[1]
+        );
+        // One ALB's hours each: 730 × $0.0225.
+        assert!((lbs[1].items[0].monthly_usd - 16.425).abs() < 1e-9);
+    }
+
+    #[test]
     fn alb_at_minimum_one_lcu() {
         // 30M requests/month = 11.4 req/s, below 25: one LCU.
         // 730 h × $0.0225 = $16.425; 730 LCU-h × $0.008 = $5.84; total $22.265; and its two public
