@@ -20,26 +20,47 @@ pub(crate) fn volumes(
     root_gb: f64,
     machine_months: f64,
     task_months: f64,
-) -> Result<(LineItem, String), Missing> {
+) -> Result<(LineItem, VolumeNote), Missing> {
     let price = p.need(p.table.ebs.gp3_gb_month, "ebs", "gp3_gb_month")?;
     let storage = explicit_storage_gb(w).unwrap_or(0.0);
     let gb_months = machine_months * root_gb + task_months * storage;
-    let mut note = format!(
-        "gp3 EBS: {} GB root volume × {} VM/node-months",
-        trim(root_gb),
-        trim(machine_months)
-    );
-    if storage > 0.0 {
-        note.push_str(&format!(
-            " + storage_gb {} GB × {} instance/task-months",
-            trim(storage),
-            trim(task_months)
-        ));
-    }
     Ok((
         LineItem::new("EBS gp3 volumes", gb_months, "GB-month", price),
-        note,
+        VolumeNote {
+            root_gb,
+            machine_months,
+            storage,
+            task_months,
+        },
     ))
+}
+
+/// How the gp3 volumes were sized, written out only when a bill keeps its notes (`explain`,
+/// reports): pricing many variants builds none of these strings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VolumeNote {
+    root_gb: f64,
+    machine_months: f64,
+    storage: f64,
+    task_months: f64,
+}
+
+impl From<VolumeNote> for String {
+    fn from(n: VolumeNote) -> Self {
+        let mut note = format!(
+            "gp3 EBS: {} GB root volume × {} VM/node-months",
+            trim(n.root_gb),
+            trim(n.machine_months)
+        );
+        if n.storage > 0.0 {
+            note.push_str(&format!(
+                " + storage_gb {} GB × {} instance/task-months",
+                trim(n.storage),
+                trim(n.task_months)
+            ));
+        }
+        note
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +83,7 @@ mod tests {
         let (item, note) = volumes(&w, &prices(), 30.0, 3.0, 10.0).unwrap();
         close(item.quantity, 590.0);
         close(item.monthly_usd, 47.20);
+        let note = String::from(note);
         assert!(note.contains("storage_gb 50 GB"), "{note}");
     }
 }

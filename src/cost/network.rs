@@ -37,12 +37,14 @@ pub(crate) fn instance_addresses(
         "network",
         "public_ipv4_hour",
     )?;
-    Ok(Some(LineItem::new(
-        format!("Public IPv4 addresses ({what})"),
-        hours,
-        ADDRESS_HOUR,
-        price,
-    )))
+    // The usual labels are constants: this runs for every variant priced.
+    let label: std::borrow::Cow<'static, str> = match what {
+        "VMs" => "Public IPv4 addresses (VMs)".into(),
+        "nodes" => "Public IPv4 addresses (nodes)".into(),
+        "tasks" => "Public IPv4 addresses (tasks)".into(),
+        other => format!("Public IPv4 addresses ({other})").into(),
+    };
+    Ok(Some(LineItem::new(label, hours, ADDRESS_HOUR, price)))
 }
 
 /// The public IPv4 addresses of `load_balancers` internet-facing load balancers, each in two
