@@ -163,7 +163,7 @@ pub(crate) fn vms(
     if let Some(ips) = network::instance_addresses(w, p, count * HOURS, "VMs")? {
         bill.push(ips);
     }
-    bill.extend(lb::load_balancer(w, p, l)?);
+    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
     Ok(bill)
 }
 
@@ -365,7 +365,7 @@ pub fn task_storage(
 pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = nodes_with_disks(w, p, l, v, l.root_volume.ecs_gb)?;
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p, l)?);
+    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
     Ok(bill)
 }
 
@@ -405,9 +405,11 @@ mod tests {
 
     #[test]
     fn ec2_service_runs_avg_instances_all_month() {
-        // 2 VMs (min_instances 2) of t3.small: 1,460 h × $0.0208 = $30.368, plus ALB $22.265,
-        // 2 root volumes 16 GB × $0.08 = $1.28, the VMs' public IPv4 1,460 h × $0.005 = $7.30 and the
-        // ALB's two addresses 1,460 h × $0.005 = $7.30: $68.513.
+        // 2 VMs (min_instances 2) of t3.small: 1,460 h × $0.0208 = $30.368, plus the ALB: 730 h ×
+        // $0.0225 = $16.425 and its capacity units on processed bytes, 1M × 17 KiB ÷ 1,048,576 =
+        // 16.2124633789 LCU-h × $0.008 = $0.12969970703125; 2 root volumes 16 GB × $0.08 = $1.28,
+        // the VMs' public IPv4 1,460 h × $0.005 = $7.30 and the ALB's two addresses 1,460 h × $0.005
+        // = $7.30: $62.80269970703125.
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().min_instances = 2;
         let bill = vms(
@@ -419,7 +421,7 @@ mod tests {
         )
         .unwrap();
         close(bill.items[0].monthly_usd, 30.368);
-        close(bill.total(), 68.513);
+        close(bill.total(), 62.802_699_707_031_25);
         assert_eq!(bill.instance.unwrap().count, 2.0);
     }
 

@@ -16,7 +16,7 @@ pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bi
         None => cheaper(nodes(), pods())?,
     };
     bill.items.insert(0, plane);
-    bill.extend(lb::load_balancer(w, p, l)?);
+    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
     Ok(bill)
 }
 
@@ -58,9 +58,11 @@ mod tests {
         // EC2 node: t3.medium fits min(2, floor(3.5/2)) = 1 → 730 × $0.0416 = $30.368;
         // (t3.small: floor(1.5/2) = 0, does not fit.)
         // Fargate pod: $29.5504 + $6.4897 = $36.0401. EC2 is cheaper.
-        // Plus ALB $22.265. The node adds its 20 GB root volume (20 × $0.08 = $1.60) and its public
-        // IPv4 (730 × $0.005 = $3.65), the ALB its two addresses ($7.30); a pod would add $3.65.
-        // Total 73 + 30.368 + 1.60 + 3.65 + 22.265 + 7.30 = $138.183.
+        // Plus the ALB: $16.425 and 1M × 17 KiB ÷ 1,048,576 = 16.2124633789 LCU-h × $0.008 =
+        // $0.12969970703125 (processed bytes, the busiest dimension). The node adds its 20 GB root
+        // volume (20 × $0.08 = $1.60) and its public IPv4 (730 × $0.005 = $3.65), the ALB its two
+        // addresses ($7.30); a pod would add $3.65.
+        // Total 73 + 30.368 + 1.60 + 3.65 + 16.425 + 0.12969970703125 + 7.30 = $132.47269970703125.
         let w = service(1_000_000.0, 100.0);
         let bill = eks(
             &w,
@@ -71,7 +73,7 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 73.0);
         assert_eq!(bill.compute, Some(Compute::Ec2));
-        close(bill.total(), 138.183);
+        close(bill.total(), 132.472_699_707_031_25);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(crate) fn fargate(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Resul
     let mut bill = tasks(w, p, l, v, Use::Ecs)?;
     // The service is Fargate; naming the compute again says nothing.
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p, l)?);
+    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
     Ok(bill)
 }
 
@@ -221,8 +221,9 @@ mod tests {
         // 30M req × 120 ms = 3.6M s of work; ÷ 2,628,000 s/month = 1.37 concurrent;
         // ÷ 80 per task → ceil 0.017 = 1 task; min_instances 1 → 1 task → 730 task-hours.
         // 1 vCPU / 2 GB x86: 730 × $0.04048 = $29.5504; 730 × 2 × $0.004445 = $6.4897.
-        // ALB: $16.425 + $5.84. The task's public IPv4: 730 × $0.005 = $3.65; the ALB's two: $7.30.
-        // Total $69.2551.
+        // ALB: $16.425 + capacity units on processed bytes, 30M × 17 KiB ÷ 1,048,576 = 486.3739 LCU-h
+        // × $0.008 = $3.8909912109375. The task's public IPv4: 730 × $0.005 = $3.65; the ALB's two:
+        // $7.30. Total $67.3060912109375.
         let w = service(30_000_000.0, 120.0);
         let bill = fargate(
             &w,
@@ -233,7 +234,7 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 29.5504);
         close(bill.items[1].monthly_usd, 6.4897);
-        close(bill.total(), 69.2551);
+        close(bill.total(), 67.306_091_210_937_5);
     }
 
     #[test]

@@ -21,9 +21,14 @@ pub mod ids {
     pub const APP_RUNNER_MAX_MEMORY_GB: &str = "app_runner_max_memory_gb";
     pub const APP_RUNNER_MAX_INSTANCES: &str = "app_runner_max_instances";
     pub const NODE_RESERVED_GIB: &str = "node_reserved_gib";
-    pub const LB_REQUESTS_PER_LCU: &str = "lb_requests_per_lcu";
+    pub const ALB_NEW_CONNECTIONS_PER_LCU: &str = "alb_new_connections_per_lcu";
+    pub const ALB_ACTIVE_CONNECTIONS_PER_LCU: &str = "alb_active_connections_per_lcu";
+    pub const ALB_PROCESSED_GB_PER_LCU: &str = "alb_processed_gb_per_lcu";
     pub const NLB_TCP_FLOWS_PER_NLCU: &str = "nlb_tcp_flows_per_nlcu";
     pub const NLB_UDP_FLOWS_PER_NLCU: &str = "nlb_udp_flows_per_nlcu";
+    pub const NLB_TCP_ACTIVE_FLOWS_PER_NLCU: &str = "nlb_tcp_active_flows_per_nlcu";
+    pub const NLB_UDP_ACTIVE_FLOWS_PER_NLCU: &str = "nlb_udp_active_flows_per_nlcu";
+    pub const NLB_PROCESSED_GB_PER_NLCU: &str = "nlb_processed_gb_per_nlcu";
     pub const SPOT_WARNING_MIN: &str = "spot_warning_min";
     pub const EC2_ROOT_VOLUME_GB: &str = "ec2_root_volume_gb";
     pub const ECS_ROOT_VOLUME_GB: &str = "ecs_root_volume_gb";
@@ -109,6 +114,26 @@ pub struct NetworkLimits {
     pub endpoints_per_zone: f64,
 }
 
+/// What one capacity unit of a load balancer covers on each dimension it meters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CapacityUnit {
+    /// New connections (flows) per second.
+    pub new_per_second: f64,
+    /// Active (open) connections or flows.
+    pub active: f64,
+    /// Processed bytes, GB per hour.
+    pub gb_per_hour: f64,
+}
+
+/// The capacity units of the Application Load Balancer (LCU) and the Network Load Balancer (NLCU,
+/// TCP and UDP).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadBalancerLimits {
+    pub alb: CapacityUnit,
+    pub nlb_tcp: CapacityUnit,
+    pub nlb_udp: CapacityUnit,
+}
+
 /// The facts the cost models use, typed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
@@ -117,12 +142,8 @@ pub struct Limits {
     pub app_runner: AppRunnerLimits,
     /// Memory a container node keeps for the OS and the container agent, GiB.
     pub node_reserved_gib: f64,
-    /// Requests (new connections) per second one Application Load Balancer capacity unit counts.
-    pub lb_requests_per_lcu: f64,
-    /// New TCP flows per second one Network Load Balancer capacity unit (NLCU) counts.
-    pub nlb_tcp_flows_per_nlcu: f64,
-    /// New UDP flows per second one NLCU counts.
-    pub nlb_udp_flows_per_nlcu: f64,
+    /// What one load-balancer capacity unit covers on each dimension.
+    pub lb: LoadBalancerLimits,
     /// Minutes of warning before Spot capacity is reclaimed.
     pub spot_warning_min: f64,
     /// The root volume of each service's AMI.
@@ -211,9 +232,23 @@ impl Limits {
             num(ids::APP_RUNNER_MAX_INSTANCES),
         );
         let node_reserved_gib = num(ids::NODE_RESERVED_GIB);
-        let lb_requests_per_lcu = num(ids::LB_REQUESTS_PER_LCU);
-        let nlb_tcp_flows_per_nlcu = num(ids::NLB_TCP_FLOWS_PER_NLCU);
-        let nlb_udp_flows_per_nlcu = num(ids::NLB_UDP_FLOWS_PER_NLCU);
+        let lb = LoadBalancerLimits {
+            alb: CapacityUnit {
+                new_per_second: num(ids::ALB_NEW_CONNECTIONS_PER_LCU),
+                active: num(ids::ALB_ACTIVE_CONNECTIONS_PER_LCU),
+                gb_per_hour: num(ids::ALB_PROCESSED_GB_PER_LCU),
+            },
+            nlb_tcp: CapacityUnit {
+                new_per_second: num(ids::NLB_TCP_FLOWS_PER_NLCU),
+                active: num(ids::NLB_TCP_ACTIVE_FLOWS_PER_NLCU),
+                gb_per_hour: num(ids::NLB_PROCESSED_GB_PER_NLCU),
+            },
+            nlb_udp: CapacityUnit {
+                new_per_second: num(ids::NLB_UDP_FLOWS_PER_NLCU),
+                active: num(ids::NLB_UDP_ACTIVE_FLOWS_PER_NLCU),
+                gb_per_hour: num(ids::NLB_PROCESSED_GB_PER_NLCU),
+            },
+        };
         let spot_warning_min = num(ids::SPOT_WARNING_MIN);
         let network = NetworkLimits {
             lb_addresses: num(ids::LB_PUBLIC_IPV4_ADDRESSES),
@@ -262,9 +297,7 @@ impl Limits {
                 sizes: app_runner_sizes,
             },
             node_reserved_gib,
-            lb_requests_per_lcu,
-            nlb_tcp_flows_per_nlcu,
-            nlb_udp_flows_per_nlcu,
+            lb,
             spot_warning_min,
             root_volume,
             network,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use limits::Limits;
+pub use limits::{CapacityUnit, Limits};
 pub use load::{MAX_SHORT, bundled_files};
 
 use crate::service::Service;

@@ -90,7 +90,8 @@ fn nlb_capacity_units_count_800_tcp_or_400_udp_flows() {
 
 #[test]
 fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
-    // A TCP service: each request is a flow of its own (1 request per connection); the open
+    // A TCP service (its file gives the request and response sizes, so they are not defaults):
+    // each request is a flow of its own (1 request per connection); the open
     // connections default to the requests in flight: 5,256M × 100 ms ÷ 1,000 ÷ (730 × 3,600 s)
     // = 525,600,000 s ÷ 2,628,000 s = 200.
     let run = Test::new()
@@ -101,8 +102,6 @@ fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
         .run()
         .success();
     for line in [
-        "traffic.avg_request_kb = 1 KiB\n",
-        "traffic.avg_response_kb = 16 KiB\n",
         "traffic.requests_per_connection = 1 request per connection  (each request is a connection or flow of its own)",
         "traffic.avg_connections = 200 connections  (requests in flight on average)",
     ] {
@@ -129,4 +128,55 @@ fn traffic_sizes_and_connections_default_from_the_interface_and_the_traffic() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn alb_capacity_units_on_processed_bytes_of_large_responses() {
+    // examples/chatty-api.toml: 20M requests of 2 KiB in and 400 KiB out. Processed bytes:
+    // 20,000,000 × 402 KiB ÷ 1,048,576 = 7,667.5415 GB a month = 10.5035 GB each of 730 hours, one
+    // LCU per GB an hour: 7,667.5415 LCU-hours × $0.008 = $61.34. New connections: 20M ÷
+    // 2,628,000 s ÷ 50 per connection = 0.152/s ÷ 25 = 0.006 LCU; active: 0.61 ÷ 3,000.
+    let large = items("examples/chatty-api.toml", &[], "fargate");
+    let lcu = find(&large, "Application Load Balancer capacity units");
+    assert!(
+        (lcu.1 - 20_000_000.0 * 402.0 / 1_048_576.0).abs() < 1e-4,
+        "{lcu:?}"
+    );
+    assert_eq!(lcu.2, 61.34);
+    // Small responses bill a fraction of a unit, with no minimum of one an hour:
+    // 20M × (2 + 8) KiB ÷ 1,048,576 = 190.7349 LCU-hours × $0.008 = $1.53 (not 730 × $0.008 = $5.84).
+    let small = items(
+        "examples/chatty-api.toml",
+        &["traffic.avg_response_kb=8"],
+        "fargate",
+    );
+    let lcu = find(&small, "Application Load Balancer capacity units");
+    assert!((lcu.1 - 190.734_863_281_25).abs() < 1e-4, "{lcu:?}");
+    assert_eq!(lcu.2, 1.53);
+    // explain names the busiest dimension.
+    let run = Test::new()
+        .args(["explain", "examples/chatty-api.toml"])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("capacity units billed on the busiest dimension, processed bytes"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn nlb_capacity_units_on_active_flows() {
+    // A UDP service with 300,000 open flows: 300,000 ÷ 50,000 per NLCU = 6 NLCUs, more than its
+    // 2,000 new flows/s ÷ 400 = 5 and its 1.37 GB/hour of processed bytes.
+    let file = "tests/fixtures/workloads/valid/tcp-2000-flows.toml";
+    let udp = items(
+        file,
+        &["shape.interface=udp", "traffic.avg_connections=300000"],
+        "fargate",
+    );
+    let nlcu = find(&udp, "Network Load Balancer capacity units");
+    // 300,000 ÷ 50,000 = 6 NLCUs × 730 = 4,380 NLCU-h × $0.006 = $26.28.
+    assert_eq!((nlcu.1, nlcu.2), (4_380.0, 26.28));
 }

@@ -47,8 +47,9 @@ fn allocation(doc: &Value, id: &str, workload: &str) -> i64 {
 /// - order-events: event, 0.25 vCPU / 0.5 GB, 3M events × 150 ms (1 task on a cluster).
 ///
 /// All with `egress = "public_ip"`. Prices: Fargate Arm $0.03238 per vCPU-hour and $0.00356 per
-/// GB-hour; ALB $0.0225 an hour and $0.008 per LCU-hour (one unit at least: 60M requests = 22.8 a
-/// second ÷ 25 < 1); public IPv4 $0.005 per address-hour (a load balancer has 2); t4g.medium (2
+/// GB-hour; ALB $0.0225 an hour and $0.008 per LCU-hour, on the busiest dimension with no minimum:
+/// processed bytes, requests × (1 + 16) KiB (the defaults) ÷ 1,048,576 a month (40M → 648.4985
+/// LCU-hours, 20M → 324.2493, both 972.7478); public IPv4 $0.005 per address-hour (a load balancer has 2); t4g.medium (2
 /// vCPU, 4 GiB) $0.0336 an hour; gp3 $0.08 per GB-month (ECS AMI root 30 GB, EKS 20 GB); EKS $0.10
 /// per cluster-hour; data transfer out $0.09 per GB; Lambda Arm $0.0000133334 per GB-second and
 /// $0.20 per million requests.
@@ -57,48 +58,49 @@ fn every_strategy_by_hand() {
     let doc = plan_json(&[]);
     // separate: each workload's top pick.
     //   catalog-api on Fargate (Arm): 730 vCPU-h × $0.03238 = $23.64; 1,460 GB-h × $0.00356 =
-    //     $5.20; task addresses 1,460 h × $0.005 = $7.30; ALB 730 h × $0.0225 = $16.43; 730 LCU-h
-    //     × $0.008 = $5.84; ALB addresses 2 × 730 h × $0.005 = $7.30; 200 GB × $0.09 = $18.00
-    //     → $83.71.
+    //     $5.20; task addresses 1,460 h × $0.005 = $7.30; ALB 730 h × $0.0225 = $16.43; 648.4985
+    //     LCU-h × $0.008 = $5.19; ALB addresses 2 × 730 h × $0.005 = $7.30; 200 GB × $0.09 =
+    //     $18.00 → $83.06.
     //   checkout-api on Fargate: 1,460 vCPU-h → $47.27; 2,920 GB-h → $10.40; addresses $7.30; ALB
-    //     $16.43 + $5.84 + $7.30; 50 GB × $0.09 = $4.50 → $99.04.
+    //     $16.43 + 324.2493 LCU-h × $0.008 = $2.59 + $7.30; 50 GB × $0.09 = $4.50 → $95.79.
     //   order-events on Lambda (Arm, 512 MB): 3M × $0.20/M = $0.60; 3M × 0.15 s × 0.5 GB =
     //     225,000 GB-s × $0.0000133334 = $3.00 → $3.60.
-    //   Total $83.71 + $99.04 + $3.60 = $186.35.
-    assert_eq!(allocation(&doc, "separate", "catalog-api"), 8_371);
-    assert_eq!(allocation(&doc, "separate", "checkout-api"), 9_904);
+    //   Total $83.06 + $95.79 + $3.60 = $182.45.
+    assert_eq!(allocation(&doc, "separate", "catalog-api"), 8_306);
+    assert_eq!(allocation(&doc, "separate", "checkout-api"), 9_579);
     assert_eq!(allocation(&doc, "separate", "order-events"), 360);
-    assert_eq!(strategy_cents(&doc, "separate"), 18_635);
+    assert_eq!(strategy_cents(&doc, "separate"), 18_245);
     // shared_ecs_ec2: both services on one ECS cluster, the event handler on Lambda.
     //   Nodes: 2 tasks of 1 vCPU / 2 GB and 2 of 0.5 / 1 GB on t4g.medium (2 vCPU, 4 − 0.5 = 3.5
     //   GiB): first fit decreasing puts one of each on a node (1.5 vCPU, 3 GB) → 2 nodes,
     //   1,460 h × $0.0336 = $49.06. (t4g.small's 1.5 GiB cannot hold a 2 GB task; one node for
     //   all four needs 3 vCPU.) Their root volumes 2 × 30 GB × $0.08 = $4.80 and addresses
-    //   1,460 h × $0.005 = $7.30. One shared ALB: $16.43 + $5.84 + $7.30. Each service keeps its
-    //   data transfer ($18.00, $4.50); Lambda $3.60.
-    //   Total $49.06 + $4.80 + $7.30 + $29.57 + $22.50 + $3.60 = $116.83.
-    assert_eq!(strategy_cents(&doc, "shared_ecs_ec2"), 11_683);
+    //   1,460 h × $0.005 = $7.30. One shared ALB: $16.43 + 972.7478 LCU-h × $0.008 = $7.78 (the
+    //   two services' processed bytes add up) + $7.30 = $31.51. Each service keeps its data
+    //   transfer ($18.00, $4.50); Lambda $3.60.
+    //   Total $49.06 + $4.80 + $7.30 + $31.51 + $22.50 + $3.60 = $118.77.
+    assert_eq!(strategy_cents(&doc, "shared_ecs_ec2"), 11_877);
     // Allocation: node items by node share, checkout 2 × max(1/2, 2/3.5) = 1.142857, catalog
     //   2 × max(0.5/2, 1/3.5) = 0.571429, i.e. 2 : 1. Nodes 4,906¢ → 1,635.33 and 3,270.67 →
     //   1,635 and 3,271 (the cent to the larger remainder); disks 480¢ → 160 and 320; addresses
     //   730¢ → 243 and 487. ALB items by requests 40M : 20M, i.e. 2 : 1: 1,643¢ → 1,095 and
-    //   548; 584¢ → 389 and 195; 730¢ → 487 and 243.
-    //   catalog: 1,635 + 160 + 243 + 1,095 + 389 + 487 = 4,009 shared + 1,800 own = 5,809;
-    //   checkout: 3,271 + 320 + 487 + 548 + 195 + 243 = 5,064 shared + 450 own = 5,514.
-    assert_eq!(allocation(&doc, "shared_ecs_ec2", "catalog-api"), 5_809);
-    assert_eq!(allocation(&doc, "shared_ecs_ec2", "checkout-api"), 5_514);
+    //   548; 778¢ → 518.67 and 259.33 → 519 and 259; 730¢ → 487 and 243.
+    //   catalog: 1,635 + 160 + 243 + 1,095 + 519 + 487 = 4,139 shared + 1,800 own = 5,939;
+    //   checkout: 3,271 + 320 + 487 + 548 + 259 + 243 = 5,128 shared + 450 own = 5,578.
+    assert_eq!(allocation(&doc, "shared_ecs_ec2", "catalog-api"), 5_939);
+    assert_eq!(allocation(&doc, "shared_ecs_ec2", "checkout-api"), 5_578);
     assert_eq!(allocation(&doc, "shared_ecs_ec2", "order-events"), 360);
     // shared_eks: the same nodes, with EKS's 20 GB root volumes (2 × 20 GB × $0.08 = $3.20), and
-    //   one control plane, 730 h × $0.10 = $73.00: $116.83 − $4.80 + $3.20 + $73.00 = $188.23.
-    assert_eq!(strategy_cents(&doc, "shared_eks"), 18_823);
+    //   one control plane, 730 h × $0.10 = $73.00: $118.77 − $4.80 + $3.20 + $73.00 = $190.17.
+    assert_eq!(strategy_cents(&doc, "shared_eks"), 19_017);
     // shared_ecs_fargate: each service's own Fargate tasks and task addresses ($36.14, $64.97)
-    //   and data transfer behind one shared ALB ($29.57), Lambda $3.60:
-    //   $36.14 + $18.00 + $64.97 + $4.50 + $29.57 + $3.60 = $156.78.
-    assert_eq!(strategy_cents(&doc, "shared_ecs_fargate"), 15_678);
+    //   and data transfer behind one shared ALB ($31.51), Lambda $3.60:
+    //   $36.14 + $18.00 + $64.97 + $4.50 + $31.51 + $3.60 = $158.72.
+    assert_eq!(strategy_cents(&doc, "shared_ecs_fargate"), 15_872);
     // best_mix: the ECS cluster on EC2 also takes the event handler: its 0.25 vCPU / 0.5 GB task
     //   fits the room left on the first node (0.5 vCPU, 0.5 GiB), so the nodes stay as they are
-    //   and Lambda's $3.60 goes: $116.83 − $3.60 = $113.23.
-    assert_eq!(strategy_cents(&doc, "best_mix"), 11_323);
+    //   and Lambda's $3.60 goes: $118.77 − $3.60 = $115.17.
+    assert_eq!(strategy_cents(&doc, "best_mix"), 11_517);
     let best: Vec<&Value> = doc["assignments"]
         .as_array()
         .unwrap()
@@ -273,7 +275,7 @@ fn plan_reports_in_markdown_and_html() {
         .map(|s| s.value().attr("data-usd").unwrap().parse::<f64>().unwrap())
         .sum();
     assert!(
-        (usd - 113.23).abs() < 1e-6,
+        (usd - 115.17).abs() < 1e-6,
         "the segments add up to the total: {usd}"
     );
     let rows = scraper::Selector::parse("table.assignments tbody tr").unwrap();
@@ -288,20 +290,20 @@ fn plan_reports_in_markdown_and_html() {
 
 #[test]
 fn max_monthly_gates_the_best_mix() {
-    // The best mix costs $113.23: a budget of $113.23 passes, $113.22 fails with status 4, output
+    // The best mix costs $115.17: a budget of $115.17 passes, $115.16 fails with status 4, output
     // first.
     Test::new()
-        .args(["plan", "examples/portfolio/", "--max-monthly", "113.23"])
+        .args(["plan", "examples/portfolio/", "--max-monthly", "115.17"])
         .run()
         .success();
     let over = Test::new()
-        .args(["plan", "examples/portfolio/", "--max-monthly", "113.22"])
+        .args(["plan", "examples/portfolio/", "--max-monthly", "115.16"])
         .run();
     assert_eq!(over.status, 4, "{}", over.stderr);
     assert!(over.stdout.contains("Best mix"), "{}", over.stdout);
     assert!(
         over.stderr
-            .contains("the best mix costs $113.23 a month, more than `--max-monthly` $113.22"),
+            .contains("the best mix costs $115.17 a month, more than `--max-monthly` $115.16"),
         "{}",
         over.stderr
     );

@@ -483,17 +483,18 @@ avg_duration_ms = 120
     );
     // Fargate: 730 × $0.04048 = $29.5504 → $29.55; 1,460 GB-h × $0.004445 = $6.4897 → $6.49;
     // the task's public IPv4 730 × $0.005 = $3.65;
-    // ALB: 730 × $0.0225 = $16.425 → $16.43 (half away from zero, within f64); 730 × $0.008 = $5.84;
-    // the ALB's two public IPv4 addresses 1,460 × $0.005 = $7.30;
+    // ALB: 730 × $0.0225 = $16.425 → $16.43 (half away from zero, within f64); capacity units on
+    // processed bytes, the busiest dimension: 30M × (1 + 16) KiB ÷ 1,048,576 = 486.374 LCU-hours ×
+    // $0.008 = $3.89; the ALB's two public IPv4 addresses 1,460 × $0.005 = $7.30;
     // data transfer out: 30M responses × 16 KiB (the default) ÷ 1,048,576 = 457.76 GB × $0.09 =
     // $41.1987 → $41.20.
     let fargate = svc(&doc, "fargate");
     let items: Vec<f64> = fargate.line_items.iter().map(|l| l.monthly_usd).collect();
     assert_eq!(items[..3], [29.55, 6.49, 3.65]);
-    assert_eq!(items[4..], [5.84, 7.30, 41.20]);
+    assert_eq!(items[4..], [3.89, 7.30, 41.20]);
     assert!(
         (fargate.monthly_cost_usd.unwrap()
-            - (29.55 + 6.49 + 3.65 + items[3] + 5.84 + 7.30 + 41.20))
+            - (29.55 + 6.49 + 3.65 + items[3] + 3.89 + 7.30 + 41.20))
             .abs()
             < 1e-9
     );
