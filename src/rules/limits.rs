@@ -115,7 +115,7 @@ pub struct NetworkLimits {
 }
 
 /// What one capacity unit of a load balancer covers on each dimension it meters.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CapacityUnit {
     /// New connections (flows) per second.
     pub new_per_second: f64,
@@ -127,7 +127,7 @@ pub struct CapacityUnit {
 
 /// The capacity units of the Application Load Balancer (LCU) and the Network Load Balancer (NLCU,
 /// TCP and UDP).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadBalancerLimits {
     pub alb: CapacityUnit,
     pub nlb_tcp: CapacityUnit,
