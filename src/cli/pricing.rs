@@ -199,34 +199,13 @@ fn check(dir: &Path, out: &mut dyn Write) -> Result<()> {
     write(out, &crate::report::pricing::check(&all(&catalog)?))
 }
 
-/// The tables in `path`: a directory of them, or one `<region>.toml` (loaded through a temporary
-/// directory, so it passes the same loader and checks).
+/// The tables in `path`: a directory of them, or one `<region>.toml` (through the same loader and
+/// checks, its catalogue read relative to the file's directory).
 fn tables(path: &Path) -> Result<Catalog> {
     if path.is_dir() {
         return Catalog::from_dir(path);
     }
-    let dir = tempfile::tempdir().map_err(|source| Error::Write {
-        path: std::env::temp_dir(),
-        source,
-    })?;
-    let name = path.file_name().unwrap_or_default();
-    let copy = dir.path().join(name);
-    std::fs::copy(path, &copy).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Catalog::from_dir(dir.path()).map_err(|e| match e {
-        // Point at the user's file, not the temporary copy.
-        Error::Invalid(d) => Error::Invalid(crate::input::diagnostic::Diagnostics(
-            d.0.into_iter()
-                .map(|mut x| {
-                    x.location.file = path.display().to_string();
-                    x
-                })
-                .collect(),
-        )),
-        other => other,
-    })
+    Catalog::from_file(path)
 }
 
 fn diff(old: &Path, new: &Path, out: &mut dyn Write) -> Result<()> {

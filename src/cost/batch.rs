@@ -36,11 +36,12 @@ mod tests {
     fn cheaper_of_fargate_and_ec2() {
         // 100 job-hours of 2 vCPU / 4 GB on x86.
         // Fargate: 200 × $0.04048 + 400 × $0.004445 = $9.874.
-        // EC2: t3.medium fits floor(3.5/4) = 0; t3.large (2, 8, $0.0832) fits 1 → 100 × $0.0832 = $8.32.
-        //      m5.xlarge (4, 16, $0.192) fits 2 → 50 × $0.192 = $9.60. EC2 t3.large wins at $8.32.
+        // EC2, one run at a time (parallelism 1): 2 vCPU and 4.5 GiB per node. m5a.large (2, 8,
+        //      $0.086): 100 × $0.086 = $8.60; t3a.large ($0.0752, baseline 0.6 vCPU, 1 busy):
+        //      100 × ($0.0752 + 0.4 × $0.05) = $9.52. EC2 m5a.large wins at $8.60.
         // Each side also pays a public IPv4 for its 100 hours (100 × $0.005 = $0.50); the node its
         // 30 GB root volume for 100/730 of a month (30 × 100/730 × $0.08 = $0.328767):
-        // EC2 $9.148767 against Fargate $10.374.
+        // EC2 $9.428767 against Fargate $10.374.
         let w = jobs(1_000.0, 6.0, 2.0, 4.0);
         let bill = batch(
             &w,
@@ -50,8 +51,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(bill.compute, Some(Compute::Ec2));
-        close(bill.items[0].monthly_usd, 8.32);
-        close(bill.total(), 8.32 + 0.5 + 30.0 * 100.0 / 730.0 * 0.08);
+        close(bill.items[0].monthly_usd, 8.60);
+        close(bill.total(), 8.60 + 0.5 + 30.0 * 100.0 / 730.0 * 0.08);
     }
 
     #[test]

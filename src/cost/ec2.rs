@@ -1,25 +1,118 @@
 //! EC2 instance choice, one-app-per-VM services (`ec2`, `elastic_beanstalk`) and bin-packed
 //! container nodes (`ecs`, and the EC2 side of `eks` and `batch`).
+//!
+//! Instance choice (spec §3) searches the table's pre-filtered, price-ordered pools
+//! ([`Prices::candidates`]): current-generation types unless `needs.instance_type_control`, GPU
+//! types only for GPU work (of `resources.gpu_model` when given), every VM and node keeping
+//! `fact.node_reserved_gib` of memory for the OS. A burstable type costs its hourly price plus the
+//! unlimited-mode surplus credits its load needs above its baseline; the search stops at the
+//! first type whose price alone reaches the best cost found.
 
 use super::{
     Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Unpriced, Variant, ebs, ec2_factor,
     lb, network, size_text,
 };
-use crate::pricing::{Instance, Prices};
+use crate::pricing::{Instance, Pool, Prices};
 use crate::rules::Limits;
 use crate::service::Service;
-use crate::workload::{Arch, Workload};
+use crate::workload::{Arch, Purchase, Workload};
 
-/// Whether one VM of type `i` holds one app instance: the GPUs, vCPU and memory it asks for.
-pub fn holds(w: &Workload, i: &Instance) -> bool {
-    let r = &w.resources;
-    i.gpus >= r.gpus && i.vcpu >= r.vcpu && i.memory_gib >= r.memory_gb
+/// How one instance-hour of a type is priced under a variant's purchase option.
+pub(crate) struct Rates<'a> {
+    p: &'a Prices,
+    /// Spot: each type's own Spot price, else the table's derived ratio.
+    spot: bool,
+    /// The On-Demand fraction paid otherwise (1, or a Savings Plan's).
+    factor: f64,
+    /// Unlimited-mode surplus credits, USD per vCPU-hour, for the variant's architecture.
+    credit: Option<f64>,
+    /// The workload's mean CPU use per requested vCPU.
+    utilization: f64,
 }
 
-/// The cheapest instance with the architecture, GPUs, vCPU and memory of one app instance.
-pub fn choose_instance<'a>(w: &Workload, p: &'a Prices, arch: Arch) -> Option<&'a Instance> {
-    // `p.instances` is sorted cheapest first, so the first that fits is the cheapest.
-    p.instances.iter().find(|i| i.arch == arch && holds(w, i))
+impl<'a> Rates<'a> {
+    pub(crate) fn new(w: &Workload, p: &'a Prices, v: Variant, bill: &mut Bill) -> Self {
+        // A Spot variant is priced only where the rules allow Spot (`Limits::spot_allowed`).
+        let spot = v.option == Purchase::Spot;
+        let factor = if spot {
+            1.0
+        } else {
+            ec2_factor(p, v.option, bill)
+        };
+        let e = &p.table.ec2;
+        Self {
+            p,
+            spot,
+            factor,
+            credit: match v.arch {
+                Arch::Arm => e.arm_surplus_credit_vcpu_hour,
+                Arch::X86 => e.x86_surplus_credit_vcpu_hour,
+            },
+            utilization: w.resources.avg_cpu_utilization,
+        }
+    }
+
+    /// The hourly price of `i` (never below the price its pool is ordered by).
+    pub(crate) fn unit(&self, i: &Instance) -> f64 {
+        if self.spot {
+            self.p.spot_hourly(i).unwrap_or(i.hourly)
+        } else {
+            i.hourly * self.factor
+        }
+    }
+
+    /// Surplus vCPU-hours per instance-hour of `i` running `tasks` tasks of `vcpu` each: the load
+    /// above the baseline, `tasks × vcpu × avg_cpu_utilization − baseline × vCPUs`, or 0.
+    pub(crate) fn surplus(&self, i: &Instance, tasks: f64, vcpu: f64) -> f64 {
+        i.baseline.map_or(0.0, |b| {
+            (tasks * vcpu * self.utilization - b * i.vcpu).max(0.0)
+        })
+    }
+
+    /// What one instance-hour of `i` costs with `tasks` on it; `None` when it needs surplus
+    /// credits the table has no price for.
+    pub(crate) fn hour(&self, i: &Instance, tasks: f64, vcpu: f64) -> Option<f64> {
+        let surplus = self.surplus(i, tasks, vcpu);
+        if surplus > 0.0 {
+            self.credit.map(|c| self.unit(i) + surplus * c)
+        } else {
+            Some(self.unit(i))
+        }
+    }
+}
+
+/// The pool instance choice searches for `w` on `arch`.
+fn pool(w: &Workload, arch: Arch, spot: bool) -> Pool {
+    Pool {
+        arch,
+        gpu: w.resources.gpus > 0,
+        control: w.needs.instance_type_control,
+        spot,
+    }
+}
+
+/// `NVIDIA L4` matches `L4`, `l4` and `NVIDIA L4`; `NVIDIA L40S` does not match `L4`.
+pub fn gpu_model_matches(model: Option<&str>, asked: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let Some(model) = model else {
+        return false;
+    };
+    let asked = norm(asked);
+    let full = norm(model);
+    let bare = model.split_once(' ').map_or(full.clone(), |(_, m)| norm(m));
+    asked == full || asked == bare
+}
+
+/// Whether one VM of type `i` holds one app instance: the GPUs (of the model asked), vCPU and
+/// memory it asks for, after the `reserved_gib` the VM keeps for the OS.
+pub fn holds(w: &Workload, i: &Instance, reserved_gib: f64) -> bool {
+    let r = &w.resources;
+    i.vcpu >= r.vcpu && i.memory_gib - reserved_gib >= r.memory_gb && gpus_fit(w, i)
 }
 
 /// The instance type a [`super::Pin`] names, when it can hold what `holds` asks of it.
@@ -53,11 +146,68 @@ fn pinned<'a>(
     )))
 }
 
+/// Whether `i` has the GPUs (and model) one app instance or task needs.
+fn gpus_fit(w: &Workload, i: &Instance) -> bool {
+    let r = &w.resources;
+    i.gpus >= r.gpus
+        && r.gpu_model
+            .as_deref()
+            .is_none_or(|m| gpu_model_matches(i.gpu_model.as_deref(), m))
+}
+
+/// The instance with the architecture, GPUs, vCPU and memory of one app instance (memory plus the
+/// `reserved_gib` kept for the OS) that costs least an hour, burstable surplus credits included.
+pub fn choose_instance<'a>(
+    w: &Workload,
+    p: &'a Prices,
+    arch: Arch,
+    reserved_gib: f64,
+) -> Option<&'a Instance> {
+    let mut bill = Bill::default();
+    let v = Variant {
+        arch,
+        option: Purchase::OnDemand,
+        detail: false,
+        pin: super::Pin::NONE,
+    };
+    let rates = Rates::new(w, p, v, &mut bill);
+    choose_vm(w, p, &rates, pool(w, arch, false), reserved_gib, 1.0).map(|(i, _)| i)
+}
+
+/// `busy`: the share of the VM's hours the app instance runs (1 for services).
+fn choose_vm<'a>(
+    w: &Workload,
+    p: &'a Prices,
+    rates: &Rates<'_>,
+    pool: Pool,
+    reserved_gib: f64,
+    busy: f64,
+) -> Option<(&'a Instance, f64)> {
+    let r = &w.resources;
+    let mut best: Option<(&Instance, f64)> = None;
+    for i in p.candidates(pool) {
+        // Later types cost at least their unit price: none can beat the best any more.
+        if best.is_some_and(|(_, b)| rates.unit(i) >= b) {
+            break;
+        }
+        if !holds(w, i, reserved_gib) {
+            continue;
+        }
+        let Some(cost) = rates.hour(i, busy, r.vcpu) else {
+            continue;
+        };
+        if best.is_none_or(|(_, b)| cost < b) {
+            best = Some((i, cost));
+        }
+    }
+    best
+}
+
 /// How many tasks of the workload's size one node holds (0 if none fits), after the memory the
 /// node keeps for the OS and the agent (`reserved_gib`, fact.node_reserved_gib).
 pub fn tasks_per_node(w: &Workload, node: &Instance, reserved_gib: f64) -> f64 {
     let r = &w.resources;
-    if node.gpus < r.gpus {
+    if !gpus_fit(w, node) {
         return 0.0;
     }
     let by_cpu = (node.vcpu / r.vcpu).floor();
@@ -70,44 +220,101 @@ pub fn tasks_per_node(w: &Workload, node: &Instance, reserved_gib: f64) -> f64 {
 }
 
 /// The node type that makes `cost(node, tasks_per_node)` cheapest, with that cost's inputs.
-pub fn choose_node<'a>(
+///
+/// `floor` is a lower bound of `cost(node, fit) / unit price of node` for every node (the fewest
+/// node-hours any node can bill), so the price-ordered search stops once a node's price times it
+/// reaches the best cost. `cost` returns `None` for a node it cannot price.
+fn choose_node<'a>(
     w: &Workload,
     p: &'a Prices,
     l: &Limits,
-    arch: Arch,
-    cost: impl Fn(&Instance, f64) -> f64,
-) -> Option<(&'a Instance, f64)> {
+    rates: &Rates<'_>,
+    pool: Pool,
+    floor: f64,
+    cost: impl Fn(&Instance, f64) -> Option<f64>,
+) -> Option<(&'a Instance, f64, f64)> {
     let mut best: Option<(&Instance, f64, f64)> = None;
-    for node in p.instances.iter().filter(|i| i.arch == arch) {
+    for node in p.candidates(pool) {
+        if best.is_some_and(|(_, _, b)| floor * rates.unit(node) >= b) {
+            break;
+        }
         let fit = tasks_per_node(w, node, l.node_reserved_gib);
         if fit < 1.0 {
             continue;
         }
-        let c = cost(node, fit);
+        let Some(c) = cost(node, fit) else {
+            continue;
+        };
         if best.is_none_or(|(_, _, b)| c < b) {
             best = Some((node, fit, c));
         }
     }
-    best.map(|(node, fit, _)| (node, fit))
+    best
 }
 
-fn no_instance(w: &Workload, p: &Prices, arch: Arch) -> Unpriced {
+fn no_instance(w: &Workload, p: &Prices, l: &Limits, arch: Arch) -> Unpriced {
     let r = &w.resources;
-    let gpus = if r.gpus > 0 {
-        format!(" and {} GPU(s)", r.gpus)
-    } else {
-        String::new()
+    let pool = pool(w, arch, false);
+    let mut need = format!(
+        "{} vCPU / {} GiB ({} GB + {} GiB kept for the OS)",
+        super::trim(r.vcpu),
+        super::trim(r.memory_gb + l.node_reserved_gib),
+        super::trim(r.memory_gb),
+        super::trim(l.node_reserved_gib)
+    );
+    if r.gpus > 0 {
+        need.push_str(&format!(" and {} GPU(s)", r.gpus));
+        if let Some(m) = &r.gpu_model {
+            need.push_str(&format!(" of model {m}"));
+        }
+    }
+    let kind = match (r.gpus > 0, w.needs.instance_type_control) {
+        (true, false) => "current-generation GPU",
+        (true, true) => "GPU",
+        (false, false) => "current-generation non-GPU",
+        (false, true) => "non-GPU",
     };
     let mut why = format!(
-        "no {arch} instance type in the {} table has {}{gpus}",
-        p.region(),
-        size_text(r.vcpu, r.memory_gb)
+        "no {kind} {arch} instance type in the {} table has {need}",
+        p.region()
     );
+    match p.largest(pool) {
+        Some(big) => why.push_str(&format!(
+            "; the largest is {} ({} vCPU / {} GiB{})",
+            big.name,
+            super::trim(big.vcpu),
+            super::trim(big.memory_gib),
+            if big.gpus > 0 {
+                format!(" / {} GPUs", big.gpus)
+            } else {
+                String::new()
+            }
+        )),
+        None => why.push_str("; it has none"),
+    }
+    if r.gpus > 0 && r.gpu_model.is_some() {
+        let mut models: Vec<&str> = p
+            .candidates(pool)
+            .filter_map(|i| i.gpu_model.as_deref())
+            .collect();
+        models.sort_unstable();
+        models.dedup();
+        if !models.is_empty() {
+            why.push_str(&format!(" (GPU models there: {})", models.join(", ")));
+        }
+    }
     if !p.unpriced_instances.is_empty() {
         why.push_str(&format!(
-            " ({} types have no price in this region)",
+            "; {} types have no price in this region",
             p.unpriced_instances.len()
         ));
+    }
+    why.push_str(&format!(
+        ". Widen the table with `runwhere pricing import --region {} --all-instances`",
+        p.region()
+    ));
+    if !w.needs.instance_type_control {
+        why.push_str(", or allow previous generations and special types with `needs.instance_type_control = true`");
     }
     Unpriced::NoFit(why)
 }
@@ -118,10 +325,94 @@ fn count_of(n: f64, noun: &str) -> String {
     format!("{} {noun}{s}", super::trim_count(n))
 }
 
+/// Why the chosen type won, for `explain`'s variant.
+fn why_chosen(w: &Workload, i: &Instance, per: &str) -> String {
+    let generation = if w.needs.instance_type_control {
+        ""
+    } else {
+        "current-generation "
+    };
+    let gpu = match (&w.resources.gpu_model, w.resources.gpus > 0) {
+        (Some(m), true) => format!("{m} GPU "),
+        (None, true) => "GPU ".to_owned(),
+        _ => String::new(),
+    };
+    let burst = if i.baseline.is_some() {
+        ", surplus CPU credits included"
+    } else {
+        ""
+    };
+    format!("cheapest {generation}{gpu}{} type {per}{burst}", i.arch)
+}
+
+/// The Spot line's note and option: the type's own Spot price, the derived ratio, or On-Demand.
+fn spot_note(p: &Prices, rates: &Rates<'_>, i: &Instance, bill: &mut Bill) {
+    if !rates.spot {
+        return;
+    }
+    if i.spot_hourly.is_some() {
+        bill.note_with(|| {
+            format!(
+                "Spot: {} at ${}/hour, the highest zone price its source lists (derived; Spot prices move)",
+                i.name,
+                rates.unit(i)
+            )
+        });
+    } else if let Some(s) = &p.table.spot.ec2 {
+        bill.note_with(|| {
+            format!(
+                "Spot: {} has no Spot price of its own; derived from the table's {} sample: On-Demand × {} ÷ {}",
+                i.name, s.instance_type, s.spot, s.on_demand
+            )
+        });
+    } else {
+        super::discount_or_on_demand(p, None, ("spot", "ec2", "EC2 Spot"), bill);
+    }
+}
+
+/// The surplus-credit line of `count × hours` instance-hours of `i` with `tasks` on each.
+///
+/// Node credits are of [`ItemKind::Nodes`]: they go with the nodes a shared cluster packs itself.
+fn credits(
+    bill: &mut Bill,
+    rates: &Rates<'_>,
+    i: &Instance,
+    hours: f64,
+    (tasks, vcpu): (f64, f64),
+    kind: ItemKind,
+) {
+    let surplus = rates.surplus(i, tasks, vcpu);
+    if let (true, Some(price)) = (surplus > 0.0, rates.credit) {
+        bill.push(
+            LineItem::new(
+                format!("{} surplus CPU credits", i.name),
+                hours * surplus,
+                "vCPU-hour",
+                price,
+            )
+            .kind(kind),
+        );
+        bill.note_with(|| {
+            format!(
+                "{}: {} task(s) × {} vCPU × {} utilisation = {} vCPU busy, above its baseline {} × {} vCPU = {}: {} surplus vCPU-hours per instance-hour",
+                i.name,
+                super::trim(tasks),
+                super::trim(vcpu),
+                super::trim(rates.utilization),
+                super::trim(tasks * vcpu * rates.utilization),
+                super::trim(i.baseline.unwrap_or_default()),
+                super::trim(i.vcpu),
+                super::trim(i.baseline.unwrap_or_default() * i.vcpu),
+                super::trim(surplus)
+            )
+        });
+    }
+}
+
 /// `ec2` and `elastic_beanstalk`: one app instance per VM, plus the load balancer.
 ///
 /// Services run `avg_instances` VMs all month. Jobs keep VMs running all month: one, or as many as
-/// the job-hours need when they exceed one VM's 730 hours.
+/// the job-hours need when they exceed one VM's 730 hours; runs queue on them.
 pub(crate) fn vms(
     w: &Workload,
     p: &Prices,
@@ -129,12 +420,8 @@ pub(crate) fn vms(
     v: Variant,
     service: Service,
 ) -> Result<Bill, Unpriced> {
-    let instance = match v.pin.instance {
-        Some(i) => pinned(w, p, i, |i| holds(w, i))?,
-        None => choose_instance(w, p, v.arch).ok_or_else(|| no_instance(w, p, v.arch))?,
-    };
     let mut bill = Bill::for_variant(v);
-    let factor = ec2_factor(p, v.option, &mut bill);
+    let rates = Rates::new(w, p, v, &mut bill);
     let count = v.pin.count.unwrap_or_else(|| {
         if w.shape.kind.has_traffic() {
             w.avg_instances()
@@ -142,6 +429,23 @@ pub(crate) fn vms(
             (w.job_hours() / HOURS).ceil().max(1.0)
         }
     });
+    // A job VM runs all month but is busy only for the job-hours.
+    let busy = if w.shape.kind.has_traffic() {
+        1.0
+    } else {
+        (w.job_hours() / (count * HOURS)).min(1.0)
+    };
+    let reserved = l.node_reserved_gib;
+    let instance = match v.pin.instance {
+        Some(i) => pinned(w, p, i, |i| holds(w, i, reserved))?,
+        None => {
+            let pool = pool(w, v.arch, rates.spot);
+            choose_vm(w, p, &rates, pool, reserved, busy)
+                .ok_or_else(|| no_instance(w, p, l, v.arch))?
+                .0
+        }
+    };
+    spot_note(p, &rates, instance, &mut bill);
     let label = match service {
         Service::ElasticBeanstalk => format!("Beanstalk EC2 {}", instance.name),
         _ => format!("EC2 {}", instance.name),
@@ -150,11 +454,31 @@ pub(crate) fn vms(
         label,
         count * HOURS,
         "instance-hour",
-        instance.hourly * factor,
+        rates.unit(instance),
     ));
+    credits(
+        &mut bill,
+        &rates,
+        instance,
+        count * HOURS,
+        (busy, w.resources.vcpu),
+        ItemKind::Other,
+    );
+    let per = format!(
+        "with ≥ {} vCPU and ≥ {} GiB ({} GB + {} GiB for the OS)",
+        super::trim(w.resources.vcpu),
+        super::trim(w.resources.memory_gb + l.node_reserved_gib),
+        super::trim(w.resources.memory_gb),
+        super::trim(l.node_reserved_gib)
+    );
     bill.instance = Some(InstanceChoice {
         instance_type: instance.name.clone(),
         count,
+        why: if v.pin.instance.is_some() {
+            String::new()
+        } else {
+            why_chosen(w, instance, &per)
+        },
     });
     // One app instance per VM: each VM's disk is its root volume plus the instance's storage_gb.
     let (disk, note) = ebs::volumes(w, p, l.root_volume.vm_gb, count, count)?;
@@ -194,28 +518,35 @@ pub(crate) fn nodes_with_disks(
     Ok(bill)
 }
 
-/// EC2 container nodes for the workload: bin-packed nodes all month for services, or instance-hours
-/// for job-hours ÷ jobs per node for jobs (spec §3). No load balancer.
+/// EC2 container nodes for the workload: bin-packed nodes all month for services, or node-hours
+/// for jobs: job-hours ÷ the runs one node holds at once, `min(parallelism, tasks per node)`
+/// (spec §3). No load balancer.
 pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = Bill {
         compute: Some(Compute::Ec2),
         ..Bill::for_variant(v)
     };
-    let factor = ec2_factor(p, v.option, &mut bill);
-    let (node, hours) = if let Some(t) = &w.traffic {
+    let rates = Rates::new(w, p, v, &mut bill);
+    let pool = pool(w, v.arch, rates.spot);
+    let vcpu = w.resources.vcpu;
+    let (node, hours, per_node) = if let Some(t) = &w.traffic {
         let tasks = w.avg_instances();
-        let count = |fit: f64| {
-            let n = (tasks / fit).ceil();
-            if w.needs.high_availability {
-                n.max(f64::from(t.min_instances))
-            } else {
-                n
-            }
+        let ha = if w.needs.high_availability {
+            f64::from(t.min_instances)
+        } else {
+            0.0
         };
+        let count = |fit: f64| (tasks / fit).ceil().max(ha);
+        let floor = count(f64::INFINITY).max(if tasks > 0.0 { 1.0 } else { 0.0 });
         let (node, fit) = match v.pin.instance {
             Some(i) => pinned_node(w, p, l, i)?,
-            None => choose_node(w, p, l, v.arch, |node, fit| count(fit) * node.hourly)
-                .ok_or_else(|| no_instance(w, p, v.arch))?,
+            None => choose_node(w, p, l, &rates, pool, floor, |node, fit| {
+                let n = count(fit);
+                let load = if n > 0.0 { tasks / n } else { 0.0 };
+                rates.hour(node, load, vcpu).map(|h| n * h)
+            })
+            .map(|(node, fit, _)| (node, fit))
+            .ok_or_else(|| no_instance(w, p, l, v.arch))?,
         };
         let n = v.pin.count.unwrap_or_else(|| count(fit));
         bill.note_with(|| {
@@ -230,17 +561,34 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: n,
+            why: if v.pin.instance.is_some() {
+                String::new()
+            } else {
+                why_chosen(w, node, &format!("for {} per node", count_of(fit, "task")))
+            },
         });
-        (node, n * HOURS)
+        let load = if n > 0.0 { tasks / n } else { 0.0 };
+        (node, n * HOURS, load)
     } else {
         let job_hours = w.job_hours();
+        let parallel = w
+            .jobs
+            .as_ref()
+            .map_or(1.0, |j| f64::from(j.parallelism.max(1)));
+        let at_once = |fit: f64| fit.min(parallel);
+        let floor = job_hours / parallel;
         let (node, fit) = match v.pin.instance {
             Some(i) => pinned_node(w, p, l, i)?,
-            None => choose_node(w, p, l, v.arch, |node, fit| job_hours / fit * node.hourly)
-                .ok_or_else(|| no_instance(w, p, v.arch))?,
+            None => choose_node(w, p, l, &rates, pool, floor, |node, fit| {
+                let k = at_once(fit);
+                rates.hour(node, k, vcpu).map(|h| job_hours / k * h)
+            })
+            .map(|(node, fit, _)| (node, fit))
+            .ok_or_else(|| no_instance(w, p, l, v.arch))?,
         };
+        let k = at_once(fit);
         // A fixed cluster runs all month; otherwise nodes run for the jobs' hours.
-        let hours = v.pin.count.map_or(job_hours / fit, |n| n * HOURS);
+        let hours = v.pin.count.map_or(job_hours / k, |n| n * HOURS);
         bill.note_with(|| match v.pin.count {
             Some(n) => format!(
                 "{} kept running all month for {} job-hours",
@@ -248,28 +596,46 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
                 super::trim(job_hours)
             ),
             None => format!(
-                "{} at once on one {}; {} job-hours ÷ {} = {} instance-hours",
-                count_of(fit, "job"),
+                "{} at once on one {} (it holds {}; `jobs.parallelism` {}); {} job-hours ÷ {} = {} instance-hours",
+                count_of(k, "run"),
                 node.name,
+                count_of(fit, "run"),
+                super::trim(parallel),
                 super::trim(job_hours),
-                super::trim(fit),
+                super::trim(k),
                 super::trim(hours)
             ),
         });
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: hours / HOURS,
+            why: if v.pin.instance.is_some() {
+                String::new()
+            } else {
+                why_chosen(w, node, &format!("for {} at once", count_of(k, "run")))
+            },
         });
-        (node, hours)
+        // Runs on a node at once, on average over the hours it bills.
+        let per_node = if hours > 0.0 { job_hours / hours } else { 0.0 };
+        (node, hours, per_node)
     };
+    spot_note(p, &rates, node, &mut bill);
     bill.push(
         LineItem::new(
             format!("EC2 {} nodes", node.name),
             hours,
             "instance-hour",
-            node.hourly * factor,
+            rates.unit(node),
         )
         .kind(ItemKind::Nodes),
+    );
+    credits(
+        &mut bill,
+        &rates,
+        node,
+        hours,
+        (per_node, vcpu),
+        ItemKind::Nodes,
     );
     Ok(bill)
 }
@@ -375,41 +741,115 @@ mod tests {
     use crate::cost::testing::{batch, close, limits, prices, service, variant};
     use crate::workload::Purchase;
 
+    const RESERVE: f64 = 0.5;
+
+    fn name(i: Option<&Instance>) -> &str {
+        i.map_or("none", |i| i.name.as_str())
+    }
+
     #[test]
-    fn picks_cheapest_fitting_instance() {
-        // 1 vCPU / 2 GB on x86: t3.small (2 vCPU, 2 GiB, $0.0208) is the cheapest with ≥ 2 GiB.
+    fn picks_the_cheapest_fitting_instance_with_its_surplus_credits() {
+        // 1 vCPU / 2 GB needs ≥ 1 vCPU and ≥ 2.5 GiB (0.5 GiB for the OS): t3.small (2 GiB) no
+        // longer fits. At the default 50 % utilisation one app instance keeps 0.5 vCPU busy.
+        // x86: t3a.medium (2 vCPU, 4 GiB, $0.0376, baseline 20 % × 2 = 0.4 vCPU): 0.1 surplus
+        //   vCPU-hour × $0.05 = $0.005 → $0.0426/h, below m7a.medium ($0.05796).
+        // ARM: t4g.medium ($0.0336): 0.1 × $0.04 = $0.004 → $0.0376/h, below m6g.medium ($0.0385).
         let w = service(1_000_000.0, 100.0);
+        let p = prices();
         assert_eq!(
-            choose_instance(&w, &prices(), Arch::X86).unwrap().name,
-            "t3.small"
+            name(choose_instance(&w, &p, Arch::X86, RESERVE)),
+            "t3a.medium"
         );
-        // On ARM: t4g.small ($0.0168).
         assert_eq!(
-            choose_instance(&w, &prices(), Arch::Arm).unwrap().name,
-            "t4g.small"
+            name(choose_instance(&w, &p, Arch::Arm, RESERVE)),
+            "t4g.medium"
         );
     }
 
     #[test]
-    fn gpu_workloads_get_gpu_instances() {
-        // 4 vCPU / 16 GB / 1 GPU: g4dn.xlarge ($0.526) is the cheapest with a GPU.
+    fn busy_work_makes_a_non_burstable_type_cheaper() {
+        // At 90 %: 0.9 vCPU busy; t3a.medium pays (0.9 − 0.4) × $0.05 = $0.025 → $0.0626/h, more
+        // than m7a.medium's $0.05796 (1 vCPU, 4 GiB, no credits).
+        let mut w = service(1_000_000.0, 100.0);
+        w.resources.avg_cpu_utilization = 0.9;
+        assert_eq!(
+            name(choose_instance(&w, &prices(), Arch::X86, RESERVE)),
+            "m7a.medium"
+        );
+    }
+
+    #[test]
+    fn gpu_work_gets_gpu_types_of_the_model_asked() {
+        // 4 vCPU / 16 GB / 1 GPU needs 16.5 GiB: g4dn.xlarge (16 GiB) does not fit. Cheapest GPU
+        // type with ≥ 4 vCPU, ≥ 16.5 GiB and ≥ 1 GPU: g4ad.2xlarge (8, 32 GiB, AMD, $0.54117).
         let mut w = service(1_000_000.0, 100.0);
         w.resources.vcpu = 4.0;
         w.resources.memory_gb = 16.0;
         w.resources.gpus = 1;
+        let p = prices();
         assert_eq!(
-            choose_instance(&w, &prices(), Arch::X86).unwrap().name,
-            "g4dn.xlarge"
+            name(choose_instance(&w, &p, Arch::X86, RESERVE)),
+            "g4ad.2xlarge"
+        );
+        // An NVIDIA T4: g4dn.2xlarge ($0.752); an L4: g6.2xlarge ($0.9776) (G6f lists 0 GPUs).
+        w.resources.gpu_model = Some("T4".to_owned());
+        assert_eq!(
+            name(choose_instance(&w, &p, Arch::X86, RESERVE)),
+            "g4dn.2xlarge"
+        );
+        w.resources.gpu_model = Some("nvidia l4".to_owned());
+        assert_eq!(
+            name(choose_instance(&w, &p, Arch::X86, RESERVE)),
+            "g6.2xlarge"
+        );
+        // No ARM type carries an H100.
+        w.resources.gpu_model = Some("H100".to_owned());
+        assert!(choose_instance(&w, &p, Arch::Arm, RESERVE).is_none());
+    }
+
+    #[test]
+    fn gpu_models_match_without_the_maker() {
+        assert!(gpu_model_matches(Some("NVIDIA L4"), "L4"));
+        assert!(gpu_model_matches(Some("NVIDIA A10G"), "a10g"));
+        assert!(gpu_model_matches(Some("NVIDIA L4"), "NVIDIA L4"));
+        assert!(!gpu_model_matches(Some("NVIDIA L40S"), "L4"));
+        assert!(!gpu_model_matches(Some("NVIDIA T4G"), "T4"));
+        assert!(!gpu_model_matches(None, "L4"));
+    }
+
+    #[test]
+    fn work_without_gpus_never_gets_a_gpu_or_previous_generation_type() {
+        // 64 vCPU / 256 GB needs 256.5 GiB: memory-optimised r5a.16xlarge (64 vCPU, 512 GiB,
+        // $3.616) on x86, r6g.16xlarge ($3.2256) on ARM; never a GPU type.
+        let mut w = service(1_000_000.0, 100.0);
+        w.resources.vcpu = 64.0;
+        w.resources.memory_gb = 256.0;
+        let p = prices();
+        assert_eq!(
+            name(choose_instance(&w, &p, Arch::X86, RESERVE)),
+            "r5a.16xlarge"
+        );
+        assert_eq!(
+            name(choose_instance(&w, &p, Arch::Arm, RESERVE)),
+            "r6g.16xlarge"
+        );
+        // 1 vCPU / 0.5 GB on x86 would be t2.micro... t2 counts as current; a previous-generation
+        // type such as m3 or c3 never appears without instance_type_control.
+        w.resources.vcpu = 1.0;
+        w.resources.memory_gb = 0.5;
+        let chosen = choose_instance(&w, &p, Arch::X86, RESERVE).unwrap();
+        assert!(
+            chosen.current && !chosen.is_gpu() && !chosen.special,
+            "{chosen:?}"
         );
     }
 
     #[test]
     fn ec2_service_runs_avg_instances_all_month() {
-        // 2 VMs (min_instances 2) of t3.small: 1,460 h × $0.0208 = $30.368, plus the ALB: 730 h ×
-        // $0.0225 = $16.425 and its capacity units on processed bytes, 1M × 17 KiB ÷ 1,048,576 =
-        // 16.2124633789 LCU-h × $0.008 = $0.12969970703125; 2 root volumes 16 GB × $0.08 = $1.28,
-        // the VMs' public IPv4 1,460 h × $0.005 = $7.30 and the ALB's two addresses 1,460 h × $0.005
-        // = $7.30: $62.80269970703125.
+        // 2 VMs (min_instances 2) of t3a.medium: 1,460 h × $0.0376 = $54.896, surplus credits
+        // 1,460 h × 0.1 vCPU = 146 vCPU-hours × $0.05 = $7.30, plus the ALB (730 h × $0.0225 = $16.425 and 16.2124633789 LCU-h × $0.008 = $0.12969970703125), 2 root volumes
+        // 16 GB × $0.08 = $1.28, the VMs' public IPv4 1,460 h × $0.005 = $7.30 and the ALB's two
+        // addresses 1,460 h × $0.005 = $7.30: $94.63069970703125.
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().min_instances = 2;
         let bill = vms(
@@ -420,14 +860,25 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(bill.items[0].monthly_usd, 30.368);
-        close(bill.total(), 62.802_699_707_031_25);
-        assert_eq!(bill.instance.unwrap().count, 2.0);
+        close(bill.items[0].monthly_usd, 54.896);
+        assert_eq!(bill.items[1].item, "t3a.medium surplus CPU credits");
+        close(bill.items[1].quantity, 146.0);
+        close(bill.items[1].monthly_usd, 7.30);
+        close(bill.total(), 94.630_699_707_031_25);
+        let choice = bill.instance.unwrap();
+        assert_eq!(choice.count, 2.0);
+        assert!(
+            choice
+                .why
+                .starts_with("cheapest current-generation x86 type"),
+            "{}",
+            choice.why
+        );
     }
 
     #[test]
     fn bin_packing_counts_tasks_per_node() {
-        // m5.large-class nodes: 2 vCPU, 8 GiB → min(floor(2/0.5), floor(7.5/1)) = 4 tasks of 0.5 vCPU / 1 GB.
+        // m5.large: 2 vCPU, 8 GiB → min(floor(2/0.5), floor(7.5/1)) = 4 tasks of 0.5 vCPU / 1 GB.
         let mut w = service(1_000_000.0, 100.0);
         w.resources.vcpu = 0.5;
         w.resources.memory_gb = 1.0;
@@ -449,12 +900,12 @@ mod tests {
 
     #[test]
     fn ecs_nodes_for_ten_tasks() {
-        // 10 tasks of 1 vCPU / 2 GB on x86. Cheapest node cost = ceil(10 / fit) × hourly:
-        // t3.medium (2 vCPU, 4 GiB, $0.0416): fit min(2, floor(3.5/2)=1) = 1 → 10 × 0.0416 = $0.416/h
-        // c6i.large (2, 4, $0.085): fit 1 → $0.85/h; t3.large (2, 8, $0.0832): fit 2 → 5 × 0.0832 = $0.416/h
-        // m5.xlarge (4, 16, $0.192): fit 4 → 3 × 0.192 = $0.576/h; t3.small (2, 2): fit 0.
-        // Tie at $0.416/h: the first found (cheaper hourly) wins, t3.medium × 10.
-        // 7,300 h × $0.0416 = $303.68.
+        // 10 tasks of 1 vCPU / 2 GB on x86; cost an hour = nodes × (price + surplus credits):
+        // t3a.medium (2, 4 GiB): fit min(2, floor(3.5/2) = 1) = 1 → 10 × ($0.0376 + 0.1 × $0.05)
+        //   = $0.426; m5a.large (2, 8, $0.086): fit 2 → 5 × $0.086 = $0.43;
+        //   t3a.xlarge (4, 16, $0.1504, baseline 1.6 vCPU): fit 4 → 3 nodes, 10/3 × 0.5 = 1.667
+        //   vCPU busy each, 0.0667 surplus → 3 × $0.15373 = $0.4612.
+        // t3a.medium × 10 wins: 7,300 h × $0.0376 = $274.48 + 730 vCPU-hours × $0.05 = $36.50.
         let mut w = service(1_000_000.0, 100.0);
         w.traffic.as_mut().unwrap().avg_instances = Some(10.0);
         let bill = nodes(
@@ -467,9 +918,11 @@ mod tests {
         let choice = bill.instance.clone().unwrap();
         assert_eq!(
             (choice.instance_type.as_str(), choice.count),
-            ("t3.medium", 10.0)
+            ("t3a.medium", 10.0)
         );
-        close(bill.total(), 303.68);
+        close(bill.items[0].monthly_usd, 274.48);
+        close(bill.items[1].monthly_usd, 36.5);
+        close(bill.total(), 310.98);
     }
 
     #[test]
@@ -490,11 +943,11 @@ mod tests {
     }
 
     #[test]
-    fn jobs_bill_job_hours_divided_by_jobs_per_node() {
-        // 1,000 runs × 6 min = 100 job-hours of 2 vCPU / 4 GB on ARM.
-        // Per job-hour: c7g.large (2, 4 GiB): floor(3.5/4) = 0 → no; t4g.large (2, 8, $0.0672): fit 1 → $0.0672;
-        // m7g.large (2, 8, $0.0816): 1 → $0.0816; c7g.xlarge (4, 8, $0.145): min(2, 1) = 1 → $0.145;
-        // m7g.xlarge (4, 16, $0.1632): min(2, 3) = 2 → $0.0816. Cheapest: t4g.large, 100 h × $0.0672 = $6.72.
+    fn only_overlapping_runs_share_a_node() {
+        // 1,000 runs × 6 min = 100 job-hours of 2 vCPU / 4 GB on ARM, one run at a time
+        // (parallelism 1): every node runs one job, so node-hours = job-hours.
+        // m6g.large (2, 8 GiB, $0.077): 100 × $0.077 = $7.70; t4g.large ($0.0672, baseline
+        // 0.6 vCPU, 1 vCPU busy): 100 × ($0.0672 + 0.4 × $0.04) = $8.32; m7g.large $8.16.
         let w = batch(1_000.0, 6.0, 2.0, 4.0);
         let bill = nodes(
             &w,
@@ -503,14 +956,55 @@ mod tests {
             variant(Arch::Arm, Purchase::OnDemand),
         )
         .unwrap();
-        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t4g.large");
-        close(bill.total(), 6.72);
+        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "m6g.large");
+        close(bill.total(), 7.70);
+    }
+
+    #[test]
+    fn an_hourly_job_is_not_packed_with_itself() {
+        // 730 runs × 10 min (one an hour, never overlapping) of 0.5 vCPU / 1 GB on x86:
+        // 121.667 job-hours. Before, a node holding 4 such tasks billed a quarter of them; now
+        // min(parallelism 1, fit) = 1 run at a time: t3a.small (2 vCPU, 2 GiB, $0.0188, fit
+        // min(4, floor(1.5/1)) = 1, 0.25 vCPU busy under its 0.4 baseline) bills all 121.667
+        // hours: 730 × 10 / 60 × $0.0188 = $2.287333.
+        let w = batch(730.0, 10.0, 0.5, 1.0);
+        let bill = nodes(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
+        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t3a.small");
+        close(bill.items[0].quantity, 730.0 * 10.0 / 60.0);
+        close(bill.total(), 730.0 * 10.0 / 60.0 * 0.0188);
+        // With 8 runs at once, t3a.medium ($0.0376, 2 vCPU, 4 GiB: fit min(4, 3) = 3) holds 3:
+        // 40.556 h × ($0.0376 + (3 × 0.25 − 0.4) × $0.05 = $0.0551) = $2.23463; m5a.large ($0.086,
+        // fit 4): 30.417 h × $0.086 = $2.61583; t3a.small stays at $2.287333; t3a.large ($0.0752,
+        // 2 vCPU, 8 GiB, fit 4, 1 vCPU busy, baseline 0.6): 30.417 × ($0.0752 + 0.4 × $0.05)
+        // = $2.8957. t3a.medium wins.
+        let mut w = w;
+        w.jobs.as_mut().unwrap().parallelism = 8;
+        let bill = nodes(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+        )
+        .unwrap();
+        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t3a.medium");
+        close(
+            bill.total(),
+            730.0 * 10.0 / 60.0 / 3.0 * (0.0376 + 0.35 * 0.05),
+        );
     }
 
     #[test]
     fn ec2_jobs_keep_one_vm_running() {
-        // 100 job-hours < 730: one t3.medium (2 vCPU, 4 GiB, $0.0416) all month = $30.368,
-        // its 8 GB root volume 8 × $0.08 = $0.64 and its public IPv4 730 h × $0.005 = $3.65: $34.658.
+        // 100 job-hours < 730: one VM all month, busy 100/730 of it: 2 × 0.5 × 100/730 = 0.137
+        // vCPU on average, under t3a.large's 0.6 baseline (2 vCPU, 8 GiB: 4.5 GiB needed).
+        // 730 × $0.0752 = $54.896 (m5a.large would be $62.78), its 8 GB root volume 8 × $0.08 =
+        // $0.64 and its public IPv4 730 h × $0.005 = $3.65: $59.186.
         let w = batch(1_000.0, 6.0, 2.0, 4.0);
         let bill = vms(
             &w,
@@ -520,15 +1014,18 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t3.medium");
-        close(bill.items[0].monthly_usd, 30.368);
-        close(bill.total(), 34.658);
+        assert_eq!(bill.instance.as_ref().unwrap().instance_type, "t3a.large");
+        close(bill.items[0].monthly_usd, 54.896);
+        close(bill.total(), 59.186);
     }
 
     #[test]
-    fn spot_and_savings_plan_factors() {
-        // Spot: one t3.small × 730 h × $0.0208 × (0.0373 / 0.096) = $5.8996167, plus its 8 GB root
-        // volume ($0.64) and public IPv4 ($3.65), which no discount touches: + $4.29.
+    fn spot_and_savings_plan_prices() {
+        // One VM of 1 vCPU / 2 GB, no load balancer. us-east-1 types have no Spot price of their
+        // own, so Spot is derived from the table's m5.large sample (0.0373 / 0.096); surplus
+        // credits are not discounted: t3a.medium 730 × ($0.0376 × 0.0373 / 0.096 + $0.005),
+        // below m7a.medium 730 × $0.05796 × 0.0373 / 0.096. No discount touches its 8 GB root
+        // volume ($0.64) and public IPv4 ($3.65): + $4.29.
         let mut w = service(1_000.0, 100.0);
         w.shape.interface = crate::workload::Interface::None;
         w.needs.interruption_tolerant = true;
@@ -540,9 +1037,12 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(spot.items[0].monthly_usd, 5.899_616_666_666_666);
-        close(spot.total(), 5.899_616_666_666_666 + 4.29);
-        // 3-year plan: × (0.0206 / 0.0416) → 730 × 0.0208 × 0.0206 / 0.0416 = $7.519.
+        assert_eq!(spot.instance.as_ref().unwrap().instance_type, "t3a.medium");
+        close(
+            spot.total(),
+            730.0 * (0.0376 * 0.0373 / 0.096 + 0.005) + 4.29,
+        );
+        // 3-year plan: × (0.0206 / 0.0416) on the instance, not on the credits.
         let sp = vms(
             &w,
             &prices(),
@@ -551,22 +1051,73 @@ mod tests {
             Service::Ec2,
         )
         .unwrap();
-        close(sp.items[0].monthly_usd, 7.519);
+        close(
+            sp.total(),
+            730.0 * (0.0376 * 0.0206 / 0.0416 + 0.005) + 4.29,
+        );
     }
 
     #[test]
-    fn nothing_fits_a_huge_task() {
+    fn a_type_with_its_own_spot_price_uses_it() {
+        // eu-west-1's catalogue gives each type's Spot range: m6g.large (ARM, 2 vCPU, 8 GiB)
+        // is priced at the highest zone price, not the derived ratio.
+        let catalog = crate::pricing::Catalog::bundled().unwrap();
+        let p = catalog.region("eu-west-1").unwrap();
         let mut w = service(1_000.0, 100.0);
-        w.resources.vcpu = 190.0;
-        assert!(matches!(
-            vms(
-                &w,
-                &prices(),
-                limits(),
-                variant(Arch::X86, Purchase::OnDemand),
-                Service::Ec2
-            ),
-            Err(Unpriced::NoFit(_))
-        ));
+        w.shape.interface = crate::workload::Interface::None;
+        w.needs.interruption_tolerant = true;
+        w.resources.vcpu = 2.0;
+        w.resources.memory_gb = 4.0;
+        w.resources.avg_cpu_utilization = 1.0;
+        let bill = vms(
+            &w,
+            p,
+            limits(),
+            variant(Arch::Arm, Purchase::Spot),
+            Service::Ec2,
+        )
+        .unwrap();
+        let chosen = bill.instance.as_ref().unwrap().instance_type.clone();
+        let i = p.instances.iter().find(|i| i.name == chosen).unwrap();
+        let own = i
+            .spot_hourly
+            .expect("the chosen type has its own Spot price");
+        close(bill.items[0].unit_price_usd, own);
+        assert!(
+            bill.notes.iter().any(|n| n.contains("highest zone price")),
+            "{:?}",
+            bill.notes
+        );
+    }
+
+    #[test]
+    fn nothing_fits_a_huge_task_and_the_reason_says_how_to_widen() {
+        // us-east-1 has a type for every vCPU and memory size a workload may ask (u7in-32tb has
+        // 32 TiB), but none with 16 GPUs.
+        let mut w = service(1_000.0, 100.0);
+        w.resources.vcpu = 8.0;
+        w.resources.memory_gb = 64.0;
+        w.resources.gpus = 16;
+        let err = vms(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+            Service::Ec2,
+        )
+        .unwrap_err();
+        let Unpriced::NoFit(why) = err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            why.contains("no current-generation GPU x86 instance type"),
+            "{why}"
+        );
+        assert!(why.contains("the largest is"), "{why}");
+        assert!(
+            why.contains("pricing import --region us-east-1 --all-instances"),
+            "{why}"
+        );
+        assert!(why.contains("instance_type_control"), "{why}");
     }
 }

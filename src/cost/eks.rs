@@ -55,14 +55,14 @@ mod tests {
     #[test]
     fn control_plane_plus_cheaper_compute() {
         // Control plane: 730 × $0.10 = $73. One 1 vCPU / 2 GB task on x86:
-        // EC2 node: t3.medium fits min(2, floor(3.5/2)) = 1 → 730 × $0.0416 = $30.368;
-        // (t3.small: floor(1.5/2) = 0, does not fit.)
+        // EC2 node: t3a.medium fits min(2, floor(3.5/2)) = 1, 0.5 vCPU busy over its 0.4 baseline
+        // → 730 × ($0.0376 + 0.1 × $0.05) = $31.098 (t3a.small: floor(1.5/2) = 0, does not fit).
         // Fargate pod: $29.5504 + $6.4897 = $36.0401. EC2 is cheaper.
         // Plus the ALB: $16.425 and 1M × 17 KiB ÷ 1,048,576 = 16.2124633789 LCU-h × $0.008 =
         // $0.12969970703125 (processed bytes, the busiest dimension). The node adds its 20 GB root
         // volume (20 × $0.08 = $1.60) and its public IPv4 (730 × $0.005 = $3.65), the ALB its two
         // addresses ($7.30); a pod would add $3.65.
-        // Total 73 + 30.368 + 1.60 + 3.65 + 16.425 + 0.12969970703125 + 7.30 = $132.47269970703125.
+        // Total 73 + 31.098 + 1.60 + 3.65 + 16.425 + 0.12969970703125 + 7.30 = $133.20269970703125.
         let w = service(1_000_000.0, 100.0);
         let bill = eks(
             &w,
@@ -73,7 +73,7 @@ mod tests {
         .unwrap();
         close(bill.items[0].monthly_usd, 73.0);
         assert_eq!(bill.compute, Some(Compute::Ec2));
-        close(bill.total(), 132.472_699_707_031_25);
+        close(bill.total(), 133.202_699_707_031_25);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 pub use ec2::{
-    choose_instance, choose_node, holds, node_group_extras, node_hours, task_storage,
+    choose_instance, gpu_model_matches, holds, node_group_extras, node_hours, task_storage,
     tasks_per_node,
 };
 pub use eks::control_plane;
@@ -116,6 +116,9 @@ pub enum Compute {
 pub struct InstanceChoice {
     pub instance_type: String,
     pub count: f64,
+    /// Why this type won: `cheapest current-generation arm type with ≥ 1 vCPU and ≥ 2.5 GiB`.
+    #[serde(skip)]
+    pub why: String,
 }
 
 /// The cheapest way found to run the workload on one service.

@@ -31,6 +31,8 @@ struct Params {
     high_availability: bool,
     clusters: u32,
     multi_node: bool,
+    utilization: f64,
+    parallelism: u32,
 }
 
 fn workload(p: &Params) -> Workload {
@@ -58,6 +60,7 @@ fn workload(p: &Params) -> Workload {
         dependencies: false,
         multi_node: p.multi_node,
         workflow: Workflow::None,
+        parallelism: p.parallelism,
     });
     Workload {
         name: "prop".to_owned(),
@@ -77,6 +80,8 @@ fn workload(p: &Params) -> Workload {
             memory_gb: p.memory_gb,
             gpus: p.gpus,
             storage_gb: p.storage_gb,
+            gpu_model: None,
+            avg_cpu_utilization: p.utilization,
         },
         traffic,
         jobs,
@@ -144,8 +149,9 @@ fn params() -> impl Strategy<Value = Params> {
             1u32..=4,
             any::<bool>(),
         ),
+        (0.0f64..=1.0, 1u32..=64),
     )
-        .prop_map(|(a, b, c, d)| Params {
+        .prop_map(|(a, b, c, d, e)| Params {
             kind: a.0,
             interface: a.1,
             arch: a.2,
@@ -164,6 +170,8 @@ fn params() -> impl Strategy<Value = Params> {
             high_availability: d.2,
             clusters: d.3,
             multi_node: d.4,
+            utilization: e.0,
+            parallelism: e.1,
         })
 }
 
@@ -206,6 +214,26 @@ proptest! {
                 }
                 prop_assert!(e.option != Purchase::Best);
             }
+        }
+    }
+
+    /// Issue 14: a 64-vCPU ETL was placed on an 8-GPU p4d. No workload without GPUs is ever
+    /// priced on a GPU type, and one with GPUs only on a GPU type with at least as many.
+    #[test]
+    fn gpu_types_only_for_gpu_work(p in params()) {
+        let w = workload(&p);
+        let prices = catalog().region(&w.region).unwrap();
+        for service in Service::ALL {
+            let Ok(e) = estimate(service, &w, prices, super::testing::limits()) else {
+                continue;
+            };
+            let Some(choice) = &e.instance else { continue };
+            let i = prices.instances.iter().find(|i| i.name == choice.instance_type);
+            prop_assert!(i.is_some(), "{service}: {} is not in the table", choice.instance_type);
+            let i = i.unwrap();
+            prop_assert_eq!(i.is_gpu(), w.resources.gpus > 0, "{}: {} for {} GPUs", service, i.name, w.resources.gpus);
+            prop_assert!(i.gpus >= w.resources.gpus);
+            prop_assert!(i.current && !i.special, "{service}: {} is not a current, ordinary type", i.name);
         }
     }
 

@@ -395,13 +395,15 @@ mod tests {
             "{}",
             s.text
         );
-        // Right-sized in place: EC2, x86, On-Demand, sized by the model: 2 × t3.small
-        // (2 vCPU, 2 GiB, $0.0208): 1,460 h × $0.0208 = $30.368.
+        // Right-sized in place: EC2, x86, On-Demand, sized by the model: 1 vCPU and 2 GB + 0.5 GiB
+        // for the OS: 2 × t3a.medium (2 vCPU, 4 GiB, $0.0376): 1,460 h × $0.0376 = $54.896, with
+        // 0.5 vCPU busy over its 0.4 baseline: 146 surplus vCPU-hours × $0.05 = $7.30.
         let r = t.right_size.as_ref().unwrap();
         assert_eq!(r.service, Service::Ec2);
         let i = r.instance.as_ref().unwrap();
-        assert_eq!((i.instance_type.as_str(), i.count), ("t3.small", 2.0));
-        close(item(r, "EC2 t3.small").monthly_usd, 30.368);
+        assert_eq!((i.instance_type.as_str(), i.count), ("t3a.medium", 2.0));
+        close(item(r, "EC2 t3a.medium").monthly_usd, 54.896);
+        close(item(r, "t3a.medium surplus CPU credits").monthly_usd, 7.30);
     }
 
     #[test]

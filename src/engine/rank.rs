@@ -399,6 +399,8 @@ pub struct Quick {
     pub costs: Vec<(Service, f64, f64)>,
     /// The top pick under `prefer`.
     pub winner: Option<Service>,
+    /// The EC2 instance type each eligible service runs on, where it runs on one.
+    pub instance_types: Vec<(Service, String)>,
 }
 
 /// One service's assessment, shared by [`rank`] and [`quick`].
@@ -460,9 +462,13 @@ fn order<T>(
 pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Quick {
     let eval = evaluate(rules, workload);
     let mut scored = Vec::new();
+    let mut instance_types = Vec::new();
     for service in Service::ALL {
         if let Assessed::Priced(e, fit) = assess(workload, prices, rules, &eval, service, false) {
             scored.push((service, e.total(), e.billed_total(), fit));
+            if let Some(i) = e.instance {
+                instance_types.push((service, i.instance_type));
+            }
         }
     }
     let costs = scored.iter().map(|&(s, t, c, _)| (s, t, c)).collect();
@@ -470,6 +476,7 @@ pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Pref
     Quick {
         costs,
         winner: scored.first().map(|s| s.0),
+        instance_types,
     }
 }
 

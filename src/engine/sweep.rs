@@ -111,6 +111,16 @@ pub enum CrossKind {
     Jump,
 }
 
+/// Where the cheapest service keeps being the cheapest but moves to another EC2 instance type
+/// (a burstable type's surplus credits passing a non-burstable type's price, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Switch {
+    pub x: f64,
+    pub service: Service,
+    pub below: String,
+    pub above: String,
+}
+
 /// A stretch of the range with one winner of the ranking (`None`: no eligible service).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
@@ -136,6 +146,7 @@ pub struct Sweep {
     pub points: Vec<Point>,
     pub crossovers: Vec<Crossover>,
     pub winners: Vec<Segment>,
+    pub switches: Vec<Switch>,
 }
 
 /// Relative width at which bisection stops: 0.01% of x, well inside the 0.1% promised.
@@ -147,6 +158,8 @@ struct Eval {
     cheapest: Option<Service>,
     winner: Option<Service>,
     cents: BTreeMap<Service, f64>,
+    /// The cheapest service's instance type, when it runs on one.
+    cheapest_type: Option<String>,
 }
 
 struct Ctx<'a> {
@@ -174,6 +187,7 @@ impl Ctx<'_> {
             cheapest: None,
             winner: None,
             cents: BTreeMap::new(),
+            cheapest_type: None,
         };
         if set(w, self.param, x).is_err() {
             return empty;
@@ -189,11 +203,17 @@ impl Ctx<'_> {
             .iter()
             .min_by(|a, b| a.1.total_cmp(b.1).then_with(|| a.0.id().cmp(b.0.id())))
             .map(|(s, _)| *s);
+        let cheapest_type = q
+            .instance_types
+            .into_iter()
+            .find(|(s, _)| Some(*s) == cheapest)
+            .map(|(_, t)| t);
         Eval {
             totals,
             cheapest,
             winner: q.winner,
             cents,
+            cheapest_type,
         }
     }
 
@@ -211,11 +231,11 @@ impl Ctx<'_> {
     }
 
     /// Bisects `[lo, hi]` until `pick(x)` changes within 0.01% of x; returns the two ends.
-    fn bisect(
+    fn bisect<T: PartialEq>(
         &self,
         mut lo: f64,
         mut hi: f64,
-        pick: impl Fn(&Eval) -> Option<Service>,
+        pick: impl Fn(&Eval) -> T,
     ) -> (f64, f64) {
         let at_lo = pick(&self.eval(lo));
         for _ in 0..200 {
@@ -288,6 +308,7 @@ pub fn sweep(
         .collect();
 
     let mut crossovers = Vec::new();
+    let mut switches = Vec::new();
     let mut winners: Vec<Segment> = Vec::new();
     let mut seg_start = xs[0];
     for i in 0..xs.len() - 1 {
@@ -322,6 +343,28 @@ pub fn sweep(
                 }
             }
         }
+        if let (Some(service), true, Some(_), Some(_)) = (
+            a.cheapest,
+            a.cheapest == b.cheapest && a.cheapest_type != b.cheapest_type,
+            &a.cheapest_type,
+            &b.cheapest_type,
+        ) {
+            let pick = |e: &Eval| (e.cheapest, e.cheapest_type.clone());
+            let (lo, hi) = ctx.bisect(xs[i], xs[i + 1], pick);
+            let (e_lo, e_hi) = (ctx.eval(lo), ctx.eval(hi));
+            if let (Some(below), Some(above), true) = (
+                e_lo.cheapest_type,
+                e_hi.cheapest_type,
+                e_lo.cheapest == e_hi.cheapest,
+            ) {
+                switches.push(Switch {
+                    x: ctx.mid(lo, hi),
+                    service,
+                    below,
+                    above,
+                });
+            }
+        }
         if a.winner != b.winner {
             let (lo, hi) = ctx.bisect(xs[i], xs[i + 1], |e| e.winner);
             let at = ctx.mid(lo, hi);
@@ -354,6 +397,7 @@ pub fn sweep(
         points,
         crossovers,
         winners,
+        switches,
     })
 }
 

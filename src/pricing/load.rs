@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Discount, PriceTable, Prices, Tier};
+use super::{Discount, PriceTable, Prices, Tier, catalogue};
 use crate::error::{Error, Result};
 use crate::input::data::{BundledFile, DataSource, Document};
 use crate::input::diagnostic::{Diagnostic, Diagnostics, one_of};
@@ -28,6 +28,63 @@ const BUNDLED: &[BundledFile] = &[
         include_str!("../../pricing/ap-northeast-1.toml"),
     ),
 ];
+
+/// The EC2 catalogues the bundled tables take their instance types from (`catalogue/README.md`).
+const BUNDLED_CATALOGUES: &[BundledFile] = &[
+    (
+        "catalogue/ec2-us-east-1.csv",
+        include_str!("../../catalogue/ec2-us-east-1.csv"),
+    ),
+    (
+        "catalogue/ec2-eu-west-1.csv",
+        include_str!("../../catalogue/ec2-eu-west-1.csv"),
+    ),
+    (
+        "catalogue/ec2-ap-northeast-1.csv",
+        include_str!("../../catalogue/ec2-ap-northeast-1.csv"),
+    ),
+];
+
+/// The bundled catalogues' names and text.
+pub fn bundled_catalogues() -> &'static [BundledFile] {
+    BUNDLED_CATALOGUES
+}
+
+/// Where a table's `[ec2] catalogue` path points: a bundled table's to the bundled catalogue of
+/// that file name, a directory's to a file relative to the directory.
+#[derive(Debug, Clone)]
+enum Catalogues {
+    Bundled,
+    Dir(std::path::PathBuf),
+}
+
+impl Catalogues {
+    fn read(&self, path: &str) -> std::result::Result<SourceFile, String> {
+        match self {
+            Self::Bundled => {
+                let file = Path::new(path).file_name().and_then(|f| f.to_str());
+                BUNDLED_CATALOGUES
+                    .iter()
+                    .find(|(n, _)| Path::new(n).file_name().and_then(|f| f.to_str()) == file)
+                    .map(|(n, text)| SourceFile::new(*n, *text))
+                    .ok_or_else(|| "no bundled catalogue has that name".to_owned())
+            }
+            Self::Dir(dir) => {
+                SourceFile::read_limited(&dir.join(path), Limit::PRICING).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// The bundled catalogue of `region`, if there is one (tests).
+#[cfg(test)]
+fn bundled_catalogue(region: &str) -> Option<SourceFile> {
+    let name = format!("catalogue/{}", catalogue::file_name(region));
+    BUNDLED_CATALOGUES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| SourceFile::new(*n, *text))
+}
 
 /// The price tables available to one run, by region.
 #[derive(Debug, Clone)]
@@ -64,14 +121,35 @@ impl Catalog {
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let data = DataSource::Dir(dir.to_path_buf());
         let sources = data.files(Limit::PRICING, |dir| Error::NoPricingTables { dir })?;
-        Self::from_sources(sources, data.origin())
+        Self::from_sources(sources, &Catalogues::Dir(dir.to_path_buf()), data.origin())
     }
 
-    fn from_sources(sources: impl IntoIterator<Item = SourceFile>, origin: String) -> Result<Self> {
+    /// One table file, its catalogue read relative to the file's directory.
+    ///
+    /// # Errors
+    /// A file that cannot be read, or a table with problems (all reported).
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let source = SourceFile::read_limited(path, Limit::PRICING)?;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Self::from_sources(
+            [source],
+            &Catalogues::Dir(dir.to_path_buf()),
+            path.display().to_string(),
+        )
+    }
+
+    fn from_sources(
+        sources: impl IntoIterator<Item = SourceFile>,
+        catalogues: &Catalogues,
+        origin: String,
+    ) -> Result<Self> {
         let mut tables = BTreeMap::new();
         let mut diags = Diagnostics::default();
         for source in sources {
-            match parse_table(&source) {
+            match parse_table(&source, catalogues) {
                 Ok(table) => {
                     tables.insert(table.region.clone(), Lazy::parsed(Prices::new(table)));
                 }
@@ -147,7 +225,7 @@ fn bundled_table(file: BundledFile) -> Result<PriceTable, Diagnostics> {
 
 /// A bundled table from its TOML: what its compiled form holds.
 fn parse_bundled((name, text): BundledFile) -> Result<PriceTable, Diagnostics> {
-    parse_table(&SourceFile::new(name, text))
+    parse_table(&SourceFile::new(name, text), &Catalogues::Bundled)
 }
 
 /// A table loaded on first use.
@@ -184,6 +262,17 @@ impl Lazy {
     }
 }
 
+/// The families an instance type may have.
+const FAMILIES: &[&str] = &[
+    "burstable",
+    "general",
+    "compute",
+    "memory",
+    "storage",
+    "gpu",
+    "accelerator",
+];
+
 /// The highest price runwhere accepts for any unit (an hour, a GB-second, a million requests):
 /// the dearest real price is a few hundred dollars an hour; this leaves room and keeps every sum
 /// of a month's costs far from overflowing.
@@ -200,16 +289,57 @@ fn price_ok(v: f64) -> bool {
     v.is_finite() && v > 0.0 && v <= MAX_PRICE_USD
 }
 
-/// Parses and validates one table.
-fn parse_table(source: &SourceFile) -> Result<PriceTable, Diagnostics> {
+/// Parses and validates one table, with the instance types of its catalogue when it names one.
+fn parse_table(source: &SourceFile, catalogues: &Catalogues) -> Result<PriceTable, Diagnostics> {
     let doc = Document::parse(source)?;
-    let table: PriceTable = doc.value()?;
+    let mut table: PriceTable = doc.value()?;
     let mut v = Validator {
         source,
         doc,
         diags: Diagnostics::default(),
     };
-    v.validate(&table);
+    let listed = match table
+        .ec2
+        .catalogue
+        .as_deref()
+        .map(|p| (p, catalogues.read(p)))
+    {
+        Some((_, Ok(csv))) => match catalogue::parse(&csv) {
+            Ok(rows) => rows,
+            Err(mut d) => {
+                v.diags.0.append(&mut d.0);
+                BTreeMap::new()
+            }
+        },
+        Some((path, Err(why))) => {
+            v.error(
+                &["ec2", "catalogue"],
+                format!("cannot read the catalogue `{path}`: {why}"),
+                Some("give the path of an EC2 catalogue CSV relative to this table's directory, in the format of catalogue/ec2-<region>.csv".to_owned()),
+            );
+            BTreeMap::new()
+        }
+        None => BTreeMap::new(),
+    };
+    v.validate(&table, table.ec2.catalogue.is_some());
+    for (name, row) in listed {
+        match table.ec2.instances.entry(name) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let name = e.key().clone();
+                v.error(
+                    &["ec2", "instances", name.as_str()],
+                    format!("instance `{name}` is also in {}", row.origin),
+                    Some(
+                        "list each instance type once: remove it here or from the catalogue"
+                            .to_owned(),
+                    ),
+                );
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(row);
+            }
+        }
+    }
     if v.diags.is_empty() {
         Ok(table)
     } else {
@@ -232,7 +362,7 @@ impl Validator<'_> {
             .push(Diagnostic::new(self.source, span, message).with_optional_help(help));
     }
 
-    fn validate(&mut self, t: &PriceTable) {
+    fn validate(&mut self, t: &PriceTable, has_catalogue: bool) {
         if t.schema != 1 {
             self.error(
                 &["schema"],
@@ -317,8 +447,8 @@ impl Validator<'_> {
                 "either `on_demand` and a lower `rate`, or a `discount` between 0 and 1",
             );
         }
-        self.section("ec2", &t.ec2.source, &t.ec2.missing, t, &[]);
-        self.instances(t);
+        self.section("ec2", &t.ec2.source, &t.ec2.missing, t, &t.ec2.prices());
+        self.instances(t, has_catalogue);
     }
 
     /// Sources exist; every listed price is positive or listed as missing (not both).
@@ -422,24 +552,48 @@ impl Validator<'_> {
         }
     }
 
-    fn instances(&mut self, t: &PriceTable) {
-        if t.ec2.instances.is_empty() {
+    fn instances(&mut self, t: &PriceTable, has_catalogue: bool) {
+        if t.ec2.instances.is_empty() && !has_catalogue {
+            let csv = catalogue::file_name(&t.region);
             self.error(
                 &["ec2"],
-                "[ec2.instances] lists no instance types".to_owned(),
-                None,
+                "[ec2.instances] lists no instance types and [ec2] names no `catalogue`".to_owned(),
+                Some(format!("list them under [ec2.instances], or add `catalogue = \"{csv}\"` under [ec2] with that file (the format of catalogue/{csv}) in this table's directory")),
             );
         }
         for (name, row) in &t.ec2.instances {
             let path = ["ec2", "instances", name.as_str()];
-            if !["burstable", "general", "compute", "memory", "gpu"].contains(&row.family.as_str())
-            {
+            if !FAMILIES.contains(&row.family.as_str()) {
                 self.error(
                     &path,
                     format!("instance `{name}` has family `{}`", row.family),
-                    Some(
-                        "expected `burstable`, `general`, `compute`, `memory` or `gpu`".to_owned(),
-                    ),
+                    Some(format!("expected {}", one_of(FAMILIES))),
+                );
+            }
+            if let Some(g) = &row.generation
+                && !["current", "previous"].contains(&g.as_str())
+            {
+                self.error(
+                    &path,
+                    format!("instance `{name}` has generation `{g}`"),
+                    Some("expected `current` or `previous`".to_owned()),
+                );
+            }
+            let baseline_ok = row
+                .burst_baseline_pct
+                .is_none_or(|b| b.is_finite() && b > 0.0 && b <= 100.0);
+            if !baseline_ok || (row.family == "burstable") != row.burst_baseline_pct.is_some() {
+                self.error(
+                    &path,
+                    format!("instance `{name}`: family `burstable` and `burst_baseline_pct` go together"),
+                    Some("a burstable type gives its baseline CPU utilisation per vCPU, in percent (above 0, up to 100)".to_owned()),
+                );
+            }
+            if row.spot_hourly.is_some_and(|s| !price_ok(s)) {
+                self.error(
+                    &path,
+                    format!("instance `{name}` has a `spot_hourly` price out of range"),
+                    Some("a price above 0 and up to 1000000".to_owned()),
                 );
             }
             if !["x86", "arm"].contains(&row.arch.as_str()) {
@@ -461,10 +615,10 @@ impl Validator<'_> {
                     Some("at most 4096 vCPUs, 65536 GiB of memory and 64 GPUs".to_owned()),
                 );
             }
-            if (row.family == "gpu") != (row.gpus > 0) {
+            if (row.family == "gpu") != (row.gpus > 0 || row.gpu_model.is_some()) {
                 self.error(
                     &path,
-                    format!("instance `{name}`: family `gpu` and `gpus > 0` go together"),
+                    format!("instance `{name}`: family `gpu` goes with GPUs or a `gpu_model`"),
                     None,
                 );
             }
@@ -564,53 +718,83 @@ mod tests {
     }
 
     #[test]
-    fn instances_are_the_same_everywhere_and_cover_the_families() {
+    fn every_region_takes_its_catalogue_and_covers_the_families() {
         let catalog = Catalog::bundled().unwrap();
-        let tables: Vec<&PriceTable> = catalog
-            .regions()
-            .into_iter()
-            .map(|r| &catalog.region(r).unwrap().table)
-            .collect();
-        let first = &tables[0].ec2.instances;
-        assert!(first.len() >= 25, "at least 25 instance types");
-        for t in &tables[1..] {
-            let a: Vec<_> = first
-                .iter()
-                .map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus))
-                .collect();
-            let b: Vec<_> = t
-                .ec2
-                .instances
-                .iter()
-                .map(|(n, r)| (n, &r.family, &r.arch, r.vcpu, r.memory_gib, r.gpus))
-                .collect();
-            assert_eq!(
-                a, b,
-                "{} lists the same instance types with the same specs",
-                t.region
-            );
-        }
-        for family in ["burstable", "general", "compute", "memory", "gpu"] {
-            for arch in ["x86", "arm"] {
-                if family == "gpu" && arch == "arm" {
-                    continue;
+        for region in catalog.regions() {
+            let p = catalog.region(region).unwrap();
+            let rows = catalogue::parse(&bundled_catalogue(region).unwrap()).unwrap();
+            // Every catalogue row is an instance type of the table, with the catalogue's price.
+            for (name, row) in &rows {
+                let i = p.instances.iter().find(|i| &i.name == name);
+                assert_eq!(i.map(|i| i.hourly), row.hourly, "{region} {name}");
+            }
+            assert!(p.instances.len() >= rows.len(), "{region}");
+            for family in ["burstable", "general", "compute", "memory", "gpu"] {
+                for arch in ["x86", "arm"] {
+                    if family == "gpu" && arch == "arm" {
+                        continue;
+                    }
+                    assert!(
+                        p.table
+                            .ec2
+                            .instances
+                            .values()
+                            .any(|r| r.family == family && r.arch == arch),
+                        "{region}: {family} {arch}"
+                    );
                 }
-                assert!(
-                    first.values().any(|r| r.family == family && r.arch == arch),
-                    "{family} {arch}"
-                );
             }
         }
-        // Every region prices most of them.
-        for p in catalog
-            .regions()
-            .into_iter()
-            .map(|r| catalog.region(r).unwrap())
-        {
-            assert!(
-                p.instances.len() >= 25,
-                "{} prices at least 25 types",
-                p.region()
+    }
+
+    #[test]
+    fn a_directory_table_reads_the_catalogue_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, text) = BUNDLED[0];
+        let table = text.replace(
+            "catalogue = \"../catalogue/ec2-us-east-1.csv\"",
+            "catalogue = \"ec2-us-east-1.csv\"",
+        );
+        assert!(table != text, "the bundled table names its catalogue");
+        std::fs::write(dir.path().join("us-east-1.toml"), &table).unwrap();
+        // The file is not there: an error naming the key, the path and what to do.
+        let err = Catalog::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("us-east-1.toml:"), "{err}");
+        assert!(
+            err.contains("cannot read the catalogue `ec2-us-east-1.csv`"),
+            "{err}"
+        );
+        let csv = "instance_type,on_demand_usd,spot_usd_min,spot_usd_max,spot_azs,vcpu,memory_gib,gpus,gpu_model,accelerator,arch,generation,burst_baseline_pct,local_nvme_gb,sources\n\
+                   m7g.large,0.0816,,,,2,8,0,,,arm64,current,,0,K\n";
+        std::fs::write(dir.path().join("ec2-us-east-1.csv"), csv).unwrap();
+        let catalog = Catalog::from_dir(dir.path()).unwrap();
+        let p = catalog.region("us-east-1").unwrap();
+        assert_eq!(p.instances.len(), 1);
+        assert_eq!(p.instances[0].name, "m7g.large");
+        // A type both in the table and in its catalogue is an error naming both places.
+        let both = format!(
+            "{table}\"m7g.large\" = {{ family = \"general\", arch = \"arm\", vcpu = 2, memory_gib = 8, gpus = 0, hourly = 0.0816 }}\n"
+        );
+        std::fs::write(dir.path().join("us-east-1.toml"), both).unwrap();
+        let err = Catalog::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("also in"), "{err}");
+        assert!(err.contains("ec2-us-east-1.csv:2"), "{err}");
+        // No catalogue and no rows: an error that says how to give them.
+        let none = table.replace("catalogue = \"ec2-us-east-1.csv\"", "# none");
+        std::fs::write(dir.path().join("us-east-1.toml"), none).unwrap();
+        let err = Catalog::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("names no `catalogue`"), "{err}");
+    }
+
+    #[test]
+    fn the_repository_pricing_directory_loads_as_a_pricing_dir() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/pricing");
+        let catalog = Catalog::from_dir(Path::new(dir)).unwrap();
+        let bundled = Catalog::bundled().unwrap();
+        for region in bundled.regions() {
+            assert_eq!(
+                catalog.region(region).unwrap().instances,
+                bundled.region(region).unwrap().instances
             );
         }
     }
@@ -622,8 +806,12 @@ mod tests {
             .replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = 0", 1)
             .replacen("cluster_hour = 0.10", "cluster_hourz = 0.10", 1);
         assert!(broken != text, "the edit applies");
-        let err =
-            Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        let err = Catalog::from_sources(
+            [SourceFile::new(name, broken)],
+            &Catalogues::Bundled,
+            String::new(),
+        )
+        .unwrap_err();
         let Error::Invalid(d) = err else {
             panic!("{err}")
         };
@@ -681,19 +869,32 @@ mod tests {
             (
                 "gpus = 0, hourly = 0.0416",
                 "gpus = 0, hourly = 1e308",
-                "`t3.medium` has an `hourly` price out of range",
+                "`m9.test` has an `hourly` price out of range",
             ),
             (
                 "vcpu = 2, memory_gib = 4, gpus = 0, hourly = 0.0416",
                 "vcpu = 2, memory_gib = inf, gpus = 0, hourly = 0.0416",
-                "`t3.medium` needs positive",
+                "`m9.test` needs positive",
+            ),
+            (
+                "x86_surplus_credit_vcpu_hour = 0.05",
+                "x86_surplus_credit_vcpu_hour = inf",
+                "`ec2.x86_surplus_credit_vcpu_hour` must be",
             ),
         ];
+        // A table row of its own (the bundled table takes its types from the catalogue).
+        let text = format!(
+            "{text}\"m9.test\" = {{ family = \"general\", arch = \"x86\", vcpu = 2, memory_gib = 4, gpus = 0, hourly = 0.0416 }}\n"
+        );
         for (from, to, expect) in edits {
             let broken = text.replacen(from, to, 1);
             assert!(broken != text, "the edit {from} applies");
-            let err =
-                Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+            let err = Catalog::from_sources(
+                [SourceFile::new(name, broken)],
+                &Catalogues::Bundled,
+                String::new(),
+            )
+            .unwrap_err();
             let shown = err.to_string();
             assert!(shown.contains(expect), "{to}: {shown}");
             assert!(shown.contains("pricing/us-east-1.toml:"), "{to}: {shown}");
@@ -706,8 +907,12 @@ mod tests {
         // Drop a price without listing it as missing.
         let broken = text.replacen("arm_vcpu_hour = 0.03238", "", 1);
         assert!(broken != text, "the edit applies");
-        let err =
-            Catalog::from_sources([SourceFile::new(name, broken)], String::new()).unwrap_err();
+        let err = Catalog::from_sources(
+            [SourceFile::new(name, broken)],
+            &Catalogues::Bundled,
+            String::new(),
+        )
+        .unwrap_err();
         assert!(
             err.to_string().contains("[fargate] has no `arm_vcpu_hour`"),
             "{err}"

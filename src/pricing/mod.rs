@@ -6,13 +6,16 @@
 
 // `runwhere pricing import`: tables built from AWS Price List offer files.
 pub mod import;
+// The EC2 instance catalogue CSV: the one reader of `catalogue/ec2-<region>.csv`.
+pub mod catalogue;
 mod load;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{Catalog, bundled_files};
+pub use load::{Catalog, bundled_catalogues, bundled_files};
 
 use crate::workload::Arch;
 
@@ -293,8 +296,35 @@ section!(SavingsPlan {
 });
 
 section!(Ec2 {
+    /// The EC2 catalogue this table takes its instance types from: a CSV file in the format of
+    /// `catalogue/ec2-<region>.csv`, its path relative to the table's directory
+    /// (`../catalogue/ec2-us-east-1.csv` in the bundled tables).
+    catalogue: Option<String>,
+    /// Unlimited-mode surplus CPU credits of burstable types (T2, T3, T3a on x86; T4g on ARM),
+    /// USD per vCPU-hour.
+    x86_surplus_credit_vcpu_hour: Option<f64>,
+    arm_surplus_credit_vcpu_hour: Option<f64>,
+    /// The table's own instance types, added to its catalogue's (a type in both is an error).
+    #[serde(default)]
     instances: BTreeMap<String, InstanceRow>,
 });
+
+impl Ec2 {
+    /// The keys of [`Ec2::prices`].
+    pub const PRICE_KEYS: [&'static str; 2] = [
+        "x86_surplus_credit_vcpu_hour",
+        "arm_surplus_credit_vcpu_hour",
+    ];
+
+    /// Every single-figure price of the section by key (the instance types are separate).
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        let [x86, arm] = Self::PRICE_KEYS;
+        vec![
+            (x86, self.x86_surplus_credit_vcpu_hour),
+            (arm, self.arm_surplus_credit_vcpu_hour),
+        ]
+    }
+}
 
 /// One observed Spot price and the On-Demand price of the same instance type.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -345,6 +375,20 @@ pub struct InstanceRow {
     pub gpu_model: Option<String>,
     pub hourly: Option<f64>,
     pub missing: Option<String>,
+    /// `current` (the default) or `previous` generation.
+    pub generation: Option<String>,
+    /// Burstable types: the baseline CPU utilisation per vCPU, in percent.
+    pub burst_baseline_pct: Option<f64>,
+    /// The highest Spot price over the zones the source lists, USD per hour.
+    pub spot_hourly: Option<f64>,
+    /// A non-GPU accelerator (`inferentia2`, `trainium`, ...).
+    pub accelerator: Option<String>,
+    /// Total local NVMe instance storage, GB.
+    pub local_nvme_gb: Option<u64>,
+    /// Where the row came from, for messages: `catalogue/ec2-us-east-1.csv:12`; empty for the
+    /// table's own rows.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 /// A priced EC2 instance type.
@@ -356,6 +400,69 @@ pub struct Instance {
     pub memory_gib: f64,
     pub gpus: u32,
     pub hourly: f64,
+    /// `NVIDIA L4`, `NVIDIA A10G`: GPU types only.
+    pub gpu_model: Option<String>,
+    /// Current generation (previous generations are chosen only with `instance_type_control`).
+    pub current: bool,
+    /// A type chosen only with `instance_type_control`: bare metal, Mac, a non-GPU accelerator
+    /// (Inferentia, Trainium, Gaudi, FPGA, media).
+    pub special: bool,
+    /// Burstable types: the baseline CPU utilisation per vCPU, as a fraction (0.2 for 20 %).
+    pub baseline: Option<f64>,
+    /// The type's own Spot price (the highest over the zones its source lists), when known.
+    pub spot_hourly: Option<f64>,
+}
+
+impl Instance {
+    /// A GPU type has GPUs or a GPU model (G6f and Gr6f list 0 GPUs and an L4 model).
+    pub fn is_gpu(&self) -> bool {
+        self.gpus > 0 || self.gpu_model.is_some()
+    }
+
+    fn from_row(name: &str, row: &InstanceRow, hourly: f64) -> Self {
+        let size = name.split_once('.').map_or("", |(_, s)| s);
+        let family = name.split('.').next().unwrap_or_default();
+        Self {
+            name: name.to_owned(),
+            arch: if row.arch == "arm" {
+                Arch::Arm
+            } else {
+                Arch::X86
+            },
+            vcpu: row.vcpu,
+            memory_gib: row.memory_gib,
+            gpus: row.gpus,
+            hourly,
+            gpu_model: row.gpu_model.clone(),
+            current: row.generation.as_deref() != Some("previous"),
+            special: size.starts_with("metal")
+                || family.starts_with("mac")
+                || row.family == "accelerator",
+            baseline: row.burst_baseline_pct.map(|p| p / 100.0),
+            spot_hourly: row.spot_hourly,
+        }
+    }
+}
+
+/// Which instance types a search may return (see [`Prices::candidates`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pool {
+    pub arch: Arch,
+    /// GPU types (for GPU work) instead of the others.
+    pub gpu: bool,
+    /// Previous generations and special types too (`needs.instance_type_control`).
+    pub control: bool,
+    /// Ordered by Spot price (the type's own, else the table's derived ratio) instead of On-Demand.
+    pub spot: bool,
+}
+
+impl Pool {
+    fn slot(self) -> usize {
+        usize::from(self.arch == Arch::Arm)
+            | usize::from(self.gpu) << 1
+            | usize::from(self.control) << 2
+            | usize::from(self.spot) << 3
+    }
 }
 
 /// A table with its derived lookups, ready for the cost models.
@@ -366,6 +473,8 @@ pub struct Prices {
     pub instances: Vec<Instance>,
     /// Instance types whose price this region's table lacks.
     pub unpriced_instances: Vec<Missing>,
+    /// Per [`Pool`]: indexes into `instances`, built on first use.
+    pools: [OnceLock<Vec<u32>>; 16],
 }
 
 impl Prices {
@@ -373,20 +482,8 @@ impl Prices {
         let mut instances = Vec::new();
         let mut unpriced_instances = Vec::new();
         for (name, row) in &table.ec2.instances {
-            let arch = if row.arch == "arm" {
-                Arch::Arm
-            } else {
-                Arch::X86
-            };
             match row.hourly {
-                Some(hourly) => instances.push(Instance {
-                    name: name.clone(),
-                    arch,
-                    vcpu: row.vcpu,
-                    memory_gib: row.memory_gib,
-                    gpus: row.gpus,
-                    hourly,
-                }),
+                Some(hourly) => instances.push(Instance::from_row(name, row, hourly)),
                 None => unpriced_instances.push(Missing {
                     key: format!("ec2.instances.\"{name}\""),
                     reason: row.missing.clone().unwrap_or_default(),
@@ -403,7 +500,90 @@ impl Prices {
             table,
             instances,
             unpriced_instances,
+            pools: Default::default(),
         }
+    }
+
+    /// The Spot price of `i` as instance choice orders types: its own, else On-Demand × the
+    /// table's Spot sample ratio, else On-Demand.
+    pub fn spot_hourly(&self, i: &Instance) -> Option<f64> {
+        i.spot_hourly
+            .or_else(|| self.table.spot.ec2.as_ref().map(|s| i.hourly * s.factor()))
+    }
+
+    /// The instance types instance choice may pick from `pool`, cheapest first (by On-Demand, or
+    /// Spot, price; then by name).
+    ///
+    /// Outside GPU pools the list is pre-filtered: a type is left out when a type listed before
+    /// it (no dearer) that is not burstable has at least its vCPUs and memory, since that one
+    /// fits whatever it fits and costs no more (a burstable type may cost more than its list
+    /// price, so it never stands in for another). GPU pools keep every GPU type of the
+    /// architecture (a workload may ask for one model). Previous generations and special types
+    /// are in `control` pools only.
+    pub fn candidates(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
+        self.pools[pool.slot()]
+            .get_or_init(|| self.build_pool(pool))
+            .iter()
+            .map(|&i| &self.instances[i as usize])
+    }
+
+    /// The key a pool is ordered by.
+    pub fn pool_price(&self, pool: Pool, i: &Instance) -> f64 {
+        if pool.spot {
+            self.spot_hourly(i).unwrap_or(i.hourly)
+        } else {
+            i.hourly
+        }
+    }
+
+    fn build_pool(&self, pool: Pool) -> Vec<u32> {
+        let mut members: Vec<u32> = (0..self.instances.len())
+            .filter(|&k| {
+                let i = &self.instances[k];
+                i.arch == pool.arch
+                    && i.is_gpu() == pool.gpu
+                    && (pool.control || (i.current && !i.special))
+            })
+            .filter_map(|k| u32::try_from(k).ok())
+            .collect();
+        if pool.spot {
+            members.sort_by(|&a, &b| {
+                let (a, b) = (&self.instances[a as usize], &self.instances[b as usize]);
+                self.pool_price(pool, a)
+                    .total_cmp(&self.pool_price(pool, b))
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+        }
+        if pool.gpu {
+            return members;
+        }
+        // The Pareto front over (price, vCPU, memory), kept in price order.
+        let mut front: Vec<u32> = Vec::new();
+        let mut shields: Vec<(f64, f64)> = Vec::new();
+        for k in members {
+            let i = &self.instances[k as usize];
+            if shields
+                .iter()
+                .any(|&(v, m)| v >= i.vcpu && m >= i.memory_gib)
+            {
+                continue;
+            }
+            front.push(k);
+            if i.baseline.is_none() {
+                shields.push((i.vcpu, i.memory_gib));
+            }
+        }
+        front
+    }
+
+    /// The largest type of `pool` by vCPUs then memory (for messages).
+    pub fn largest(&self, pool: Pool) -> Option<&Instance> {
+        self.candidates(pool).max_by(|a, b| {
+            a.vcpu
+                .total_cmp(&b.vcpu)
+                .then_with(|| a.memory_gib.total_cmp(&b.memory_gib))
+                .then_with(|| b.name.cmp(&a.name))
+        })
     }
 
     pub fn region(&self) -> &str {

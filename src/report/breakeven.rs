@@ -27,6 +27,15 @@ struct Doc<'a> {
     points: Vec<PointDoc>,
     crossovers: Vec<CrossDoc>,
     winners: Vec<WinnerDoc>,
+    instance_switches: Vec<SwitchDoc>,
+}
+
+#[derive(Serialize)]
+struct SwitchDoc {
+    x: f64,
+    service: &'static str,
+    instance_below: String,
+    instance_above: String,
 }
 
 #[derive(Serialize)]
@@ -92,6 +101,16 @@ pub fn json(s: &Sweep) -> crate::Result<String> {
                 from: w.from,
                 to: w.to,
                 service: w.service.map(Service::id),
+            })
+            .collect(),
+        instance_switches: s
+            .switches
+            .iter()
+            .map(|w| SwitchDoc {
+                x: w.x,
+                service: w.service.id(),
+                instance_below: w.below.clone(),
+                instance_above: w.above.clone(),
             })
             .collect(),
     };
@@ -160,6 +179,20 @@ pub fn table(s: &Sweep, title: &str) -> String {
             c.cheaper_below.display_name(),
             c.cheaper_above.display_name()
         );
+    }
+    if !s.switches.is_empty() {
+        let _ = writeln!(o, "\nInstance type of the cheapest service changes:");
+        for w in &s.switches {
+            let _ = writeln!(
+                o,
+                "  at {} {}: {} runs {} below, {} above",
+                human(w.x),
+                s.param.unit,
+                w.service.display_name(),
+                w.below,
+                w.above
+            );
+        }
     }
     let _ = writeln!(o, "\nTop pick of the ranking:");
     for w in &s.winners {

@@ -142,6 +142,9 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
                         usd(today)
                     );
                 }
+                if let Some(i) = estimate.instance.as_ref().filter(|i| !i.why.is_empty()) {
+                    let _ = writeln!(o, "  Instance: {}, the {}", i.instance_type, i.why);
+                }
                 if r.prefer == Prefer::Balanced {
                     let penalty = fit - rank::balanced_score(w, estimate.total(), cheapest, *fit);
                     let _ = writeln!(

@@ -295,6 +295,13 @@ pub fn imported(path: &std::path::Path, imported: &Imported) -> String {
             imported.instances_skipped
         );
     }
+    if imported.catalogue_not_offered > 0 {
+        let _ = writeln!(
+            text,
+            "  ec2: {} types of the bundled catalogue are not in the offer file for {} (left out)",
+            imported.catalogue_not_offered, imported.region
+        );
+    }
     if let Some(from) = &imported.carried_from {
         let _ = writeln!(
             text,

@@ -235,9 +235,9 @@ impl Field {
 
     /// Top-level keys identify the file; every key inside a table is a rule attribute, except
     /// `[current]`'s: they describe today's setup, not the workload (rules read today's service as
-    /// `work.current_service`).
+    /// `work.current_service`), and free text (`resources.gpu_model`), which rules do not compare.
     pub fn is_attribute(&self) -> bool {
-        !matches!(self.section(), "" | "current")
+        !matches!(self.section(), "" | "current") && self.ty != Ty::Text
     }
 
     /// The default as the docs and the saved file's comments write it.
@@ -644,6 +644,16 @@ static OUTBOUND_GB: Derivation = Derivation {
     last: false,
 };
 
+static PARALLELISM: Derivation = Derivation {
+    from: &["jobs.array_size"],
+    rule: "`array_size` for array jobs, else `1`",
+    value: |v| match v.lookup("jobs.array_size").map(Val::num) {
+        Some(n) if n > 1.0 => (Val::Num(n), Some("jobs.array_size")),
+        _ => (Val::Num(1.0), None),
+    },
+    last: false,
+};
+
 static WORKFLOW: Derivation = Derivation {
     from: &["jobs.dependencies"],
     rule: "`dag` if `dependencies`, else `none`",
@@ -802,6 +812,27 @@ pub const FIELDS: &[Field] = &[
     .unit("GB")
     .range(between(0.0, 65_536.0))
     .sweep(20.0, 200.0, false),
+    base(
+        "resources.gpu_model",
+        Ty::Text,
+        Default::Absent,
+        "the GPU model the work needs (`L4`, `A10G`, `T4`, `L40S`, `A100`, `H100`, …); any model when absent",
+        |w| Val::Text(w.resources.gpu_model.as_deref().unwrap_or_default()),
+        |w, v| w.resources.gpu_model = v.str().map(str::to_owned),
+    )
+    .range(between(1.0, 40.0))
+    .note("only with `gpus` above 0"),
+    base(
+        "resources.avg_cpu_utilization",
+        Ty::Number,
+        number(0.5),
+        "mean share of the requested vCPU in use; decides what a burstable (t3/t4g) type costs beyond its baseline",
+        |w| Val::Num(w.resources.avg_cpu_utilization),
+        |w, v| w.resources.avg_cpu_utilization = v.num(),
+    )
+    .unit("share of a vCPU")
+    .range(between(0.0, 1.0))
+    .sweep(0.0, 1.0, false),
     // [traffic] -------------------------------------------------------------------------------
     base(
         "traffic.requests_per_month",
@@ -1060,6 +1091,21 @@ pub const FIELDS: &[Field] = &[
             }
         },
     ),
+    base(
+        "jobs.parallelism",
+        Ty::Count,
+        Default::Derived(&PARALLELISM),
+        "runs that execute at the same time; only these share an EC2 node",
+        |w| jobs_num(w, |j| f64::from(j.parallelism)),
+        |w, v| {
+            if let Some(j) = &mut w.jobs {
+                j.parallelism = count(v);
+            }
+        },
+    )
+    .unit("runs")
+    .range(between(1.0, 100_000.0))
+    .sweep(1.0, 1_000.0, true),
     // [team] ----------------------------------------------------------------------------------
     base(
         "team.knows_kubernetes",

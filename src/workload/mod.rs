@@ -184,6 +184,10 @@ pub struct Resources {
     pub memory_gb: f64,
     pub gpus: u32,
     pub storage_gb: f64,
+    /// The GPU model the work needs (`L4`, `A10G`, `H100`), matched against the catalogue's.
+    pub gpu_model: Option<String>,
+    /// Mean share of the requested vCPU in use, 0–1 (prices burstable types' surplus credits).
+    pub avg_cpu_utilization: f64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -214,6 +218,8 @@ pub struct Jobs {
     pub dependencies: bool,
     pub multi_node: bool,
     pub workflow: Workflow,
+    /// Runs that execute at the same time; only these share an EC2 node.
+    pub parallelism: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -330,6 +330,9 @@ impl Cx<'_> {
                 self.missing(t.span(), f.path, &help);
             }
         }
+        if name == "resources" {
+            self.check_gpu_model(&t, w);
+        }
         if name == "traffic" {
             self.check_longest(&t, w, given);
             self.min_instances_at = t.value_span("min_instances");
@@ -338,6 +341,23 @@ impl Cx<'_> {
             self.check_current(&t, w, given);
         }
         t.finish(self.diags);
+    }
+
+    /// A GPU model asks for GPUs: `gpu_model` without `gpus` above 0 is an error.
+    fn check_gpu_model(&mut self, t: &TableReader<'_, '_>, w: &Workload) {
+        let Some(span) = t.value_span("gpu_model") else {
+            return;
+        };
+        if w.resources.gpu_model.is_some() && w.resources.gpus == 0 {
+            self.error(
+                span,
+                "`resources.gpu_model` is given but `gpus` is 0".to_owned(),
+                Some(
+                    "set `gpus` to the number of GPUs one instance needs, or remove `gpu_model`"
+                        .to_owned(),
+                ),
+            );
+        }
     }
 
     /// The longest request cannot be shorter than the mean.

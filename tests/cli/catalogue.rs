@@ -1,11 +1,13 @@
 //! The repository's copy of the EC2 catalogue data (`catalogue/`): every file well-formed, every
 //! row's sources named in `catalogue/README.md`, and every instance type in the bundled pricing
-//! tables (`pricing/*.toml`, `[ec2.instances]`) priced and specified exactly as the catalogue row
-//! it came from. Reads only files in the repository.
+//! tables, as runwhere loads them, priced and specified exactly as the catalogue row it came
+//! from. Reads only files in the repository.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use runwhere::pricing::Instance;
+use runwhere::workload::Arch;
 use serde::Deserialize;
 
 const REGIONS: [&str; 3] = ["us-east-1", "eu-west-1", "ap-northeast-1"];
@@ -315,86 +317,87 @@ fn every_catalogue_file_is_well_formed_and_its_sources_resolve() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
-/// `hourly`, `vcpu`, ... of one `[ec2.instances]` entry, as the bundled TOML writes them.
-fn bundled_instances(region: &str) -> Vec<(String, toml::Table)> {
-    let path = root().join("pricing").join(format!("{region}.toml"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let table: toml::Table = text.parse().unwrap();
-    let instances = table["ec2"]["instances"].as_table().unwrap();
-    instances
-        .iter()
-        .map(|(name, value)| (name.clone(), value.as_table().unwrap().clone()))
-        .collect()
+/// The bundled tables as runwhere loads them (the catalogue rows plus each table's own rows).
+fn bundled() -> &'static runwhere::pricing::Catalog {
+    static CATALOG: std::sync::OnceLock<runwhere::pricing::Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| runwhere::pricing::Catalog::bundled().unwrap())
 }
 
-fn number(value: Option<&toml::Value>) -> Option<f64> {
-    match value? {
-        toml::Value::Integer(i) => Some(*i as f64),
-        toml::Value::Float(f) => Some(*f),
-        _ => None,
-    }
-}
-
-fn compare(region: &str, name: &str, bundled: &toml::Table, row: &Row) -> Vec<String> {
-    let at =
-        format!("pricing/{region}.toml [ec2.instances] {name:?} vs catalogue/ec2-{region}.csv");
+fn compare(region: &str, i: &Instance, row: &Row) -> Vec<String> {
+    let at = format!(
+        "bundled {region} instance {:?} vs catalogue/ec2-{region}.csv",
+        i.name
+    );
     let mut errors = Vec::new();
-    let catalogue_number = |text: &str| text.parse::<f64>().ok();
-    // A bundled type whose price no source gives says `missing = "..."` instead of `hourly`.
-    if bundled.contains_key("hourly") || !bundled.contains_key("missing") {
-        let hourly = number(bundled.get("hourly"));
-        if hourly != catalogue_number(&row.on_demand_usd) {
-            errors.push(format!(
-                "{at}: hourly {hourly:?}, catalogue {}",
-                row.on_demand_usd
-            ));
+    let num = |text: &str| text.parse::<f64>().ok();
+    let mut check = |what: &str, ok: bool, bundled: String, csv: &str| {
+        if !ok {
+            errors.push(format!("{at}: {what} {bundled}, catalogue {csv:?}"));
         }
-    }
-    for (key, column) in [
-        ("vcpu", &row.vcpu),
-        ("memory_gib", &row.memory_gib),
-        ("gpus", &row.gpus),
-    ] {
-        let value = number(bundled.get(key));
-        if value != catalogue_number(column) {
-            errors.push(format!("{at}: {key} {value:?}, catalogue {column}"));
-        }
-    }
-    let model = bundled
-        .get("gpu_model")
-        .and_then(toml::Value::as_str)
-        .unwrap_or_default();
-    if model != row.gpu_model {
-        errors.push(format!(
-            "{at}: gpu_model {model:?}, catalogue {:?}",
-            row.gpu_model
-        ));
-    }
-    let arch = match bundled.get("arch").and_then(toml::Value::as_str) {
-        Some("x86") => "x86_64",
-        Some("arm") => "arm64",
-        other => other.unwrap_or_default(),
     };
-    if arch != row.arch {
-        errors.push(format!("{at}: arch {arch:?}, catalogue {:?}", row.arch));
-    }
-    let family = bundled
-        .get("family")
-        .and_then(toml::Value::as_str)
-        .unwrap_or_default();
-    if (family == "gpu") != row.is_gpu() {
-        errors.push(format!(
-            "{at}: family {family:?} but the catalogue's GPU flag is {}",
-            row.is_gpu()
-        ));
-    }
-    let has_baseline = !row.burst_baseline_pct.is_empty();
-    if (family == "burstable") != has_baseline {
-        errors.push(format!(
-            "{at}: family {family:?} but the catalogue's burst baseline is {:?}",
-            row.burst_baseline_pct
-        ));
-    }
+    check(
+        "hourly",
+        Some(i.hourly) == num(&row.on_demand_usd),
+        i.hourly.to_string(),
+        &row.on_demand_usd,
+    );
+    check(
+        "vcpu",
+        Some(i.vcpu) == num(&row.vcpu),
+        i.vcpu.to_string(),
+        &row.vcpu,
+    );
+    check(
+        "memory_gib",
+        Some(i.memory_gib) == num(&row.memory_gib),
+        i.memory_gib.to_string(),
+        &row.memory_gib,
+    );
+    check(
+        "gpus",
+        Some(f64::from(i.gpus)) == num(&row.gpus),
+        i.gpus.to_string(),
+        &row.gpus,
+    );
+    check(
+        "gpu_model",
+        i.gpu_model.as_deref().unwrap_or_default() == row.gpu_model,
+        format!("{:?}", i.gpu_model),
+        &row.gpu_model,
+    );
+    check(
+        "GPU type",
+        i.is_gpu() == row.is_gpu(),
+        i.is_gpu().to_string(),
+        &row.gpus,
+    );
+    let arch = match i.arch {
+        Arch::X86 => "x86_64",
+        Arch::Arm => "arm64",
+    };
+    check("arch", arch == row.arch, arch.to_owned(), &row.arch);
+    check(
+        "generation",
+        i.current == (row.generation == "current"),
+        i.current.to_string(),
+        &row.generation,
+    );
+    check(
+        "burst baseline",
+        match (i.baseline, num(&row.burst_baseline_pct)) {
+            (None, None) => true,
+            (Some(b), Some(p)) => (b * 100.0 - p).abs() < 1e-9,
+            _ => false,
+        },
+        format!("{:?}", i.baseline),
+        &row.burst_baseline_pct,
+    );
+    check(
+        "Spot",
+        i.spot_hourly == num(&row.spot_usd_max),
+        format!("{:?}", i.spot_hourly),
+        &row.spot_usd_max,
+    );
     errors
 }
 
@@ -406,32 +409,35 @@ fn every_bundled_instance_type_matches_the_catalogue_copy() {
             .into_iter()
             .map(|(_, row)| (row.instance_type.clone(), row))
             .collect();
-        let bundled = bundled_instances(region);
-        assert!(
-            !bundled.is_empty(),
-            "pricing/{region}.toml has no [ec2.instances]"
-        );
-        let mut compared = 0;
-        for (name, instance) in &bundled {
-            match catalogue.get(name) {
-                Some(row) => {
-                    compared += 1;
-                    errors.extend(compare(region, name, instance, row));
-                }
-                // us-east-1's catalogue holds every type AWS prices there, so every bundled
-                // us-east-1 type must be in it; elsewhere the catalogue holds what sources give.
-                None if region == "us-east-1" => {
-                    errors.push(format!(
-                        "pricing/us-east-1.toml: {name} is not in catalogue/ec2-us-east-1.csv"
-                    ));
-                }
-                None => {}
+        let prices = bundled().region(region).unwrap();
+        let by_name: BTreeMap<&str, &Instance> = prices
+            .instances
+            .iter()
+            .map(|i| (i.name.as_str(), i))
+            .collect();
+        // Every catalogue row is a bundled instance type, priced and specified exactly as the row.
+        for (name, row) in &catalogue {
+            match by_name.get(name.as_str()) {
+                Some(i) => errors.extend(compare(region, i, row)),
+                None => errors.push(format!(
+                    "catalogue/ec2-{region}.csv: {name} is not a bundled {region} instance type"
+                )),
             }
         }
-        assert!(
-            compared > 0,
-            "no bundled {region} type has a catalogue row to be checked against"
-        );
+        // A bundled type the catalogue lacks is one of the table's own rows, and us-east-1's
+        // catalogue holds every type AWS prices there, so it lacks none.
+        for i in &prices.instances {
+            if catalogue.contains_key(&i.name) {
+                continue;
+            }
+            let own = prices.table.ec2.instances.get(&i.name);
+            if region == "us-east-1" || own.is_none_or(|r| !r.origin.is_empty()) {
+                errors.push(format!(
+                    "bundled {region} type {} is not in catalogue/ec2-{region}.csv",
+                    i.name
+                ));
+            }
+        }
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
@@ -444,13 +450,146 @@ fn a_changed_price_is_caught() {
         .into_iter()
         .map(|(_, row)| (row.instance_type.clone(), row))
         .collect();
-    let (name, mut instance) = bundled_instances(region)
-        .into_iter()
-        .find(|(_, i)| i.contains_key("hourly"))
-        .unwrap();
-    let hourly = number(instance.get("hourly")).unwrap();
-    instance.insert("hourly".into(), toml::Value::Float(hourly + 0.001));
-    let errors = compare(region, &name, &instance, &catalogue[&name]);
+    let mut i = bundled().region(region).unwrap().instances[0].clone();
+    assert!(compare(region, &i, &catalogue[&i.name]).is_empty());
+    i.hourly += 0.001;
+    let errors = compare(region, &i, &catalogue[&i.name]);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("hourly"), "{errors:?}");
+}
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Issue 14: the 64-vCPU / 256 GB nightly ETL was placed on an 8-GPU p4d.24xlarge. With the whole
+/// catalogue it runs on a general-purpose or memory-optimised type, at that type's list price.
+#[test]
+fn the_nightly_etl_gets_a_general_or_memory_type_at_its_list_price() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "etl.toml",
+        "version = 1\nname = \"nightly-etl\"\nregion = \"us-east-1\"\n[shape]\nkind = \"scheduled\"\n[resources]\nvcpu = 64\nmemory_gb = 256\n[jobs]\nruns_per_month = 30\nduration_min = 120\n",
+    );
+    let run = crate::support::Test::new()
+        .args(["recommend", "--format", "json"])
+        .arg_path(&file)
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let catalogue: BTreeMap<String, Row> = read_catalogue("us-east-1")
+        .into_iter()
+        .map(|(_, row)| (row.instance_type.clone(), row))
+        .collect();
+    let prices = bundled().region("us-east-1").unwrap();
+    let mut priced_on_ec2 = 0;
+    for s in doc["services"].as_array().unwrap() {
+        let Some(items) = s["line_items"].as_array() else {
+            continue;
+        };
+        for item in items {
+            let name = item["item"].as_str().unwrap();
+            let Some(instance) = name
+                .strip_prefix("EC2 ")
+                .or_else(|| name.strip_prefix("Beanstalk EC2 "))
+                .map(|n| n.trim_end_matches(" nodes"))
+            else {
+                continue;
+            };
+            priced_on_ec2 += 1;
+            let row = &catalogue[instance];
+            // 64 vCPU and 256 GB + 0.5 GiB for the OS: memory-optimised r6g.16xlarge (64 vCPU,
+            // 512 GiB, $3.2256) on ARM; a general-purpose type with 256 GiB would leave no room.
+            let family = &prices.table.ec2.instances[instance].family;
+            assert!(
+                family == "general" || family == "memory",
+                "{}: {instance} is {family}",
+                s["service"]
+            );
+            assert!(!row.is_gpu(), "{}: {instance} is a GPU type", s["service"]);
+            assert_eq!(
+                item["unit_price_usd"].as_f64(),
+                row.on_demand_usd.parse::<f64>().ok(),
+                "{}: {instance} at its list price",
+                s["service"]
+            );
+        }
+    }
+    assert!(priced_on_ec2 >= 3, "{}", run.stdout);
+    assert_eq!(doc["recommendation"], "batch");
+    let batch = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == "batch")
+        .unwrap();
+    // 30 runs × 2 h = 60 job-hours, one run at a time: 60 × $3.2256 = $193.536 → $193.54.
+    assert_eq!(batch["line_items"][0]["item"], "EC2 r6g.16xlarge nodes");
+    assert_eq!(batch["line_items"][0]["monthly_usd"], 193.54);
+}
+
+/// Issue 13 acceptance 3: over `resources.avg_cpu_utilization`, a 2 vCPU / 4 GB worker on `ec2`
+/// moves from a burstable type to a non-burstable one where the surplus credits make it dearer.
+///
+/// By hand (us-east-1, ARM; `packaging = "vm"` leaves `ec2` the only service; no interface, no
+/// load balancer): one VM needs 2 vCPU and 4 + 0.5 GiB.
+/// - t4g.large: 2 vCPU, 8 GiB, $0.0672, baseline 30 % × 2 = 0.6 vCPU; 2u vCPU busy, so above
+///   u = 0.3 it pays (2u − 0.6) × $0.04 a VM-hour: $0.0432 + $0.08u.
+/// - m6g.large: 2 vCPU, 8 GiB, $0.077, no credits (the cheapest non-burstable type that fits).
+/// - They meet at u = (0.077 − 0.0432) ÷ 0.08 = 0.4225.
+#[test]
+fn surplus_credits_make_a_non_burstable_type_cheaper_past_the_breakeven() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "worker.toml",
+        "version = 1\nname = \"worker\"\n[shape]\nkind = \"service\"\ninterface = \"none\"\npackaging = \"vm\"\narch = \"arm\"\n[resources]\nvcpu = 2\nmemory_gb = 4\n[traffic]\nrequests_per_month = 1_000_000\navg_duration_ms = 100\n",
+    );
+    let run = crate::support::Test::new()
+        .args(["breakeven"])
+        .arg_path(&file)
+        .args([
+            "--vary",
+            "resources.avg_cpu_utilization",
+            "--format",
+            "json",
+        ])
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let switches = doc["instance_switches"].as_array().unwrap();
+    assert_eq!(switches.len(), 1, "{}", run.stdout);
+    let s = &switches[0];
+    assert_eq!(s["service"], "ec2");
+    assert_eq!(s["instance_below"], "t4g.large");
+    assert_eq!(s["instance_above"], "m6g.large");
+    let expected = (0.077 - 0.0432) / 0.08;
+    let x = s["x"].as_f64().unwrap();
+    assert!(
+        (x - expected).abs() / expected < 0.001,
+        "switch at {x}, by hand {expected}"
+    );
+    // The cost stops rising there: at u = 0 and u = 0.3, 730 × $0.0672; from 0.4225 on, 730 ×
+    // $0.077 (the difference is the same whatever else the workload pays).
+    let cost_at = |u: f64| {
+        let p = doc["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .min_by(|a, b| {
+                (a["x"].as_f64().unwrap() - u)
+                    .abs()
+                    .total_cmp(&(b["x"].as_f64().unwrap() - u).abs())
+            })
+            .unwrap();
+        p["costs"]["ec2"].as_f64().unwrap()
+    };
+    let (low, high) = (cost_at(0.0), cost_at(1.0));
+    assert!(
+        ((high - low) - 730.0 * (0.077 - 0.0672)).abs() < 0.011,
+        "{low} → {high}"
+    );
 }

@@ -117,7 +117,7 @@ fn today_is_priced_and_every_alternative_differs_from_it_to_the_cent() {
     assert!(checked >= 4, "{table}");
     assert!(table.contains("│ today"), "{table}");
     assert!(
-        table.contains("Right-size in place: EC2 · x86 · on demand · t3.small × 2"),
+        table.contains("Right-size in place: EC2 · x86 · on demand · t3a.medium × 2"),
         "{table}"
     );
 }

@@ -166,12 +166,17 @@ fn a_rule_without_a_short_reason_or_with_a_long_one_does_not_load() {
     );
 }
 
-/// web-api: ECS on Fargate ranks above a much cheaper Elastic Beanstalk; the figures come from the
+/// api-behind-nat: ECS on Fargate ranks above a much cheaper Lambda; the figures come from the
 /// JSON (cost difference in cents, its share of the cheaper cost rounded to a percent).
 #[test]
 fn why_the_top_pick_costs_more_in_table_explain_and_report() {
     let json = Test::new()
-        .args(["recommend", "examples/web-api.toml", "--format", "json"])
+        .args([
+            "recommend",
+            "examples/api-behind-nat.toml",
+            "--format",
+            "json",
+        ])
         .run()
         .success();
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -190,16 +195,16 @@ fn why_the_top_pick_costs_more_in_table_explain_and_report() {
         .unwrap();
     assert_eq!(
         (top["service"].as_str(), cheapest["service"].as_str()),
-        (Some("fargate"), Some("elastic_beanstalk"))
+        (Some("fargate"), Some("lambda"))
     );
     let extra = ((cost(top) - cost(cheapest)) * 100.0).round() / 100.0;
     assert!(extra > 10.0 && extra > 0.25 * cost(cheapest), "{extra}");
     let expected = format!(
-        "ECS on Fargate ranks first though it costs ${extra:.2} a month ({:.0}%) more than Elastic Beanstalk",
+        "ECS on Fargate ranks first though it costs ${extra:.2} a month ({:.0}%) more than Lambda",
         extra / cost(cheapest) * 100.0
     );
     let table = Test::new()
-        .args(["recommend", "examples/web-api.toml"])
+        .args(["recommend", "examples/api-behind-nat.toml"])
         .env("COLUMNS", "300")
         .run()
         .success();
@@ -210,7 +215,7 @@ fn why_the_top_pick_costs_more_in_table_explain_and_report() {
         table.stdout
     );
     let explain = Test::new()
-        .args(["explain", "examples/web-api.toml"])
+        .args(["explain", "examples/api-behind-nat.toml"])
         .run()
         .success();
     assert!(
@@ -221,7 +226,7 @@ fn why_the_top_pick_costs_more_in_table_explain_and_report() {
         explain.stdout
     );
     let report = Test::new()
-        .args(["report", "examples/web-api.toml"])
+        .args(["report", "examples/api-behind-nat.toml"])
         .run()
         .success();
     // Markdown escapes the dollar signs.
@@ -232,7 +237,12 @@ fn why_the_top_pick_costs_more_in_table_explain_and_report() {
     );
     // By cost, the top pick is the cheapest: nothing to explain.
     let by_cost = Test::new()
-        .args(["recommend", "examples/web-api.toml", "--prefer", "cost"])
+        .args([
+            "recommend",
+            "examples/api-behind-nat.toml",
+            "--prefer",
+            "cost",
+        ])
         .run()
         .success();
     assert!(

@@ -13,8 +13,9 @@ use crate::support::{Test, root};
 
 const REGIONS: &[&str] = &["us-east-1", "eu-west-1"];
 
-/// The smallest files of each shape: a service (with `[traffic]`) and a batch job (with `[jobs]`).
-const BASES: [&[(&str, &str)]; 2] = [
+/// The smallest files of each shape: a service (with `[traffic]`) and a batch job (with `[jobs]`),
+/// and a service with a GPU (for `resources.gpu_model`).
+const BASES: [&[(&str, &str)]; 3] = [
     &[
         ("version", "1"),
         ("name", "\"fields\""),
@@ -28,6 +29,14 @@ const BASES: [&[(&str, &str)]; 2] = [
         ("shape.kind", "\"batch\""),
         ("jobs.runs_per_month", "30"),
         ("jobs.duration_min", "10"),
+    ],
+    &[
+        ("version", "1"),
+        ("name", "\"fields\""),
+        ("shape.kind", "\"service\""),
+        ("resources.gpus", "1"),
+        ("traffic.requests_per_month", "1000"),
+        ("traffic.avg_duration_ms", "100"),
     ],
 ];
 

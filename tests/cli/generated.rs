@@ -133,6 +133,7 @@ fn every_schema_key_is_a_key_the_parser_reads() {
             "region" => "\"us-east-1\"".into(),
             "name" => "\"all-keys\"".into(),
             "description" => "\"every key\"".into(),
+            "gpu_model" => "\"L4\"".into(),
             "min_instances" | "gpus" | "services" | "clusters" | "array_size" => "1".into(),
             "max_duration_min" => "1".into(),
             _ => {

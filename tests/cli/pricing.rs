@@ -19,12 +19,21 @@ fn works_from_any_directory_without_files() {
 
 #[test]
 fn pricing_dir_replaces_the_bundled_tables() {
-    let dir = tempfile::tempdir().unwrap();
+    // A copy of the repository's layout: the table names `../catalogue/ec2-us-east-1.csv`.
+    let root_dir = tempfile::tempdir().unwrap();
+    let dir = root_dir.path().join("pricing");
+    std::fs::create_dir_all(root_dir.path().join("catalogue")).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("catalogue/ec2-us-east-1.csv"),
+        root_dir.path().join("catalogue/ec2-us-east-1.csv"),
+    )
+    .unwrap();
     let table = std::fs::read_to_string(root().join("pricing/us-east-1.toml")).unwrap();
     // Double the Fargate x86 vCPU price: the Fargate vCPU line item uses the new price.
     let doubled = table.replacen("x86_vcpu_hour = 0.04048", "x86_vcpu_hour = 0.08096", 1);
     assert_ne!(table, doubled, "the table has the price this test edits");
-    std::fs::write(dir.path().join("us-east-1.toml"), doubled).unwrap();
+    std::fs::write(dir.join("us-east-1.toml"), doubled).unwrap();
     let work = tempfile::tempdir().unwrap();
     let workload = work.path().join("w.toml");
     std::fs::write(
@@ -34,7 +43,7 @@ fn pricing_dir_replaces_the_bundled_tables() {
     .unwrap();
     let run = Test::new()
         .args(["recommend", "--format", "json", "--pricing-dir"])
-        .arg_path(dir.path())
+        .arg_path(&dir)
         .arg_path(&workload)
         .run()
         .success();
@@ -50,7 +59,7 @@ fn pricing_dir_replaces_the_bundled_tables() {
     // Only the tables in the directory exist now.
     Test::new()
         .args(["recommend", "--region", "eu-west-1", "--pricing-dir"])
-        .arg_path(dir.path())
+        .arg_path(&dir)
         .arg_path(&workload)
         .run()
         .input_error();

@@ -504,9 +504,13 @@ avg_duration_ms = 120
     let lambda = svc(&doc, "lambda");
     assert_eq!(lambda.monthly_cost_usd, Some(197.2));
 
-    // EC2: t3.small (2 vCPU, 2 GiB, $0.0208) × 730 h = $15.184 → $15.18, plus the ALB.
+    // EC2: 1 vCPU and 2 GB + 0.5 GiB for the OS: t3a.medium (2 vCPU, 4 GiB, $0.0376) × 730 h
+    // = $27.448 → $27.45; 0.5 vCPU busy over its 0.4 vCPU baseline: 730 × 0.1 = 73 surplus
+    // vCPU-hours × $0.05 = $3.65; plus the ALB.
     let ec2 = svc(&doc, "ec2");
-    assert_eq!(ec2.line_items[0].monthly_usd, 15.18);
+    assert_eq!(ec2.line_items[0].monthly_usd, 27.45);
+    assert_eq!(ec2.line_items[1].quantity, 73.0);
+    assert_eq!(ec2.line_items[1].monthly_usd, 3.65);
 
     // EKS: control plane 730 × $0.10 = $73.00 first.
     assert_eq!(svc(&doc, "eks").line_items[0].monthly_usd, 73.0);

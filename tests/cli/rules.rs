@@ -253,7 +253,10 @@ fn fargate_vcpu_fact_drives_the_rule_and_the_size_grid() {
     let work = tempfile::tempdir().unwrap();
     let file = workload_file(
         work.path(),
-        "version = 1\nname = \"w\"\n[shape]\nkind = \"batch\"\n[resources]\nvcpu = 12\nmemory_gb = 32\n[jobs]\nruns_per_month = 30\nduration_min = 60\n",
+        // 9 vCPU / 64 GB: Fargate's 16 vCPU / 64 GB size on ARM costs 16 × $0.03238 + 64 × $0.00356
+        // = $0.74592 an hour, less than the cheapest EC2 node with 9 vCPU and 64.5 GiB (r6g.4xlarge,
+        // $0.8064); with an 8 vCPU Fargate limit the task no longer fits Fargate.
+        "version = 1\nname = \"w\"\n[shape]\nkind = \"batch\"\n[resources]\nvcpu = 9\nmemory_gb = 64\n[jobs]\nruns_per_month = 30\nduration_min = 60\n",
     );
     let run = Test::new()
         .args(["explain", "--rules-dir"])

@@ -34,13 +34,14 @@ fn lambda_versus_containers_crossover_matches_hand_calculation() {
     // By hand, us-east-1:
     //   Lambda: 512 MB (0.5 GB ≥ 0.25 × 1,769 = 442 MB) → per request $0.20/1M + 0.1 s × 0.5 GB × $0.0000166667
     //           = $0.0000002 + $0.000000833335 = $0.000001033335.
-    //   Cheapest container: EC2, one t3.micro (2 vCPU, 1 GiB, $0.0104/h) all month = 730 × $0.0104
-    //           = $7.592, its 8 GB gp3 root volume 8 × $0.08 = $0.64 and its public IPv4 730 × $0.005
-    //           = $3.65: $11.882 (no load balancer without an interface). ECS/Batch on the same node
-    //           pay a 30 GB root volume ($2.40): $13.642; Fargate 730 × (0.25 × $0.04048 + 0.5 ×
-    //           $0.004445) + $3.65 = $12.660.
-    //   Crossover: 11.882 / 0.000001033335 = 11,498,691 requests a month.
-    let expected = (7.592 + 0.64 + 3.65) / (0.2e-6 + 0.1 * 0.5 * 0.000_016_666_7);
+    //   Cheapest container: 0.5 GB + 0.5 GiB for the OS: EC2, one t3a.micro (2 vCPU, 1 GiB,
+    //           $0.0094/h; 0.25 × 0.5 = 0.125 vCPU busy, under its 10 % × 2 = 0.2 vCPU baseline, so
+    //           no credits) all month = 730 × $0.0094 = $6.862, its 8 GB gp3 root volume 8 × $0.08
+    //           = $0.64 and its public IPv4 730 × $0.005 = $3.65: $11.152 (no load balancer without
+    //           an interface). ECS/Batch on the same node pay a 30 GB root volume ($2.40): $12.912;
+    //           Fargate 730 × (0.25 × $0.04048 + 0.5 × $0.004445) + $3.65 = $12.660.
+    //   Crossover: 11.152 / 0.000001033335 = 10,792,241 requests a month.
+    let expected = (6.862 + 0.64 + 3.65) / (0.2e-6 + 0.1 * 0.5 * 0.000_016_666_7);
     let crossovers = doc["crossovers"].as_array().unwrap();
     let c = crossovers
         .iter()

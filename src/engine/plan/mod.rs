@@ -762,7 +762,9 @@ impl<'a> Pricer<'a> {
         let candidates: Vec<&Instance> = p
             .instances
             .iter()
-            .filter(|i| i.arch == arch && (i.gpus > 0) == gpu)
+            // As instance choice for one workload: current-generation, ordinary types, GPU types
+            // only for GPU work (a G6f type lists 0 GPUs and an L4 model).
+            .filter(|i| i.arch == arch && i.is_gpu() == gpu && i.current && !i.special)
             .collect();
         let mut blocks: Vec<pack::Block> = on
             .iter()

@@ -91,6 +91,38 @@ pub(super) fn carry_over(
         }
     }
 
+    // Burstable types' surplus-credit prices: AWS gives one price per family for every region,
+    // so a new region takes them from the table its instance list came from.
+    if let Some(t) = base.or(list_table) {
+        let from = format!("carried over from pricing/{}.toml", t.region);
+        for (key, value) in t.ec2.prices() {
+            let full = format!("ec2.{key}");
+            match value {
+                Some(v) => {
+                    table.values.insert(
+                        full,
+                        Entry {
+                            value: Value::Number(number(v)),
+                            note: from.clone(),
+                            source: id.to_owned(),
+                        },
+                    );
+                }
+                None => {
+                    let reason = t.ec2.missing.get(key).map_or("", String::as_str);
+                    table.missing.insert(full, format!("{reason} ({from})"));
+                }
+            }
+        }
+    } else {
+        for key in crate::pricing::Ec2::PRICE_KEYS {
+            table.missing.insert(
+                format!("ec2.{key}"),
+                format!("surplus CPU credit prices are {none}"),
+            );
+        }
+    }
+
     // EC2 Spot and Savings Plans: whole sections.
     match base {
         Some(b) => {

@@ -28,6 +28,7 @@ pub(crate) enum Attr {
     FromRegionCode,
     TransferType,
     ToLocation,
+    CurrentGeneration,
 }
 
 /// Each attribute with its key in the JSON `attributes` object (`productFamily` sits beside it).
@@ -53,6 +54,7 @@ pub(crate) const ATTRS: &[(Attr, &str)] = &[
     (Attr::FromRegionCode, "fromRegionCode"),
     (Attr::TransferType, "transferType"),
     (Attr::ToLocation, "toLocation"),
+    (Attr::CurrentGeneration, "currentGeneration"),
 ];
 
 /// A product's attributes, only those in [`ATTRS`].

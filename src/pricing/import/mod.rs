@@ -147,6 +147,10 @@ pub(crate) struct InstanceEntry {
     pub(crate) memory_gib: String,
     pub(crate) gpus: u32,
     pub(crate) gpu_model: Option<String>,
+    /// `previous` for a previous-generation type; `None` for current.
+    pub(crate) previous: bool,
+    /// Burstable types: baseline CPU utilisation per vCPU, percent (from the bundled catalogue).
+    pub(crate) burst_baseline_pct: Option<f64>,
     /// The hourly price, or why it is missing.
     pub(crate) hourly: Result<String, String>,
     pub(crate) note: String,
@@ -181,6 +185,8 @@ pub struct Imported {
     pub instances_listed: usize,
     /// With `--all-instances`: offer instance types of families runwhere does not model.
     pub instances_skipped: usize,
+    /// Types of the bundled catalogue the offer file does not sell in the region (left out).
+    pub catalogue_not_offered: usize,
     /// `section.key`s carried over from the bundled table.
     pub carried: Vec<String>,
     /// Where they were carried from (`pricing/us-east-1.toml`).
@@ -268,7 +274,8 @@ pub fn import(
     }
 
     prices(&offers, files, region, &mut table, &mut incomplete)?;
-    let (priced, skipped) = instances(&offers, list_table, options, &mut table, &mut incomplete)?;
+    let (priced, skipped, not_offered) =
+        instances(&offers, list_table, options, &mut table, &mut incomplete)?;
     if !incomplete.is_empty() {
         return Err(ImportError::Incomplete {
             region: region.to_owned(),
@@ -311,6 +318,7 @@ pub fn import(
         instances_priced: priced,
         instances_listed: table.instances.len(),
         instances_skipped: skipped,
+        catalogue_not_offered: not_offered,
         carried,
         carried_from,
         missing,
@@ -669,16 +677,18 @@ fn prices(
     Ok(())
 }
 
-/// EC2 instance rows. Returns how many were priced and how many offer types were skipped.
+/// EC2 instance rows. Returns how many were priced, how many offer types were skipped, and how many
+/// catalogue types the offer file does not have (left out: a catalogue lists what its sources
+/// price, not what this region sells; the table's own rows are listed as missing instead).
 fn instances(
     offers: &[Offer],
     list_table: Option<&PriceTable>,
     options: &ImportOptions,
     table: &mut Table,
     incomplete: &mut Vec<(String, String)>,
-) -> Result<(usize, usize)> {
+) -> Result<(usize, usize, usize)> {
     let Some(ec2) = offers.iter().find(|o| o.code == "AmazonEC2") else {
-        return Ok((0, 0));
+        return Ok((0, 0, 0));
     };
     let mut names: BTreeSet<String> = BTreeSet::new();
     if let Some(t) = list_table {
@@ -692,6 +702,7 @@ fn instances(
     }
     let mut priced = 0;
     let mut skipped = 0;
+    let mut not_offered = 0;
     for name in names {
         let target = Target::Instance(name.clone());
         let key = target.key();
@@ -709,7 +720,9 @@ fn instances(
                     table.region
                 ),
             };
-            if let Some(row) = known {
+            if known.is_some_and(|row| !row.origin.is_empty()) {
+                not_offered += 1;
+            } else if let Some(row) = known {
                 table.instances.push(InstanceEntry {
                     name: name.clone(),
                     family: row.family.clone(),
@@ -718,6 +731,8 @@ fn instances(
                     memory_gib: number(row.memory_gib),
                     gpus: row.gpus,
                     gpu_model: row.gpu_model.clone(),
+                    previous: row.generation.as_deref() == Some("previous"),
+                    burst_baseline_pct: row.burst_baseline_pct,
                     hourly: Err(why),
                     note: String::new(),
                 });
@@ -755,15 +770,22 @@ fn instances(
                     .map_or_else(|| number(row.memory_gib), Decimal::to_toml_quantity),
                 gpus: row.gpus,
                 gpu_model: row.gpu_model.clone(),
+                previous: row.generation.as_deref() == Some("previous"),
+                burst_baseline_pct: row.burst_baseline_pct,
                 hourly: Ok(hourly),
                 note: note(product),
             },
             None => {
                 let family = family_of(&name, a.get(Attr::InstanceFamily), offer_gpus);
+                // A burstable type needs its baseline, which only the bundled catalogue gives.
                 let (Some(family), Some(vcpu), Some(memory)) = (family, vcpu, memory) else {
                     skipped += 1;
                     continue;
                 };
+                if family == "burstable" {
+                    skipped += 1;
+                    continue;
+                }
                 let arm = a
                     .get(Attr::PhysicalProcessor)
                     .is_some_and(|p| p.contains("Graviton"));
@@ -775,6 +797,8 @@ fn instances(
                     memory_gib: memory.to_toml_quantity(),
                     gpus: offer_gpus,
                     gpu_model: None,
+                    previous: a.get(Attr::CurrentGeneration) == Some("No"),
+                    burst_baseline_pct: None,
                     hourly: Ok(hourly),
                     note: note(product),
                 }
@@ -792,7 +816,7 @@ fn instances(
             ),
         ));
     }
-    Ok((priced, skipped))
+    Ok((priced, skipped, not_offered))
 }
 
 /// runwhere's family for an instance type the bundled tables do not list; `None` for families it

@@ -67,7 +67,13 @@ const LAYOUT: &[(&str, &[&str])] = &[
             "lambda_3yr",
         ],
     ),
-    ("ec2", &[]),
+    (
+        "ec2",
+        &[
+            "x86_surplus_credit_vcpu_hour",
+            "arm_surplus_credit_vcpu_hour",
+        ],
+    ),
 ];
 
 /// A TOML basic string.
@@ -174,6 +180,12 @@ pub(crate) fn render(t: &Table) -> String {
             line(&mut out, &format!("{k} = {value}"), &e.note);
         }
         if *section == "ec2" {
+            let _ = writeln!(out, "[ec2.missing]");
+            for k in *keys {
+                if let Some(reason) = t.missing.get(&format!("{section}.{k}")) {
+                    let _ = writeln!(out, "{k} = {}", quote(reason));
+                }
+            }
             out.push_str("[ec2.instances]\n");
             for i in &t.instances {
                 let mut fields = vec![
@@ -185,6 +197,12 @@ pub(crate) fn render(t: &Table) -> String {
                 ];
                 if let Some(m) = &i.gpu_model {
                     fields.push(format!("gpu_model = {}", quote(m)));
+                }
+                if i.previous {
+                    fields.push("generation = \"previous\"".to_owned());
+                }
+                if let Some(b) = i.burst_baseline_pct {
+                    fields.push(format!("burst_baseline_pct = {}", super::number(b)));
                 }
                 match &i.hourly {
                     Ok(h) => fields.push(format!("hourly = {h}")),
