@@ -542,12 +542,7 @@ fn the_nightly_etl_gets_a_general_or_memory_type_at_its_list_price() {
 /// - They meet at u = (0.077 − 0.0432) ÷ 0.08 = 0.4225.
 #[test]
 fn surplus_credits_make_a_non_burstable_type_cheaper_past_the_breakeven() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "worker.toml",
-        "version = 1\nname = \"worker\"\n[shape]\nkind = \"service\"\ninterface = \"none\"\npackaging = \"vm\"\narch = \"arm\"\n[resources]\nvcpu = 2\nmemory_gb = 4\n[traffic]\nrequests_per_month = 1_000_000\navg_duration_ms = 100\n",
-    );
+    let file = crate::support::root().join("tests/fixtures/workloads/valid/burstable-worker.toml");
     let run = crate::support::Test::new()
         .args(["breakeven"])
         .arg_path(&file)

@@ -250,6 +250,11 @@ mod tests {
             memory_gib,
             gpus: 0,
             hourly,
+            gpu_model: None,
+            current: true,
+            special: false,
+            baseline: None,
+            spot_hourly: None,
         }
     }
 
