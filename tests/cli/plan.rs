@@ -320,10 +320,12 @@ fn exit_statuses() {
         "{}",
         empty.stderr
     );
-    // A workload no service can run is left out of the plan and exits 3, after the output.
+    // A workload no service can run is left out of the plan and exits 3, after the output: 16
+    // GPUs per instance, which no instance type has (the largest memory a workload may ask for
+    // fits us-east-1's u7in-32tb).
     let huge = std::fs::read_to_string(root().join("examples/portfolio/catalog-api.toml"))
         .unwrap()
-        .replace("memory_gb = 1.0", "memory_gb = 24576")
+        .replace("memory_gb = 1.0", "memory_gb = 1.0\ngpus = 16")
         .replace("name = \"catalog-api\"", "name = \"huge\"");
     std::fs::write(dir.path().join("huge.toml"), huge).unwrap();
     std::fs::copy(
