@@ -386,8 +386,8 @@ pub struct InstanceRow {
     /// Total local NVMe instance storage, GB.
     pub local_nvme_gb: Option<u64>,
     /// Where the row came from, for messages: `catalogue/ec2-us-east-1.csv:12`; empty for the
-    /// table's own rows.
-    #[serde(skip)]
+    /// table's own rows. Never read from a file; the compiled data carries it.
+    #[serde(default, with = "crate::input::compiled::loader_only")]
     pub origin: String,
 }
 

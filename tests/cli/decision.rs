@@ -522,7 +522,8 @@ fn help_lists_the_diff_gate_under_status_4() {
     assert!(row.contains("--fail-above"), "{row}");
 }
 
-/// A change that leaves B without an eligible service ends `diff` with status 3, output first.
+/// A change that leaves B without an eligible service (16 GPUs an instance: no instance type has
+/// them; every memory size fits the whole catalogue) ends `diff` with status 3, output first.
 #[test]
 fn diff_to_a_workload_no_service_can_run_exits_3() {
     let run = Test::new()
@@ -530,7 +531,7 @@ fn diff_to_a_workload_no_service_can_run_exits_3() {
             "diff",
             "examples/web-api.toml",
             "--set",
-            "resources.memory_gb=24576",
+            "resources.gpus=16",
             "--fail-above",
             "10%",
         ])
