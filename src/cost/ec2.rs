@@ -464,21 +464,23 @@ pub(crate) fn vms(
         (busy, w.resources.vcpu),
         ItemKind::Other,
     );
-    let per = format!(
-        "with ≥ {} vCPU and ≥ {} GiB ({} GB + {} GiB for the OS)",
-        super::trim(w.resources.vcpu),
-        super::trim(w.resources.memory_gb + l.node_reserved_gib),
-        super::trim(w.resources.memory_gb),
-        super::trim(l.node_reserved_gib)
-    );
+    // Why the type won is text for `explain`: written only when the bill keeps notes.
+    let why = if v.pin.instance.is_some() || !v.detail {
+        String::new()
+    } else {
+        let per = format!(
+            "with ≥ {} vCPU and ≥ {} GiB ({} GB + {} GiB for the OS)",
+            super::trim(w.resources.vcpu),
+            super::trim(w.resources.memory_gb + l.node_reserved_gib),
+            super::trim(w.resources.memory_gb),
+            super::trim(l.node_reserved_gib)
+        );
+        why_chosen(w, instance, &per)
+    };
     bill.instance = Some(InstanceChoice {
         instance_type: instance.name.clone(),
         count,
-        why: if v.pin.instance.is_some() {
-            String::new()
-        } else {
-            why_chosen(w, instance, &per)
-        },
+        why,
     });
     // One app instance per VM: each VM's disk is its root volume plus the instance's storage_gb.
     let (disk, note) = ebs::volumes(w, p, l.root_volume.vm_gb, count, count)?;
@@ -561,7 +563,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: n,
-            why: if v.pin.instance.is_some() {
+            why: if v.pin.instance.is_some() || !v.detail {
                 String::new()
             } else {
                 why_chosen(w, node, &format!("for {} per node", count_of(fit, "task")))
@@ -609,7 +611,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: hours / HOURS,
-            why: if v.pin.instance.is_some() {
+            why: if v.pin.instance.is_some() || !v.detail {
                 String::new()
             } else {
                 why_chosen(w, node, &format!("for {} at once", count_of(k, "run")))
@@ -805,6 +807,26 @@ mod tests {
         // No ARM type carries an H100.
         w.resources.gpu_model = Some("H100".to_owned());
         assert!(choose_instance(&w, &p, Arch::Arm, RESERVE).is_none());
+    }
+
+    #[test]
+    fn pools_are_pre_filtered() {
+        // The searched pools are a small part of the table's types: 84 x86 and 47 Arm of the
+        // 1,352 us-east-1 types (non-GPU, current generation, dominated types left out).
+        let p = prices();
+        for arch in [Arch::X86, Arch::Arm] {
+            for spot in [false, true] {
+                let pool = Pool {
+                    arch,
+                    gpu: false,
+                    control: false,
+                    spot,
+                };
+                let n = p.candidates(pool).count();
+                let expected = if arch == Arch::X86 { 84 } else { 47 };
+                assert_eq!(n, expected, "{arch:?} spot={spot} of {}", p.instances.len());
+            }
+        }
     }
 
     #[test]
