@@ -97,9 +97,10 @@ Register-ArgumentCompleter -Native -CommandName 'runwhere' -ScriptBlock {
             break
         }
         'runwhere;diff' {
+            [CompletionResult]::new('--against', '--against', [CompletionResultType]::ParameterName, 'Compare what runs today (A''s `[current]` table, priced by the same models) with A''s top pick, instead of two versions; A may be a directory')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--fail-above', '--fail-above', [CompletionResultType]::ParameterName, 'A gate: exit with status 4 when the top pick''s monthly cost grew by more than LIMIT, a percentage of A''s (`10%`) or USD a month (`25`); with directories, checked per file and the summary names the files over it')
+            [CompletionResult]::new('--fail-above', '--fail-above', [CompletionResultType]::ParameterName, 'A gate: exit with status 4 when the top pick''s monthly cost grew by more than LIMIT, a percentage of A''s (`10%`) or USD a month (`25`); with `--against current`, when the top pick costs more than today by more than LIMIT; with directories, checked per file and the summary names the files over it')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Price in this region instead of the file''s `region`')
             [CompletionResult]::new('--prefer', '--prefer', [CompletionResultType]::ParameterName, 'How to weigh fit against cost')
             [CompletionResult]::new('--pricing-dir', '--pricing-dir', [CompletionResultType]::ParameterName, 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones')

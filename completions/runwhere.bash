@@ -291,12 +291,16 @@ _runwhere() {
             return 0
             ;;
         runwhere__subcmd__diff)
-            opts="-f -h -V --format --fail-above --region --prefer --pricing-dir --rules-dir --set --color --help --version"
+            opts="-f -h -V --against --format --fail-above --region --prefer --pricing-dir --rules-dir --set --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --against)
+                    COMPREPLY=($(compgen -W "current" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json md" -- "${cur}"))
                     return 0

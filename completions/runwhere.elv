@@ -90,9 +90,10 @@ set edit:completion:arg-completer[runwhere] = {|@words|
             cand --version 'Print version'
         }
         &'runwhere;diff'= {
+            cand --against 'Compare what runs today (A''s `[current]` table, priced by the same models) with A''s top pick, instead of two versions; A may be a directory'
             cand -f 'Output format'
             cand --format 'Output format'
-            cand --fail-above 'A gate: exit with status 4 when the top pick''s monthly cost grew by more than LIMIT, a percentage of A''s (`10%`) or USD a month (`25`); with directories, checked per file and the summary names the files over it'
+            cand --fail-above 'A gate: exit with status 4 when the top pick''s monthly cost grew by more than LIMIT, a percentage of A''s (`10%`) or USD a month (`25`); with `--against current`, when the top pick costs more than today by more than LIMIT; with directories, checked per file and the summary names the files over it'
             cand --region 'Price in this region instead of the file''s `region`'
             cand --prefer 'How to weigh fit against cost'
             cand --pricing-dir 'Load the pricing tables (`<region>.toml`) from DIR instead of the bundled ones'

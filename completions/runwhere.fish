@@ -95,10 +95,11 @@ never\t''"
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -l force -d 'Replace PATH if it exists'
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runwhere -n "__fish_runwhere_using_subcommand breakeven" -s V -l version -d 'Print version'
+complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l against -d 'Compare what runs today (A\'s `[current]` table, priced by the same models) with A\'s top pick, instead of two versions; A may be a directory' -r -f -a "current\t'What runs the workload today: its `[current]` table, priced by the same models'"
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON for scripts'
 md\t'A Markdown table for a pull-request comment or a CI job summary'"
-complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l fail-above -d 'A gate: exit with status 4 when the top pick\'s monthly cost grew by more than LIMIT, a percentage of A\'s (`10%`) or USD a month (`25`); with directories, checked per file and the summary names the files over it' -r
+complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l fail-above -d 'A gate: exit with status 4 when the top pick\'s monthly cost grew by more than LIMIT, a percentage of A\'s (`10%`) or USD a month (`25`); with `--against current`, when the top pick costs more than today by more than LIMIT; with directories, checked per file and the summary names the files over it' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l region -d 'Price in this region instead of the file\'s `region`' -r
 complete -c runwhere -n "__fish_runwhere_using_subcommand diff" -l prefer -d 'How to weigh fit against cost' -r -f -a "cost\t'Cheapest first; fit breaks ties'
 fit\t'Best fit first; cost breaks ties'

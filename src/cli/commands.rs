@@ -1,7 +1,7 @@
 //! One function per subcommand: load → engine → render → write.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{EngineArgs, ExplainArgs, Format, RecommendArgs};
 use crate::engine::advisor::Options;
@@ -292,6 +292,9 @@ pub(super) fn breakeven(args: &super::BreakevenArgs, out: &mut dyn Write) -> Res
 }
 
 pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
+    if args.against == Some(super::Against::Current) {
+        return diff_against_current(args, out);
+    }
     if args.a.is_dir() || args.b.as_ref().is_some_and(|b| b.is_dir()) {
         return diff_many(args, out);
     }
@@ -347,6 +350,93 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
     match compared.into_failure() {
         Some((_, e)) => Err(e),
         None => Ok(()),
+    }
+}
+
+/// `diff FILE --against current`: what runs today (`[current]`) against the top pick, every line
+/// item of both sides, and the gate on the difference. A directory: one row per workload file.
+fn diff_against_current(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
+    if args.a.is_dir() {
+        return diff_many_today(args, out);
+    }
+    let (ranking, _) = ranking(&args.a, &args.engine)?;
+    if ranking.current.is_none() {
+        return Err(Error::Usage(format!(
+            "`--against current` compares what runs today with the top pick, and `{}` has no `[current]` table; add one (`service = \"ec2\"`, `instance_type`, `instances`, …; see docs/workload-format.md) or name a second file to compare with",
+            args.a.display()
+        )));
+    }
+    let compared = batch::Compared::today(
+        args.a.clone(),
+        Ok(batch::Summary::new(&ranking)),
+        args.fail_above,
+    );
+    let growth = compared.growth.as_ref();
+    let text = match args.format {
+        super::DiffFormat::Table => {
+            crate::report::diff::against_current_table(&ranking, growth, table_style())
+        }
+        super::DiffFormat::Json => crate::report::diff::against_current_json(&ranking, growth)?,
+        super::DiffFormat::Md => {
+            crate::report::summary::diff(std::slice::from_ref(&compared), args.fail_above)
+        }
+    };
+    write(out, &text)?;
+    // Printed first, then the status (spec §5).
+    match compared.into_failure() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `diff DIR --against current`: every workload file's `[current]` against its top pick, one row
+/// each, the gate per file; files without `[current]` are listed, not compared.
+fn diff_many_today(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
+    let files: Vec<(PathBuf, PathBuf)> = batch::collect_files(std::slice::from_ref(&args.a))?
+        .into_iter()
+        .map(|p| (p.strip_prefix(&args.a).unwrap_or(&p).to_path_buf(), p))
+        .collect();
+    if files.is_empty() {
+        return Err(Error::NothingToDo(format!(
+            "no workload files (`*.toml`) in `{}`",
+            args.a.display()
+        )));
+    }
+    let advisor = args.engine.data.advisor()?;
+    let bar = progress::bar(files.len() as u64, "comparing");
+    let compared = batch::compare_today(
+        &advisor,
+        &files,
+        &options(&args.engine),
+        args.fail_above,
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    // A directory where no workload says what runs it today: nothing to compare.
+    let ranked_without_today = |c: &batch::Compared| c.a.is_none() && matches!(c.b, Some(Ok(_)));
+    if compared.iter().all(ranked_without_today) {
+        return Err(Error::Usage(format!(
+            "`--against current` compares what runs today with the top pick, and no workload file in `{}` has a `[current]` table",
+            args.a.display()
+        )));
+    }
+    let text = match args.format {
+        super::DiffFormat::Table => {
+            crate::report::diff::many_table(&compared, args.fail_above, table_style())
+        }
+        super::DiffFormat::Json => crate::report::diff::many_json(&compared, args.fail_above)?,
+        super::DiffFormat::Md => crate::report::summary::diff(&compared, args.fail_above),
+    };
+    write(out, &text)?;
+    let total = compared.len();
+    let failures: Vec<_> = compared
+        .into_iter()
+        .filter_map(batch::Compared::into_failure)
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Batch { total, failures })
     }
 }
 

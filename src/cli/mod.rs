@@ -97,7 +97,7 @@ pub enum Command {
     /// Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each
     /// service's cost and the rules that changed
     #[command(
-        after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n  runwhere diff base/workloads/ workloads/ --fail-above 10% --format md >> \"$GITHUB_STEP_SUMMARY\"\n\n`--set` applies to the second side: B, or A again when only one file is given."
+        after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n  runwhere diff base/workloads/ workloads/ --fail-above 10% --format md >> \"$GITHUB_STEP_SUMMARY\"\n  runwhere diff examples/current-ec2-fleet.toml --against current --fail-above 10%\n\n`--set` applies to the second side: B, or A again when only one file is given. With\n`--against current`, A's `[current]` table (what runs today) is compared with A's top pick."
     )]
     Diff(DiffArgs),
 
@@ -258,18 +258,31 @@ pub struct DiffArgs {
     #[arg(value_name = "B")]
     pub b: Option<PathBuf>,
 
+    /// Compare what runs today (A's `[current]` table, priced by the same models) with A's top
+    /// pick, instead of two versions; A may be a directory
+    #[arg(long, value_enum, value_name = "WHAT", conflicts_with = "b")]
+    pub against: Option<Against>,
+
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 
     /// A gate: exit with status 4 when the top pick's monthly cost grew by more than LIMIT, a
-    /// percentage of A's (`10%`) or USD a month (`25`); with directories, checked per file and
+    /// percentage of A's (`10%`) or USD a month (`25`); with `--against current`, when the top
+    /// pick costs more than today by more than LIMIT; with directories, checked per file and
     /// the summary names the files over it
     #[arg(long, value_name = "LIMIT", value_parser = crate::engine::gate::Limit::parse)]
     pub fail_above: Option<crate::engine::gate::Limit>,
 
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+/// What `diff --against` compares the top pick with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Against {
+    /// What runs the workload today: its `[current]` table, priced by the same models
+    Current,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,18 @@ pub struct Summary {
     pub region: String,
     pub recommendation: Option<(&'static str, f64)>,
     pub runner_up: Option<(&'static str, f64)>,
+    /// What runs the workload today, when the file has `[current]`.
+    pub current: Option<Today>,
+}
+
+/// What runs a workload today (`[current]`) in a few figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Today {
+    /// The service it runs on.
+    pub service: &'static str,
+    /// Today's monthly cost to the cent (the `current` object's `monthly_cost_usd`); `None` when
+    /// today's setup cannot run the workload as described.
+    pub monthly_cost_usd: Option<f64>,
 }
 
 impl Summary {
@@ -38,7 +50,18 @@ impl Summary {
             region: r.region.clone(),
             recommendation: pick(1),
             runner_up: pick(2),
+            current: r.current.as_ref().map(|t| Today {
+                service: t.given.service.id(),
+                monthly_cost_usd: t.billed_total(),
+            }),
         }
+    }
+
+    /// What the recommendation costs more (or less) than today a month: its `vs_current_usd`.
+    pub fn vs_current(&self) -> Option<f64> {
+        let top = self.recommendation?.1;
+        let today = self.current?.monthly_cost_usd?;
+        Some(crate::output::format::cents(top - today))
     }
 
     /// What the runner-up costs more (or less) than the recommendation.
@@ -53,12 +76,33 @@ impl Summary {
 /// One workload compared in two versions (`diff A B`, or two directories of workloads): its file
 /// (relative to the directories), each side's outcome (absent when only one side has the file),
 /// and the top pick's cost growth, checked against the gate when one is set.
+///
+/// With `diff --against current` ([`Versus::Today`]), A is what runs today: the same file's
+/// `[current]` as a summary whose recommendation is today's service and cost (none when today's
+/// setup cannot run the workload), absent when the file has no `[current]`.
 #[derive(Debug)]
 pub struct Compared {
     pub file: PathBuf,
     pub a: Option<Result<Summary>>,
     pub b: Option<Result<Summary>>,
     pub growth: Option<Growth>,
+    pub versus: Versus,
+}
+
+/// What a comparison's first side (A) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versus {
+    /// Two versions of a workload: `diff A B`, or A with `--set` overrides.
+    Versions,
+    /// What runs today (`[current]`) against the top pick: `diff A --against current`.
+    Today,
+}
+
+impl Versus {
+    /// How a list of comparisons was made (two versions when the list is empty).
+    pub fn of(compared: &[Compared]) -> Self {
+        compared.first().map_or(Self::Versions, |c| c.versus)
+    }
 }
 
 impl Compared {
@@ -74,13 +118,47 @@ impl Compared {
             _ => None,
         };
         let growth = top_pick_growth(cost(&a), cost(&b), limit);
-        Self { file, a, b, growth }
+        Self {
+            file,
+            a,
+            b,
+            growth,
+            versus: Versus::Versions,
+        }
+    }
+
+    /// What runs today (the file's `[current]`) against its top pick, the top pick's cost above
+    /// today's checked against the gate. Both costs are the ones `recommend --format json` gives
+    /// (`current.monthly_cost_usd` and the top pick's), so the change is its `vs_current_usd`.
+    pub fn today(file: PathBuf, ranked: Result<Summary>, limit: Option<Limit>) -> Self {
+        let a = match &ranked {
+            Ok(s) => s.current.map(|t| {
+                Ok(Summary {
+                    workload: s.workload.clone(),
+                    region: s.region.clone(),
+                    recommendation: t.monthly_cost_usd.map(|c| (t.service, c)),
+                    runner_up: None,
+                    current: Some(t),
+                })
+            }),
+            Err(_) => None,
+        };
+        Self {
+            versus: Versus::Today,
+            ..Self::new(file, a, Some(ranked), limit)
+        }
     }
 
     /// The status this pair ends with beyond success, in spec §5's terms: a file that failed on
     /// either side (its error), no eligible service on B (3), or the gate (4).
     pub fn into_failure(self) -> Option<(PathBuf, Error)> {
-        let Self { file, a, b, growth } = self;
+        let Self {
+            file,
+            a,
+            b,
+            growth,
+            versus,
+        } = self;
         if let Some(Err(e)) = a {
             return Some((file, e));
         }
@@ -91,14 +169,24 @@ impl Compared {
             },
             Ok(s) => {
                 let g = growth.filter(|g| g.failed)?;
+                let (before, after) = (
+                    crate::output::format::usd(g.before),
+                    crate::output::format::usd(g.after),
+                );
                 Error::CostGrowth {
                     workload: s.workload,
-                    growth: format!(
-                        "costs {} a month, up from {} ({})",
-                        crate::output::format::usd(g.after),
-                        crate::output::format::usd(g.before),
-                        g.change_text()
-                    ),
+                    growth: match versus {
+                        Versus::Versions => {
+                            format!(
+                                "costs {after} a month, up from {before} ({})",
+                                g.change_text()
+                            )
+                        }
+                        Versus::Today => format!(
+                            "costs {after} a month against {before} today ({})",
+                            g.change_text()
+                        ),
+                    },
                     limit: g.limit.map(|l| l.to_string()).unwrap_or_default(),
                 }
             }
@@ -153,6 +241,28 @@ pub fn compare(
         .par_iter()
         .map(|(file, a, b)| {
             let c = Compared::new(file.clone(), one(a, options.0), one(b, options.1), limit);
+            tick();
+            c
+        })
+        .collect()
+}
+
+/// Ranks every file on all cores and compares what runs it today (`[current]`) with its top pick;
+/// `tick` is called once per file done.
+pub fn compare_today(
+    advisor: &Advisor,
+    files: &[(PathBuf, PathBuf)],
+    options: &Options,
+    limit: Option<Limit>,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Compared> {
+    files
+        .par_iter()
+        .map(|(file, path)| {
+            let ranked = SourceFile::read(path)
+                .and_then(|source| advisor.rank_source(&source, options))
+                .map(|r| Summary::new(&r));
+            let c = Compared::today(file.clone(), ranked, limit);
             tick();
             c
         })

@@ -27,6 +27,19 @@ pub(super) struct Row<'a> {
     pub(super) runner_up: Option<&'static str>,
     pub(super) runner_up_monthly_cost_usd: Option<f64>,
     pub(super) difference_usd: Option<f64>,
+    /// With `[current]`: the service it runs on today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) current_service: Option<&'static str>,
+    /// With `[current]`: today's monthly cost (`current.monthly_cost_usd` of `recommend --format
+    /// json`); `null` when today's setup cannot run the workload as described.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) current_monthly_cost_usd: Option<Option<f64>>,
+    /// With `[current]`: the recommendation's monthly cost minus today's (its `vs_current_usd`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) vs_current_usd: Option<Option<f64>>,
+    /// The same difference over a year: 12 × `vs_current_usd`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) vs_current_usd_per_year: Option<Option<f64>>,
     /// The first problem, on one line, when the file failed.
     pub(super) error: Option<String>,
 }
@@ -44,6 +57,13 @@ pub(super) fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<
                 runner_up: s.runner_up.map(|r| r.0),
                 runner_up_monthly_cost_usd: s.runner_up.map(|r| r.1),
                 difference_usd: s.difference(),
+                current_service: s.current.map(|t| t.service),
+                current_monthly_cost_usd: s.current.map(|t| t.monthly_cost_usd),
+                vs_current_usd: s.current.map(|_| s.vs_current()),
+                vs_current_usd_per_year: s.current.map(|_| {
+                    s.vs_current()
+                        .map(|v| crate::output::format::cents(v * 12.0))
+                }),
                 error: None,
             },
             Err(e) => Row {
@@ -55,6 +75,10 @@ pub(super) fn rows<'a>(results: &'a [(PathBuf, Result<Summary, Error>)]) -> Vec<
                 runner_up: None,
                 runner_up_monthly_cost_usd: None,
                 difference_usd: None,
+                current_service: None,
+                current_monthly_cost_usd: None,
+                vs_current_usd: None,
+                vs_current_usd_per_year: None,
                 error: Some(error_line(e)),
             },
         })
@@ -95,7 +119,7 @@ fn num(x: Option<f64>) -> String {
 /// # Errors
 /// [`crate::Error::Render`] if the CSV cannot be written.
 pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<String> {
-    let header = [
+    let mut header = vec![
         "file",
         "workload",
         "region",
@@ -104,10 +128,21 @@ pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<Strin
         "runner_up",
         "runner_up_monthly_cost_usd",
         "difference_usd",
-        "error",
     ];
+    // Today's columns when any workload says what runs it today (`[current]`): the same figures
+    // as `recommend --format json` (`current.monthly_cost_usd`, the top pick's `vs_current_usd`).
+    let today = any_current(results);
+    if today {
+        header.extend([
+            "current_service",
+            "current_monthly_cost_usd",
+            "vs_current_usd",
+            "vs_current_usd_per_year",
+        ]);
+    }
+    header.push("error");
     let rows = rows(results).into_iter().map(|r| {
-        [
+        let mut cells = vec![
             field(&r.file),
             field(r.workload.unwrap_or("")),
             field(r.region.unwrap_or("")),
@@ -116,15 +151,32 @@ pub fn csv(results: &[(PathBuf, Result<Summary, Error>)]) -> crate::Result<Strin
             r.runner_up.unwrap_or("").to_owned(),
             num(r.runner_up_monthly_cost_usd),
             num(r.difference_usd),
-            field(r.error.as_deref().unwrap_or("")),
-        ]
+        ];
+        if today {
+            cells.extend([
+                r.current_service.unwrap_or("").to_owned(),
+                num(r.current_monthly_cost_usd.flatten()),
+                num(r.vs_current_usd.flatten()),
+                num(r.vs_current_usd_per_year.flatten()),
+            ]);
+        }
+        cells.push(field(r.error.as_deref().unwrap_or("")));
+        cells
     });
     super::csv::document(&header, rows)
 }
 
+/// Whether any workload has `[current]`.
+fn any_current(results: &[(PathBuf, Result<Summary, Error>)]) -> bool {
+    results
+        .iter()
+        .any(|(_, r)| r.as_ref().is_ok_and(|s| s.current.is_some()))
+}
+
 pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -> String {
     let mut t = super::table::new_table(style);
-    t.set_header(vec![
+    let today = any_current(results);
+    let mut header = vec![
         "File",
         "Workload",
         "Top pick",
@@ -132,14 +184,18 @@ pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -
         "Runner-up",
         "Monthly",
         "Difference",
-    ]);
+    ];
+    if today {
+        header.extend(["Today", "vs today"]);
+    }
+    t.set_header(header);
     let name = |id: &str| {
         crate::service::Service::from_id(id).map_or("?", crate::service::Service::display_name)
     };
     let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
     for r in rows(results) {
-        match &r.error {
-            None => t.add_row(vec![
+        let mut row = match &r.error {
+            None => vec![
                 Cell::new(&r.file),
                 Cell::new(r.workload.unwrap_or("")),
                 Cell::new(r.recommendation.map_or("none eligible", name)),
@@ -151,17 +207,28 @@ pub fn table(results: &[(PathBuf, Result<Summary, Error>)], style: TableStyle) -
                         .map(crate::output::format::signed_usd)
                         .unwrap_or_default(),
                 ),
-            ]),
-            Some(_) => t.add_row(vec![
-                Cell::new(&r.file),
-                Cell::new("failed (see the errors)"),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-            ]),
+            ],
+            Some(_) => {
+                let mut cells = vec![Cell::new(&r.file), Cell::new("failed (see the errors)")];
+                cells.extend(std::iter::repeat_with(|| Cell::new("")).take(5));
+                cells
+            }
         };
+        if today {
+            let (cost, change) = match (r.current_service, r.current_monthly_cost_usd) {
+                (Some(id), Some(Some(cost))) => (
+                    format!("{} on {}", usd(cost), name(id)),
+                    r.vs_current_usd
+                        .flatten()
+                        .map(crate::output::format::signed_usd)
+                        .unwrap_or_default(),
+                ),
+                (Some(id), _) => (format!("{} cannot run it", name(id)), String::new()),
+                _ => (String::new(), String::new()),
+            };
+            row.extend([right(cost), right(change)]);
+        }
+        t.add_row(row);
     }
     let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
     format!("{t}\n{ok} of {} workloads ranked\n", results.len())

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::table::{TableStyle, signed};
 use super::usd;
-use crate::engine::batch::{Compared, Summary};
+use crate::engine::batch::{Compared, Summary, Versus};
 use crate::engine::diff::Diff;
 use crate::engine::gate::{Growth, Limit};
 use crate::engine::rank::Ranking;
@@ -264,22 +264,63 @@ fn side(s: &Option<crate::Result<Summary>>) -> (Option<&Summary>, Option<String>
     }
 }
 
+/// The top pick on both sides of a compared pair, in words: `ECS on Fargate` (unchanged),
+/// `EC2 → ECS on Fargate`; with `--against current`, today's service → the top pick.
+pub(super) fn top_pick_cell(versus: Versus, a: Option<&Summary>, b: Option<&Summary>) -> String {
+    let name = |id: &str| Service::from_id(id).map_or("?", Service::display_name);
+    let pick = |s: Option<&Summary>, none: &'static str| {
+        s.map(|s| s.recommendation.map_or(none, |r| name(r.0)))
+    };
+    match versus {
+        Versus::Versions => match (pick(a, "none eligible"), pick(b, "none eligible")) {
+            (Some(x), Some(y)) if x == y => x.to_owned(),
+            (Some(x), Some(y)) => format!("{x} → {y}"),
+            (None, Some(y)) => format!("{y} (new file)"),
+            (Some(x), None) => format!("{x} (file removed)"),
+            (None, None) => String::new(),
+        },
+        Versus::Today => {
+            let today = match a {
+                Some(s) => match (s.recommendation, s.current) {
+                    (Some((id, _)), _) => name(id).to_owned(),
+                    (None, Some(t)) => format!("{} (cannot run it)", name(t.service)),
+                    (None, None) => String::new(),
+                },
+                None => "no `[current]`".to_owned(),
+            };
+            match pick(b, "none eligible") {
+                Some(y) => format!("{today} → {y}"),
+                None => today,
+            }
+        }
+    }
+}
+
 /// `diff DIR_A DIR_B` for people: one row per workload file.
 pub fn many_table(compared: &[Compared], limit: Option<Limit>, style: TableStyle) -> String {
     let mut t = super::table::new_table(style);
-    let mut header = vec![
-        "File",
-        "Workload",
-        "Top pick",
-        "Monthly A",
-        "Monthly B",
-        "Change",
-    ];
+    let mut header = match Versus::of(compared) {
+        Versus::Versions => vec![
+            "File",
+            "Workload",
+            "Top pick",
+            "Monthly A",
+            "Monthly B",
+            "Change",
+        ],
+        Versus::Today => vec![
+            "File",
+            "Workload",
+            "Today → top pick",
+            "Today",
+            "Top pick",
+            "Change",
+        ],
+    };
     if limit.is_some() {
         header.push("Gate");
     }
     t.set_header(header);
-    let name = |id: &str| Service::from_id(id).map_or("?", Service::display_name);
     let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
     let mut failed = 0;
     for c in compared {
@@ -289,23 +330,13 @@ pub fn many_table(compared: &[Compared], limit: Option<Limit>, style: TableStyle
             failed += 1;
             row.push(Cell::new("failed (see the errors)"));
         } else {
-            let pick = |s: Option<&Summary>| {
-                s.map(|s| s.recommendation.map_or("none eligible", |r| name(r.0)))
-            };
             let cost = |s: Option<&Summary>| {
                 s.and_then(|s| s.recommendation)
                     .map_or_else(|| "-".to_owned(), |r| usd(r.1))
             };
-            let top = match (pick(a), pick(b)) {
-                (Some(x), Some(y)) if x == y => x.to_owned(),
-                (Some(x), Some(y)) => format!("{x} → {y}"),
-                (None, Some(y)) => format!("{y} (new file)"),
-                (Some(x), None) => format!("{x} (file removed)"),
-                (None, None) => String::new(),
-            };
             row.extend([
                 Cell::new(b.or(a).map_or("", |s| s.workload.as_str())),
-                Cell::new(top),
+                Cell::new(top_pick_cell(c.versus, a, b)),
                 right(cost(a)),
                 right(cost(b)),
                 right(c.growth.map(|g| g.change_text()).unwrap_or_default()),
@@ -328,6 +359,13 @@ pub fn many_table(compared: &[Compared], limit: Option<Limit>, style: TableStyle
     if failed > 0 {
         let _ = write!(out, ", {failed} failed");
     }
+    let without_today = compared
+        .iter()
+        .filter(|c| c.versus == Versus::Today && c.a.is_none() && matches!(c.b, Some(Ok(_))))
+        .count();
+    if without_today > 0 {
+        let _ = write!(out, ", {without_today} without `[current]`");
+    }
     if let Some(limit) = limit {
         let _ = write!(out, "; {gated} over `--fail-above {limit}`");
     }
@@ -338,6 +376,10 @@ pub fn many_table(compared: &[Compared], limit: Option<Limit>, style: TableStyle
 #[derive(Serialize)]
 struct ManyDoc {
     schema_version: u32,
+    /// `current` with `--against current`: side A is what runs today (`[current]`), B the top
+    /// pick. Absent when two versions are compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    against: Option<&'static str>,
     /// The `--fail-above` limit as given, or `null`.
     fail_above: Option<String>,
     workloads: Vec<ManyRow>,
@@ -357,6 +399,10 @@ struct ManyRow {
     change_pct: Option<f64>,
     /// `passed`, `failed`, or `null` (no gate, or nothing to compare).
     gate: Option<&'static str>,
+    /// With `--against current`: whether today's setup can run the workload as described (`null`
+    /// when the file has no `[current]`); absent when two versions are compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_eligible: Option<Option<bool>>,
     /// The first problem, on one line, when the file failed on either side.
     error: Option<String>,
 }
@@ -386,6 +432,8 @@ pub fn many_json(compared: &[Compared], limit: Option<Limit>) -> crate::Result<S
                 gate: c
                     .growth
                     .and_then(|g| g.limit.map(|_| if g.failed { "failed" } else { "passed" })),
+                current_eligible: (c.versus == Versus::Today)
+                    .then(|| a.map(|s| s.recommendation.is_some())),
                 error: ea.or(eb),
             }
         })
@@ -393,8 +441,168 @@ pub fn many_json(compared: &[Compared], limit: Option<Limit>) -> crate::Result<S
     let failed = workloads.iter().filter(|w| w.error.is_some()).count();
     super::json::pretty(&ManyDoc {
         schema_version: super::SCHEMA_VERSION,
+        against: (Versus::of(compared) == Versus::Today).then_some("current"),
         fail_above: limit.map(|l| l.to_string()),
         workloads,
         failed,
     })
+}
+
+/// `diff FILE --against current`: what runs today against the top pick, with every line item of
+/// both sides, the difference per month and per year (the `vs_current_usd` figures of `recommend
+/// --format json`) and the gate's verdict.
+pub fn against_current_table(r: &Ranking, growth: Option<&Growth>, style: TableStyle) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} · {} · what runs today against the top pick",
+        r.workload.name, r.region
+    );
+    let report = super::Report::new(r);
+    let Some(today) = &report.current else {
+        return o;
+    };
+    let top = report.services.iter().find(|s| s.rank == Some(1));
+    let _ = writeln!(
+        o,
+        "A: today, {} ({})",
+        today.configuration,
+        Service::from_id(today.entry.service).map_or("?", Service::display_name)
+    );
+    let _ = match top {
+        Some(s) => writeln!(
+            o,
+            "B: the top pick, {} ({})",
+            Service::from_id(s.service).map_or("?", Service::display_name),
+            super::table::variant(s, r.workload.shape.kind)
+        ),
+        None => writeln!(o, "B: no service can run the workload"),
+    };
+    if !today.entry.eligible {
+        let _ = writeln!(
+            o,
+            "\nToday's setup cannot run the workload as described, so there is nothing to compare:"
+        );
+        for x in &today.entry.excluded_by {
+            let _ = writeln!(o, "  - {} [{}]", x.text, x.rule);
+        }
+        return o;
+    }
+    if let Some(g) = growth {
+        let gate = match g.limit {
+            Some(limit) if g.failed => {
+                format!("; more than `--fail-above {limit}`: the gate fails")
+            }
+            Some(limit) => format!("; within `--fail-above {limit}`"),
+            None => String::new(),
+        };
+        // The year is 12 × the month, as `vs_current_usd_per_year`.
+        let year = top
+            .and_then(|t| t.vs_current_usd_per_year)
+            .map(|y| format!(", {} a year", crate::output::format::signed_usd(y)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "Monthly cost: {} today → {} for the top pick ({}){year}{gate}",
+            usd(g.before),
+            usd(g.after),
+            g.change_text()
+        );
+    }
+    o.push('\n');
+    // Every line item of either side, in order: today's first, then the top pick's own.
+    let mut items: Vec<&str> = today
+        .entry
+        .line_items
+        .iter()
+        .map(|l| l.item.as_str())
+        .collect();
+    for l in top.into_iter().flat_map(|s| &s.line_items) {
+        if !items.contains(&l.item.as_str()) {
+            items.push(&l.item);
+        }
+    }
+    let amount = |s: Option<&super::ServiceReport>, item: &str| {
+        s.and_then(|s| s.line_items.iter().find(|l| l.item == item))
+            .map_or_else(|| "-".to_owned(), |l| usd(l.monthly_usd))
+    };
+    let mut t = super::table::new_table(style);
+    t.set_header(vec!["Line item", "Today", "Top pick"]);
+    let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+    for item in items {
+        t.add_row(vec![
+            Cell::new(item),
+            right(amount(Some(&today.entry), item)),
+            right(amount(top, item)),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new("Monthly"),
+        right(today.entry.monthly_cost_usd.map(usd).unwrap_or_default()),
+        right(
+            top.and_then(|s| s.monthly_cost_usd)
+                .map(usd)
+                .unwrap_or_default(),
+        ),
+    ]);
+    let _ = writeln!(o, "{t}\n");
+    if let (Some(bill), Some(gap)) = (today.bill_usd, today.bill_gap_usd) {
+        let _ = writeln!(
+            o,
+            "The bill says {} for today, {} {} than runwhere's figure.",
+            usd(bill),
+            usd(gap.abs()),
+            if gap < 0.0 { "less" } else { "more" }
+        );
+    }
+    if let Some(s) = &today.sizing {
+        let _ = writeln!(o, "Today's setup is {}.", s.text);
+    }
+    o
+}
+
+#[derive(Serialize)]
+struct AgainstDoc {
+    schema_version: u32,
+    workload: String,
+    region: String,
+    against: &'static str,
+    /// Today's setup: the `current` object of `recommend --format json`.
+    current: Option<super::CurrentReport>,
+    /// The top pick's entry of `recommend --format json` (with its `vs_current_usd`).
+    top_pick: Option<super::ServiceReport>,
+    /// The top pick's monthly cost minus today's; `null` when either cannot be priced.
+    change_usd: Option<f64>,
+    change_usd_per_year: Option<f64>,
+    /// The change as a percentage of today's cost (`null` when today's is 0 or unpriced).
+    change_pct: Option<f64>,
+    /// The `--fail-above` limit as given (`10%`, `$25.00`), or `null`.
+    fail_above: Option<String>,
+    /// `passed` or `failed`, or `null` without `--fail-above` or without both costs.
+    gate: Option<&'static str>,
+}
+
+/// `diff FILE --against current --format json`.
+///
+/// # Errors
+/// As [`super::json::pretty`].
+pub fn against_current_json(r: &Ranking, growth: Option<&Growth>) -> crate::Result<String> {
+    let report = super::Report::new(r);
+    let top = report.services.into_iter().find(|s| s.rank == Some(1));
+    let doc = AgainstDoc {
+        schema_version: super::SCHEMA_VERSION,
+        workload: r.workload.name.clone(),
+        region: r.region.clone(),
+        against: "current",
+        change_usd: top.as_ref().and_then(|t| t.vs_current_usd),
+        change_usd_per_year: top.as_ref().and_then(|t| t.vs_current_usd_per_year),
+        change_pct: growth
+            .and_then(|g| g.percent)
+            .map(|p| (p * 100.0).round() / 100.0),
+        fail_above: growth.and_then(|g| g.limit).map(|l| l.to_string()),
+        gate: growth.and_then(|g| g.limit.map(|_| if g.failed { "failed" } else { "passed" })),
+        top_pick: top,
+        current: report.current,
+    };
+    super::json::pretty(&doc)
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use super::markdown::text;
 use super::usd;
-use crate::engine::batch::{Compared, Summary};
+use crate::engine::batch::{Compared, Summary, Versus};
 use crate::engine::gate::{Growth, Limit};
 use crate::error::Error;
 use crate::output::format::signed_usd;
@@ -145,7 +145,17 @@ fn verdict(g: Option<&Growth>, limit: Option<Limit>) -> String {
 /// `diff --format md`: each workload's top pick on both sides, their monthly costs, the change and,
 /// with `--fail-above`, the gate's verdict.
 pub fn diff(compared: &[Compared], limit: Option<Limit>) -> String {
-    let mut header = vec!["File", "Workload", "Top pick", "Monthly", "Change"];
+    let versus = Versus::of(compared);
+    let mut header = vec![
+        "File",
+        "Workload",
+        match versus {
+            Versus::Versions => "Top pick",
+            Versus::Today => "Today → top pick",
+        },
+        "Monthly",
+        "Change",
+    ];
     let mut align = vec!["---", "---", "---", "---:", "---:"];
     if limit.is_some() {
         header.push("Gate");
@@ -178,19 +188,10 @@ pub fn diff(compared: &[Compared], limit: Option<Limit>) -> String {
                     .as_ref()
                     .or(a.as_ref())
                     .map_or("", |s| s.workload.as_str());
-                let pick = |s: &Option<Summary>| {
-                    s.as_ref()
-                        .map(|s| s.recommendation.map_or("none eligible", |r| name(r.0)))
-                };
                 let cost =
                     |s: &Option<Summary>| s.as_ref().and_then(|s| s.recommendation.map(|r| r.1));
-                let top = match (pick(&a), pick(&b)) {
-                    (Some(x), Some(y)) if x == y => x.to_owned(),
-                    (Some(x), Some(y)) => format!("{x} → {y}"),
-                    (None, Some(y)) => format!("{y} (new file)"),
-                    (Some(x), None) => format!("{x} (file removed)"),
-                    (None, None) => String::new(),
-                };
+                let top =
+                    super::diff::top_pick_cell(versus, a.as_ref(), b.as_ref()).replace('`', "");
                 let monthly = match (&a, &b) {
                     (Some(_), Some(_)) => format!("{} → {}", money(cost(&a)), money(cost(&b))),
                     (None, Some(_)) => money(cost(&b)),
@@ -222,17 +223,31 @@ pub fn diff(compared: &[Compared], limit: Option<Limit>) -> String {
     let n = compared.len();
     if let Some(limit) = limit {
         if over.is_empty() {
-            let _ = writeln!(
-                out,
-                "Gate `--fail-above {limit}`: no top pick's monthly cost grew by more."
-            );
+            let _ = match versus {
+                Versus::Versions => writeln!(
+                    out,
+                    "Gate `--fail-above {limit}`: no top pick's monthly cost grew by more."
+                ),
+                Versus::Today => writeln!(
+                    out,
+                    "Gate `--fail-above {limit}`: no top pick costs more than today by more."
+                ),
+            };
         } else {
-            let _ = writeln!(
-                out,
-                "Gate `--fail-above {limit}`: {} of {n} grew by more: {}.",
-                over.len(),
-                files(&over)
-            );
+            let _ = match versus {
+                Versus::Versions => writeln!(
+                    out,
+                    "Gate `--fail-above {limit}`: {} of {n} grew by more: {}.",
+                    over.len(),
+                    files(&over)
+                ),
+                Versus::Today => writeln!(
+                    out,
+                    "Gate `--fail-above {limit}`: {} of {n} cost more than today by more: {}.",
+                    over.len(),
+                    files(&over)
+                ),
+            };
         }
     }
     if !failed.is_empty() {

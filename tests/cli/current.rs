@@ -363,3 +363,422 @@ fn explain_and_the_report_show_today_and_what_a_move_takes() {
         "{section}"
     );
 }
+
+/// The top pick's entry of `recommend --format json`.
+fn top_pick(doc: &Value) -> &Value {
+    doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rank"] == 1)
+        .unwrap()
+}
+
+#[test]
+fn diff_against_current_compares_today_with_the_top_pick() {
+    let doc = json(&[EXAMPLE]);
+    let top = top_pick(&doc);
+    let today = doc["current"]["monthly_cost_usd"].as_f64().unwrap();
+    let change = top["vs_current_usd"].as_f64().unwrap();
+
+    // JSON: both sides with their line items, and the change the recommendation's JSON gives.
+    let run = Test::new()
+        .args(["diff", EXAMPLE, "--against", "current", "--format", "json"])
+        .run()
+        .success();
+    let d: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(d["against"], "current");
+    assert_eq!(d["current"], doc["current"]);
+    assert_eq!(d["top_pick"], *top);
+    assert_eq!(d["change_usd"].as_f64(), Some(change));
+    assert_eq!(
+        d["change_usd_per_year"].as_f64(),
+        top["vs_current_usd_per_year"].as_f64()
+    );
+    assert_eq!(
+        d["change_pct"].as_f64(),
+        Some((change / today * 10_000.0).round() / 100.0)
+    );
+    assert_eq!(d["gate"], Value::Null);
+
+    // The table for people: every line item of both sides, the totals and the change.
+    let table = Test::new()
+        .args(["diff", EXAMPLE, "--against", "current"])
+        .run()
+        .success()
+        .stdout;
+    insta::assert_snapshot!("diff-against-current-ec2-fleet", table);
+    assert!(
+        table.contains(&format!(
+            "({}, {:.0}%), {} a year",
+            signed(change).replace('+', ""),
+            change / today * 100.0,
+            signed(top["vs_current_usd_per_year"].as_f64().unwrap())
+        )),
+        "{table}"
+    );
+
+    // Moving saves money, so no limit fails.
+    Test::new()
+        .args(["diff", EXAMPLE, "--against", "current", "--fail-above", "0"])
+        .run()
+        .success();
+    // Today on one t3.medium: 730 h × $0.0416 = $30.37, surplus CPU credits 73 vCPU-h × $0.05 =
+    // $3.65, its disk $0.64 and address $3.65, plus what every setup of this workload pays (the
+    // load balancer $16.43 + $3.89 + its addresses $7.30, data transfer out $41.20): $107.13.
+    // The top pick on Fargate: $47.27 + $10.40 + tasks' addresses $7.30 + the same $68.82 =
+    // $133.79, $26.66 more (26.66 / 107.13 = 24.9 %): above $5 and 10 %, not above 30 % or $30.
+    let cheap = [
+        "--set",
+        "current.instance_type=t3.medium",
+        "--set",
+        "current.instances=1",
+    ];
+    for (limit, status) in [("5", 4), ("10%", 4), ("30%", 0), ("30", 0)] {
+        let run = Test::new()
+            .args(["diff", EXAMPLE, "--against", "current", "--fail-above"])
+            .args([limit])
+            .args(cheap)
+            .run();
+        assert_eq!(run.status, status, "--fail-above {limit}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(
+                "Monthly cost: $107.13 today → $133.79 for the top pick (+$26.66, +25%), +$319.92 a year"
+            ),
+            "{}",
+            run.stdout
+        );
+        if status == 4 {
+            assert!(
+                run.stderr.contains(
+                    "the top pick for `orders-api` costs $133.79 a month against $107.13 today (+$26.66, +25%): more than `--fail-above"
+                ),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    // The same in JSON and in the Markdown summary for CI.
+    let run = Test::new()
+        .args([
+            "diff",
+            EXAMPLE,
+            "--against",
+            "current",
+            "--fail-above",
+            "10%",
+        ])
+        .args(cheap)
+        .args(["--format", "json"])
+        .run();
+    assert_eq!(run.status, 4);
+    let d: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        (&d["change_usd"], &d["fail_above"], &d["gate"]),
+        (
+            &Value::from(26.66),
+            &Value::from("10%"),
+            &Value::from("failed")
+        )
+    );
+    let run = Test::new()
+        .args([
+            "diff",
+            EXAMPLE,
+            "--against",
+            "current",
+            "--fail-above",
+            "10%",
+        ])
+        .args(cheap)
+        .args(["--format", "md"])
+        .run();
+    assert_eq!(run.status, 4);
+    insta::assert_snapshot!("diff-against-current-md", run.stdout);
+
+    // `--max-monthly` stays an absolute cap on the top pick ($133.79), whatever today costs.
+    let run = Test::new()
+        .args(["recommend", EXAMPLE, "--max-monthly", "133"])
+        .args(cheap)
+        .run();
+    assert_eq!(run.status, 4, "{}", run.stderr);
+    Test::new()
+        .args(["recommend", EXAMPLE, "--max-monthly", "134"])
+        .run()
+        .success();
+}
+
+#[test]
+fn diff_against_current_needs_a_current_table_and_a_setup_that_runs() {
+    let run = Test::new()
+        .args(["diff", "examples/web-api.toml", "--against", "current"])
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("has no `[current]` table"),
+        "{}",
+        run.stderr
+    );
+    // `--against current` is instead of a second file.
+    let run = Test::new()
+        .args([
+            "diff",
+            EXAMPLE,
+            "examples/web-api.toml",
+            "--against",
+            "current",
+        ])
+        .run()
+        .input_error();
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+    // Today's setup cannot run it: said, nothing compared, no gate to fail.
+    let run = Test::new()
+        .args([
+            "diff",
+            EXAMPLE,
+            "--against",
+            "current",
+            "--set",
+            "current.instance_type=t3.micro",
+            "--fail-above",
+            "0",
+        ])
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("cannot run the workload as described, so there is nothing to compare")
+            && run.stdout.contains("[current-too-small]"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A directory holding today's EC2 fleet, the same workload with today's single t3.medium,
+/// and a workload without `[current]`.
+fn fleet_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(crate::support::root().join(EXAMPLE)).unwrap();
+    std::fs::write(dir.path().join("fleet.toml"), &base).unwrap();
+    let small = base
+        .replace("\"m5.xlarge\" ", "\"t3.medium\" ")
+        .replace("instances = 4 ", "instances = 1 ");
+    std::fs::write(dir.path().join("small.toml"), small).unwrap();
+    std::fs::copy(
+        crate::support::root().join("examples/web-api.toml"),
+        dir.path().join("web-api.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn diff_against_current_over_a_directory_gates_each_workload() {
+    let dir = fleet_dir();
+    let run = Test::new()
+        .args(["diff", "--against", "current", "--fail-above", "10%"])
+        .arg_path(dir.path())
+        .args(["--format", "json"])
+        .run();
+    // small.toml's top pick costs 25 % more than today (see above): the gate fails, exit 4.
+    assert_eq!(run.status, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("small.toml") && run.stderr.contains("against $107.13 today"),
+        "{}",
+        run.stderr
+    );
+    let d: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(d["against"], "current");
+    let rows = d["workloads"].as_array().unwrap();
+    let row = |file: &str| rows.iter().find(|r| r["file"] == file).unwrap();
+    // Each row's figures are the single file's: today's cost and the top pick's difference.
+    let fleet = json(&[EXAMPLE]);
+    assert_eq!(
+        row("fleet.toml")["monthly_cost_usd_a"],
+        fleet["current"]["monthly_cost_usd"]
+    );
+    assert_eq!(
+        row("fleet.toml")["change_usd"],
+        top_pick(&fleet)["vs_current_usd"]
+    );
+    assert_eq!(row("fleet.toml")["gate"], "passed");
+    assert_eq!(
+        (&row("small.toml")["change_usd"], &row("small.toml")["gate"]),
+        (&Value::from(26.66), &Value::from("failed"))
+    );
+    // A workload without `[current]` is listed, not compared and not an error.
+    let web = row("web-api.toml");
+    assert_eq!(
+        (&web["current_eligible"], &web["gate"], &web["error"]),
+        (&Value::Null, &Value::Null, &Value::Null)
+    );
+    assert_eq!(web["recommendation_b"], "fargate");
+
+    let run = Test::new()
+        .args(["diff", "--against", "current", "--fail-above", "10%"])
+        .arg_path(dir.path())
+        .args(["--format", "md"])
+        .run();
+    assert_eq!(run.status, 4);
+    assert!(
+        run.stdout.contains(
+            "| `small.toml` | orders-api | EC2 → ECS on Fargate | \\$107.13 → \\$133.79 | +\\$26.66, +25% | ❌ over 10% |"
+        ) && run
+            .stdout
+            .contains("Gate `--fail-above 10%`: 1 of 3 cost more than today by more: `small.toml`."),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .args(["diff", "--against", "current"])
+        .arg_path(dir.path())
+        .env("COLUMNS", "200")
+        .run()
+        .success();
+    assert!(
+        run.stdout
+            .contains("3 workload files compared, 1 without `[current]`"),
+        "{}",
+        run.stdout
+    );
+
+    // A directory where no workload has `[current]`: nothing to compare.
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::support::root().join("examples/web-api.toml"),
+        empty.path().join("web-api.toml"),
+    )
+    .unwrap();
+    let run = Test::new()
+        .args(["diff", "--against", "current"])
+        .arg_path(empty.path())
+        .run()
+        .input_error();
+    assert!(
+        run.stderr.contains("no workload file in") && run.stderr.contains("`[current]` table"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
+    // Three workloads with `[current]`: the EC2 fleet, a Fargate service and a Lambda function.
+    let dir = tempfile::tempdir().unwrap();
+    let read = |f: &str| std::fs::read_to_string(crate::support::root().join(f)).unwrap();
+    std::fs::write(dir.path().join("fleet.toml"), read(EXAMPLE)).unwrap();
+    let fargate =
+        "\n[current]\nservice = \"fargate\"\narch = \"arm\"\nvcpu = 1\nmemory_gb = 2\ntasks = 2\n";
+    std::fs::write(
+        dir.path().join("fargate.toml"),
+        read("examples/web-api.toml") + fargate,
+    )
+    .unwrap();
+    let lambda = "\n[current]\nservice = \"lambda\"\nmemory_mb = 4096\n";
+    std::fs::write(
+        dir.path().join("lambda.toml"),
+        read("examples/event-handler.toml") + lambda,
+    )
+    .unwrap();
+    std::fs::copy(
+        crate::support::root().join("examples/web-api.toml"),
+        dir.path().join("no-current.toml"),
+    )
+    .unwrap();
+
+    let run = |format: &str| {
+        Test::new()
+            .args(["recommend", "--format", format])
+            .arg_path(dir.path())
+            .run()
+            .success()
+            .stdout
+    };
+    let doc: Value = serde_json::from_str(&run("json")).unwrap();
+    let rows = doc["workloads"].as_array().unwrap();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap()
+    };
+    // Each row's figures are the single file's `recommend --format json`.
+    for name in ["fleet.toml", "fargate.toml", "lambda.toml"] {
+        let single = json(&[dir.path().join(name).to_str().unwrap()]);
+        let r = row(name);
+        assert_eq!(r["current_service"], single["current"]["service"], "{name}");
+        assert_eq!(
+            r["current_monthly_cost_usd"], single["current"]["monthly_cost_usd"],
+            "{name}"
+        );
+        assert_eq!(
+            r["vs_current_usd"],
+            top_pick(&single)["vs_current_usd"],
+            "{name}"
+        );
+        assert_eq!(
+            r["vs_current_usd_per_year"],
+            top_pick(&single)["vs_current_usd_per_year"],
+            "{name}"
+        );
+    }
+    // By hand. The fleet: $646.62 today (see the report test) against $133.79 on Fargate.
+    // The Fargate service: today's 2 Arm tasks of 1 vCPU / 2 GB are what the model chose: $0.00.
+    // The Lambda function: today 4,096 MB on x86, $120.00 of duration + $0.40 of requests =
+    // $120.40; the top pick is Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
+    // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 = $41.86; $41.86 − $120.40 = −$78.54
+    // a month, × 12 = −$942.48 a year.
+    let figures = |name: &str| {
+        let r = row(name);
+        (
+            r["current_monthly_cost_usd"].as_f64().unwrap(),
+            r["vs_current_usd"].as_f64().unwrap(),
+            r["vs_current_usd_per_year"].as_f64().unwrap(),
+        )
+    };
+    assert_eq!(figures("fleet.toml"), (646.62, -512.83, -6_153.96));
+    assert_eq!(figures("fargate.toml").1, 0.0);
+    assert_eq!(figures("lambda.toml"), (120.4, -78.54, -942.48));
+    // A workload without `[current]` has no today's keys.
+    assert!(row("no-current.toml").get("vs_current_usd").is_none());
+
+    // The CSV: the same figures to the cent, in today's columns.
+    let csv = run("csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut checked = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let file = cells[col("file")];
+        let r = rows.iter().find(|r| r["file"] == file).unwrap();
+        for key in [
+            "current_monthly_cost_usd",
+            "vs_current_usd",
+            "vs_current_usd_per_year",
+        ] {
+            let text = cells[col(key)];
+            match r[key].as_f64() {
+                Some(v) => assert_eq!(text, format!("{v:.2}"), "{file} {key}"),
+                None => assert_eq!(text, "", "{file} {key}"),
+            }
+        }
+        assert_eq!(
+            cells[col("current_service")],
+            r["current_service"].as_str().unwrap_or("")
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "{csv}");
+    // The table: today's cost and the top pick's difference.
+    let table = Test::new()
+        .args(["recommend"])
+        .arg_path(dir.path())
+        .env("COLUMNS", "200")
+        .run()
+        .success()
+        .stdout;
+    assert!(
+        table.contains("$120.40 on Lambda") && table.contains("-$78.54"),
+        "{table}"
+    );
+}
