@@ -50,6 +50,14 @@ pub fn recommend(results: &[(PathBuf, Result<Summary, Error>)], budget: Option<f
         "Difference",
     ];
     let mut align = vec!["---", "---", "---", "---:", "---", "---:"];
+    // Today's cost and the top pick's difference when any workload says what runs it today.
+    let today = results
+        .iter()
+        .any(|(_, r)| r.as_ref().is_ok_and(|s| s.current.is_some()));
+    if today {
+        header.extend(["Today", "vs today"]);
+        align.extend(["---:", "---:"]);
+    }
     if budget.is_some() {
         header.push("Gate");
         align.push("---");
@@ -67,6 +75,9 @@ pub fn recommend(results: &[(PathBuf, Result<Summary, Error>)], budget: Option<f
             failed.push(r.file.clone());
             cells.push(format!("error: {}", text(e)));
             cells.extend(std::iter::repeat_n(String::new(), 3));
+            if today {
+                cells.extend([String::new(), String::new()]);
+            }
             if budget.is_some() {
                 cells.push(String::new());
             }
@@ -85,6 +96,21 @@ pub fn recommend(results: &[(PathBuf, Result<Summary, Error>)], budget: Option<f
                 .unwrap_or_default()
                 .replace('$', "\\$"),
         ]);
+        if today {
+            let cost = match (r.current_service, r.current_monthly_cost_usd) {
+                (Some(id), Some(Some(c))) => format!("{} ({})", usd(c), name(id)),
+                (Some(id), _) => format!("{} cannot run it", name(id)),
+                _ => String::new(),
+            };
+            cells.extend([
+                cost.replace('$', "\\$"),
+                r.vs_current_usd
+                    .flatten()
+                    .map(signed_usd)
+                    .unwrap_or_default()
+                    .replace('$', "\\$"),
+            ]);
+        }
         if let Some(limit) = budget {
             let verdict = match r.monthly_cost_usd {
                 None => "—".to_owned(),

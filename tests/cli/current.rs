@@ -19,9 +19,13 @@ fn cents(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// `-$502.97`, `+$1,234.50`: a signed amount as the table prints it.
+/// `-$502.97`, `+$1,234.50`, `$0.00`: a signed amount as the table prints it.
 fn signed(x: f64) -> String {
-    let sign = if x < 0.0 { "-" } else { "+" };
+    let sign = match x {
+        x if x < 0.0 => "-",
+        x if x > 0.0 => "+",
+        _ => "",
+    };
     let whole = format!("{:.2}", x.abs());
     let (int, frac) = whole.split_once('.').unwrap();
     let mut grouped = String::new();
@@ -32,6 +36,55 @@ fn signed(x: f64) -> String {
         grouped.push(c);
     }
     format!("{sign}${grouped}.{frac}")
+}
+
+/// Every eligible service's difference against today, per month and per year, in the JSON `doc`
+/// of `recommend ARGS` (its cost minus today's, to the cent; × 12) and in the `--long` table's
+/// row for its rank, to the cent. Returns the table.
+fn differences_agree(args: &[&str], doc: &Value) -> String {
+    let total = doc["current"]["monthly_cost_usd"].as_f64().unwrap();
+    // The bordered table (`--long`) has a column per difference; wide enough for one line each.
+    let table = Test::new()
+        .args(["recommend", "--long"])
+        .args(args)
+        .env("COLUMNS", "200")
+        .run()
+        .success()
+        .stdout;
+    let mut checked = 0;
+    for s in doc["services"].as_array().unwrap() {
+        if s["eligible"] != true {
+            assert!(s.get("vs_current_usd").is_none(), "{s}");
+            continue;
+        }
+        let monthly = s["vs_current_usd"].as_f64().unwrap();
+        let yearly = s["vs_current_usd_per_year"].as_f64().unwrap();
+        assert_eq!(
+            monthly,
+            cents(s["monthly_cost_usd"].as_f64().unwrap() - total)
+        );
+        assert_eq!(yearly, cents(monthly * 12.0));
+        // The table's row for this rank shows the same two figures.
+        let rank = s["rank"].as_u64().unwrap().to_string();
+        let row = table
+            .lines()
+            .map(|l| {
+                l.split('┆')
+                    .map(|c| c.trim_matches(['│', ' ']))
+                    .collect::<Vec<_>>()
+            })
+            .find(|cells| cells.len() == 8 && cells[0] == rank)
+            .unwrap_or_else(|| panic!("no row {rank} in\n{table}"));
+        assert_eq!(
+            (row[4], row[5]),
+            (signed(monthly).as_str(), signed(yearly).as_str()),
+            "{}",
+            s["service"]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "{table}");
+    table
 }
 
 #[test]
@@ -75,46 +128,7 @@ fn today_is_priced_and_every_alternative_differs_from_it_to_the_cent() {
     );
 
     // Every eligible service: its cost minus today's, per month and × 12 per year.
-    // The bordered table (`--long`) has a column per difference; wide enough for one line each.
-    let table = Test::new()
-        .args(["recommend", EXAMPLE, "--long"])
-        .env("COLUMNS", "200")
-        .run()
-        .success()
-        .stdout;
-    let mut checked = 0;
-    for s in doc["services"].as_array().unwrap() {
-        if s["eligible"] != true {
-            assert!(s.get("vs_current_usd").is_none(), "{s}");
-            continue;
-        }
-        let monthly = s["vs_current_usd"].as_f64().unwrap();
-        let yearly = s["vs_current_usd_per_year"].as_f64().unwrap();
-        assert_eq!(
-            monthly,
-            cents(s["monthly_cost_usd"].as_f64().unwrap() - total)
-        );
-        assert_eq!(yearly, cents(monthly * 12.0));
-        // The table's row for this rank shows the same two figures.
-        let rank = s["rank"].as_u64().unwrap().to_string();
-        let row = table
-            .lines()
-            .map(|l| {
-                l.split('┆')
-                    .map(|c| c.trim_matches(['│', ' ']))
-                    .collect::<Vec<_>>()
-            })
-            .find(|cells| cells.len() == 8 && cells[0] == rank)
-            .unwrap_or_else(|| panic!("no row {rank} in\n{table}"));
-        assert_eq!(
-            (row[4], row[5]),
-            (signed(monthly).as_str(), signed(yearly).as_str()),
-            "{}",
-            s["service"]
-        );
-        checked += 1;
-    }
-    assert!(checked >= 4, "{table}");
+    let table = differences_agree(&[EXAMPLE], &doc);
     assert!(table.contains("│ today"), "{table}");
     assert!(
         table.contains("Right-size in place: EC2 · x86 · on demand · t3a.medium × 2"),
@@ -286,6 +300,23 @@ fn a_fargate_service_and_a_lambda_function_today() {
         fargate["current"]["monthly_cost_usd"]
     );
     assert_eq!(ranked["vs_current_usd"], 0.0, "{ranked}");
+    // Every difference column of the table agrees with the JSON to the cent.
+    differences_agree(
+        &[
+            "examples/web-api.toml",
+            "--set",
+            "current.service=fargate",
+            "--set",
+            "current.vcpu=1",
+            "--set",
+            "current.memory_gb=2",
+            "--set",
+            "current.tasks=2",
+            "--set",
+            "current.arch=arm",
+        ],
+        &fargate,
+    );
 
     let lambda = json(&[
         "examples/event-handler.toml",
@@ -315,6 +346,33 @@ fn a_fargate_service_and_a_lambda_function_today() {
         "{today}"
     );
     assert_eq!(today["right_size"]["service"], "lambda");
+    // Today $120.40; the top pick, Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
+    // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 = $41.86: −$78.54 a month, −$942.48 a
+    // year; the table's difference columns agree with the JSON to the cent.
+    assert_eq!(today["monthly_cost_usd"], 120.4);
+    let top = top_pick(&lambda);
+    assert_eq!(
+        (
+            &top["service"],
+            &top["vs_current_usd"],
+            &top["vs_current_usd_per_year"]
+        ),
+        (
+            &Value::from("lambda"),
+            &Value::from(-78.54),
+            &Value::from(-942.48)
+        )
+    );
+    differences_agree(
+        &[
+            "examples/event-handler.toml",
+            "--set",
+            "current.service=lambda",
+            "--set",
+            "current.memory_mb=4096",
+        ],
+        &lambda,
+    );
 }
 
 #[test]
@@ -780,5 +838,13 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
     assert!(
         table.contains("$120.40 on Lambda") && table.contains("-$78.54"),
         "{table}"
+    );
+    // The Markdown summary for CI, too.
+    let md = run("md");
+    assert!(
+        md.contains("| Today | vs today |")
+            && md.contains("| \\$120.40 (Lambda) | -\\$78.54 |")
+            && md.contains("| \\$646.62 (EC2) | -\\$512.83 |"),
+        "{md}"
     );
 }
