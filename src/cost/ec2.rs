@@ -366,7 +366,15 @@ fn spot_note(p: &Prices, rates: &Rates<'_>, i: &Instance, bill: &mut Bill) {
             )
         });
     } else {
-        super::discount_or_on_demand(p, None, ("spot", "ec2", "EC2 Spot"), bill);
+        super::on_demand_instead(
+            bill,
+            super::Fallback {
+                asked: crate::workload::Purchase::Spot,
+                section: "spot",
+                key: "ec2",
+                what: "EC2 Spot",
+            },
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
 use super::{
-    Bill, Compute, HOURS, ItemKind, LineItem, Variant, discount_or_on_demand, lb, network,
+    Bill, Compute, Fallback, HOURS, ItemKind, LineItem, Variant, lb, network, on_demand_instead,
     size_text,
 };
 use crate::cost::Unpriced;
@@ -76,10 +76,17 @@ pub(crate) fn tasks(
         w.job_hours()
     };
     let rates = rates(p, v, usage, &mut bill)?;
-    let (vcpu_item, memory_item) = if rates.spot {
-        ("Fargate Spot vCPU", "Fargate Spot memory")
-    } else {
-        ("Fargate vCPU", "Fargate memory")
+    let (vcpu_item, memory_item) = match rates.kind {
+        RateKind::OnDemand => ("Fargate vCPU", "Fargate memory"),
+        RateKind::Spot => ("Fargate Spot vCPU", "Fargate Spot memory"),
+        RateKind::SavingsPlan1yr => (
+            "Fargate vCPU (1-year Savings Plan)",
+            "Fargate memory (1-year Savings Plan)",
+        ),
+        RateKind::SavingsPlan3yr => (
+            "Fargate vCPU (3-year Savings Plan)",
+            "Fargate memory (3-year Savings Plan)",
+        ),
     };
     bill.push(
         LineItem::new(vcpu_item, hours * vcpu, "vCPU-hour", rates.vcpu_hour)
@@ -117,97 +124,120 @@ pub(crate) fn tasks(
 struct Rates {
     vcpu_hour: f64,
     gb_hour: f64,
-    spot: bool,
+    kind: RateKind,
 }
 
+/// Which of the table's Fargate rates a bill uses.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum RateKind {
+    OnDemand,
+    Spot,
+    SavingsPlan1yr,
+    SavingsPlan3yr,
+}
+
+/// The rates for `v`'s architecture and purchase option: On-Demand, Fargate Spot (not for EKS
+/// pods) or the Compute Savings Plans rates, each the table's own published rate for the
+/// architecture. A rate the table lacks prices the bill On-Demand and records the fallback.
 fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, Unpriced> {
     let f = &p.table.fargate;
-    let (vcpu_key, gb_key, vcpu, gb) = match v.arch {
-        Arch::X86 => (
-            "x86_vcpu_hour",
-            "x86_gb_hour",
-            f.x86_vcpu_hour,
-            f.x86_gb_hour,
-        ),
-        Arch::Arm => (
+    let arm = v.arch == Arch::Arm;
+    let (vcpu_key, gb_key, vcpu, gb) = if arm {
+        (
             "arm_vcpu_hour",
             "arm_gb_hour",
             f.arm_vcpu_hour,
             f.arm_gb_hour,
-        ),
+        )
+    } else {
+        (
+            "x86_vcpu_hour",
+            "x86_gb_hour",
+            f.x86_vcpu_hour,
+            f.x86_gb_hour,
+        )
     };
-    let vcpu = p.need(vcpu, "fargate", vcpu_key)?;
-    let gb = p.need(gb, "fargate", gb_key)?;
     let on_demand = Rates {
-        vcpu_hour: vcpu,
-        gb_hour: gb,
-        spot: false,
+        vcpu_hour: p.need(vcpu, "fargate", vcpu_key)?,
+        gb_hour: p.need(gb, "fargate", gb_key)?,
+        kind: RateKind::OnDemand,
     };
-    match v.option {
-        Purchase::Spot if usage == Use::Eks => {
-            bill.note("EKS pods on Fargate cannot use Fargate Spot; priced On-Demand");
-            bill.option_used = Some(Purchase::OnDemand);
+    if v.option == Purchase::Spot && usage == Use::Eks {
+        bill.note("EKS pods on Fargate cannot use Fargate Spot; priced On-Demand");
+        bill.option_used = Some(Purchase::OnDemand);
+        return Ok(on_demand);
+    }
+    // (vCPU key, its rate, GB key, its rate, the kind, the rate in words), per architecture.
+    let wanted = match (v.option, arm) {
+        (Purchase::Spot, false) => (
+            ("spot_x86_vcpu_hour", f.spot_x86_vcpu_hour),
+            ("spot_x86_gb_hour", f.spot_x86_gb_hour),
+            RateKind::Spot,
+            "a Fargate Spot rate for x86",
+        ),
+        (Purchase::Spot, true) => (
+            ("spot_arm_vcpu_hour", f.spot_arm_vcpu_hour),
+            ("spot_arm_gb_hour", f.spot_arm_gb_hour),
+            RateKind::Spot,
+            "a Fargate Spot rate for ARM",
+        ),
+        (Purchase::SavingsPlan1yr, false) => (
+            (
+                "savings_plan_1yr_x86_vcpu_hour",
+                f.savings_plan_1yr_x86_vcpu_hour,
+            ),
+            ("savings_plan_1yr_x86_gb_hour", f.savings_plan_1yr_x86_gb_hour),
+            RateKind::SavingsPlan1yr,
+            "a 1-year Compute Savings Plan rate for Fargate on x86",
+        ),
+        (Purchase::SavingsPlan1yr, true) => (
+            (
+                "savings_plan_1yr_arm_vcpu_hour",
+                f.savings_plan_1yr_arm_vcpu_hour,
+            ),
+            ("savings_plan_1yr_arm_gb_hour", f.savings_plan_1yr_arm_gb_hour),
+            RateKind::SavingsPlan1yr,
+            "a 1-year Compute Savings Plan rate for Fargate on ARM",
+        ),
+        (Purchase::SavingsPlan3yr, false) => (
+            (
+                "savings_plan_3yr_x86_vcpu_hour",
+                f.savings_plan_3yr_x86_vcpu_hour,
+            ),
+            ("savings_plan_3yr_x86_gb_hour", f.savings_plan_3yr_x86_gb_hour),
+            RateKind::SavingsPlan3yr,
+            "a 3-year Compute Savings Plan rate for Fargate on x86",
+        ),
+        (Purchase::SavingsPlan3yr, true) => (
+            (
+                "savings_plan_3yr_arm_vcpu_hour",
+                f.savings_plan_3yr_arm_vcpu_hour,
+            ),
+            ("savings_plan_3yr_arm_gb_hour", f.savings_plan_3yr_arm_gb_hour),
+            RateKind::SavingsPlan3yr,
+            "a 3-year Compute Savings Plan rate for Fargate on ARM",
+        ),
+        _ => return Ok(on_demand),
+    };
+    let ((vk, vrate), (gk, grate), kind, what) = wanted;
+    match (vrate, grate) {
+        (Some(vcpu_hour), Some(gb_hour)) => Ok(Rates {
+            vcpu_hour,
+            gb_hour,
+            kind,
+        }),
+        (vrate, _) => {
+            on_demand_instead(
+                bill,
+                Fallback {
+                    asked: v.option,
+                    section: "fargate",
+                    key: if vrate.is_none() { vk } else { gk },
+                    what,
+                },
+            );
             Ok(on_demand)
         }
-        Purchase::Spot => {
-            let (vk, gk, sv, sg) = match v.arch {
-                Arch::X86 => (
-                    "spot_x86_vcpu_hour",
-                    "spot_x86_gb_hour",
-                    f.spot_x86_vcpu_hour,
-                    f.spot_x86_gb_hour,
-                ),
-                Arch::Arm => (
-                    "spot_arm_vcpu_hour",
-                    "spot_arm_gb_hour",
-                    f.spot_arm_vcpu_hour,
-                    f.spot_arm_gb_hour,
-                ),
-            };
-            match (sv, sg) {
-                (Some(sv), Some(sg)) => Ok(Rates {
-                    vcpu_hour: sv,
-                    gb_hour: sg,
-                    spot: true,
-                }),
-                (None, _) => {
-                    discount_or_on_demand(p, None, ("fargate", vk, "Fargate Spot"), bill);
-                    Ok(on_demand)
-                }
-                (_, None) => {
-                    discount_or_on_demand(p, None, ("fargate", gk, "Fargate Spot"), bill);
-                    Ok(on_demand)
-                }
-            }
-        }
-        Purchase::SavingsPlan1yr | Purchase::SavingsPlan3yr => {
-            let sp = &p.table.savings_plan;
-            let (entry, key, what) = if v.option == Purchase::SavingsPlan1yr {
-                (
-                    &sp.fargate_1yr,
-                    "fargate_1yr",
-                    "a 1-year Compute Savings Plan for Fargate",
-                )
-            } else {
-                (
-                    &sp.fargate_3yr,
-                    "fargate_3yr",
-                    "a 3-year Compute Savings Plan for Fargate",
-                )
-            };
-            let factor = discount_or_on_demand(
-                p,
-                entry.as_ref().map(crate::pricing::Discount::factor),
-                ("savings_plan", key, what),
-                bill,
-            );
-            Ok(Rates {
-                vcpu_hour: vcpu * factor,
-                gb_hour: gb * factor,
-                spot: false,
-            })
-        }
-        _ => Ok(on_demand),
     }
 }
 
@@ -277,7 +307,7 @@ mod tests {
     fn spot_rates_except_for_eks_pods() {
         let mut w = service(1_000_000.0, 50.0);
         w.needs.interruption_tolerant = true;
-        // Fargate Spot x86: 730 × $0.01264355 = $9.2297915.
+        // Fargate Spot x86 (fargate-spot-prices.json, 2026-09-28): 730 × $0.01288871 = $9.4087583.
         let bill = tasks(
             &w,
             &prices(),
@@ -287,7 +317,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(bill.items[0].item, "Fargate Spot vCPU");
-        close(bill.items[0].monthly_usd, 9.229_791_5);
+        close(bill.items[0].monthly_usd, 9.408_758_3);
         let eks = tasks(
             &w,
             &prices(),
@@ -298,6 +328,93 @@ mod tests {
         .unwrap();
         assert_eq!(eks.items[0].item, "Fargate vCPU");
         assert_eq!(eks.option_used, Some(Purchase::OnDemand));
+    }
+
+    #[test]
+    fn spot_on_arm_uses_its_own_rates() {
+        // ARM64 on Fargate Spot (platform version 1.4.0 or later), one 1 vCPU / 2 GB task:
+        // vCPU 730 × $0.01030969 = $7.5260737; memory 1,460 GB-h × $0.00113349 = $1.6548954.
+        let mut w = service(1_000_000.0, 50.0);
+        w.needs.interruption_tolerant = true;
+        let bill = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::Arm, Purchase::Spot),
+            Use::Ecs,
+        )
+        .unwrap();
+        assert_eq!(bill.items[0].item, "Fargate Spot vCPU");
+        close(bill.items[0].unit_price_usd, 0.010_309_69);
+        close(bill.items[0].monthly_usd, 7.526_073_7);
+        close(bill.items[1].monthly_usd, 1.654_895_4);
+        assert_eq!(bill.fallback, None);
+        assert_eq!(bill.option_used, None);
+    }
+
+    #[test]
+    fn savings_plans_use_the_plans_own_rates_per_architecture() {
+        // Two 1 vCPU / 2 GB tasks (min_instances 2): 1,460 task-hours.
+        let mut w = service(1_000_000.0, 50.0);
+        w.traffic.as_mut().unwrap().min_instances = 2;
+        let price = |arch, option| {
+            tasks(&w, &prices(), limits(), variant(arch, option), Use::Ecs).unwrap()
+        };
+        // 1-year, ARM: vCPU 1,460 × $0.0255 = $37.23; memory 2,920 GB-h × $0.0028 = $8.176
+        // (On-Demand: $47.2748 and $10.3952).
+        let bill = price(Arch::Arm, Purchase::SavingsPlan1yr);
+        assert_eq!(bill.items[0].item, "Fargate vCPU (1-year Savings Plan)");
+        assert_eq!(bill.items[1].item, "Fargate memory (1-year Savings Plan)");
+        close(bill.items[0].monthly_usd, 37.23);
+        close(bill.items[1].monthly_usd, 8.176);
+        assert_eq!(bill.fallback, None);
+        // 1-year, x86: 1,460 × $0.032384 = $47.28064; 2,920 × $0.003556 = $10.38352.
+        let bill = price(Arch::X86, Purchase::SavingsPlan1yr);
+        close(bill.items[0].monthly_usd, 47.280_64);
+        close(bill.items[1].monthly_usd, 10.383_52);
+        // 3-year, x86: 1,460 × $0.022264 = $32.50544; 2,920 × $0.00244475 = $7.13867.
+        let bill = price(Arch::X86, Purchase::SavingsPlan3yr);
+        assert_eq!(bill.items[0].item, "Fargate vCPU (3-year Savings Plan)");
+        close(bill.items[0].monthly_usd, 32.505_44);
+        close(bill.items[1].monthly_usd, 7.138_67);
+        // 3-year, ARM: 1,460 × $0.01749 = $25.5354; 2,920 × $0.00192 = $5.6064.
+        let bill = price(Arch::Arm, Purchase::SavingsPlan3yr);
+        close(bill.items[0].monthly_usd, 25.5354);
+        close(bill.items[1].monthly_usd, 5.6064);
+    }
+
+    #[test]
+    fn a_rate_the_table_lacks_prices_on_demand_and_says_which() {
+        // The bundled eu-west-1 table has no Compute Savings Plans rates for Fargate: one
+        // 1 vCPU / 2 GB ARM task is priced at the On-Demand 730 × $0.03238 = $23.6374, and the
+        // bill records the absent rate (its text is built later, once per estimate).
+        let eu = crate::pricing::Catalog::bundled()
+            .unwrap()
+            .region("eu-west-1")
+            .unwrap()
+            .clone();
+        let w = service(1_000_000.0, 50.0);
+        let bill = tasks(
+            &w,
+            &eu,
+            limits(),
+            variant(Arch::Arm, Purchase::SavingsPlan1yr),
+            Use::Ecs,
+        )
+        .unwrap();
+        assert_eq!(bill.items[0].item, "Fargate vCPU");
+        close(bill.items[0].monthly_usd, 23.6374);
+        assert_eq!(bill.option_used, Some(Purchase::OnDemand));
+        assert_eq!(
+            bill.fallback,
+            Some(Fallback {
+                asked: Purchase::SavingsPlan1yr,
+                section: "fargate",
+                key: "savings_plan_1yr_arm_vcpu_hour",
+                what: "a 1-year Compute Savings Plan rate for Fargate on ARM",
+            })
+        );
+        assert!(bill.warnings.is_empty(), "{:?}", bill.warnings);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
 
-use super::{Bill, ItemKind, LineItem, Unpriced, Variant, discount_or_on_demand, trim};
+use super::{Bill, Fallback, ItemKind, LineItem, Unpriced, Variant, on_demand_instead, trim};
 use crate::pricing::{Prices, split_tiers};
 use crate::rules::Limits;
 use crate::workload::{Arch, Interface, Purchase, Workload};
@@ -67,39 +67,60 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
             .kind(ItemKind::LambdaRequests),
     );
 
-    let (tiers, key, arch_name) = match v.arch {
-        Arch::X86 => (&t.x86_gb_second, "x86_gb_second", "Lambda duration (x86)"),
-        Arch::Arm => (&t.arm_gb_second, "arm_gb_second", "Lambda duration (Arm)"),
+    let (tiers, key) = match v.arch {
+        Arch::X86 => (&t.x86_gb_second, "x86_gb_second"),
+        Arch::Arm => (&t.arm_gb_second, "arm_gb_second"),
     };
     let tiers = p.need_tiers(tiers, "lambda", key)?;
-    let factor = match v.option {
-        Purchase::SavingsPlan1yr | Purchase::SavingsPlan3yr => {
-            let sp = &p.table.savings_plan;
-            let (entry, key, what) = if v.option == Purchase::SavingsPlan1yr {
-                (
-                    &sp.lambda_1yr,
-                    "lambda_1yr",
-                    "a 1-year Compute Savings Plan for Lambda",
+    // Lambda's Compute Savings Plans discount is known only as a percentage: the rate it gives
+    // is derived, and the duration lines say so.
+    let plan = match v.option {
+        Purchase::SavingsPlan1yr => Some((
+            p.table.savings_plan.lambda_1yr.as_ref(),
+            "lambda_1yr",
+            "a 1-year Compute Savings Plan for Lambda",
+        )),
+        Purchase::SavingsPlan3yr => Some((
+            p.table.savings_plan.lambda_3yr.as_ref(),
+            "lambda_3yr",
+            "a 3-year Compute Savings Plan for Lambda",
+        )),
+        _ => None,
+    };
+    let (factor, derived) = match plan {
+        Some((Some(d), _, _)) => {
+            bill.note_with(|| {
+                format!(
+                    "Lambda duration on a Compute Savings Plan: {}% off the On-Demand GB-second price (derived: {})",
+                    trim((1.0 - d.factor()) * 100.0),
+                    d.basis
                 )
-            } else {
-                (
-                    &sp.lambda_3yr,
-                    "lambda_3yr",
-                    "a 3-year Compute Savings Plan for Lambda",
-                )
-            };
-            discount_or_on_demand(
-                p,
-                entry.as_ref().map(crate::pricing::Discount::factor),
-                ("savings_plan", key, what),
-                &mut bill,
-            )
+            });
+            (d.factor(), true)
         }
-        _ => {
+        Some((None, key, what)) => {
+            on_demand_instead(
+                &mut bill,
+                Fallback {
+                    asked: v.option,
+                    section: "savings_plan",
+                    key,
+                    what,
+                },
+            );
+            (1.0, false)
+        }
+        None => {
             // Lambda has no Spot.
             bill.option_used = Some(Purchase::OnDemand);
-            1.0
+            (1.0, false)
         }
+    };
+    let arch_name = match (v.arch, derived) {
+        (Arch::X86, false) => "Lambda duration (x86)",
+        (Arch::Arm, false) => "Lambda duration (Arm)",
+        (Arch::X86, true) => "Lambda duration (x86, Savings Plan rate derived)",
+        (Arch::Arm, true) => "Lambda duration (Arm, Savings Plan rate derived)",
     };
     let billable_gb_s = (gb_seconds - free_gb_seconds).max(0.0);
     let split = split_tiers(tiers, billable_gb_s);
@@ -244,6 +265,65 @@ mod tests {
         )
         .unwrap();
         close(bill.items[1].monthly_usd, 96.000_48);
+    }
+
+    #[test]
+    fn savings_plan_rate_is_derived_and_labelled() {
+        // The us-east-1 table knows Lambda's Compute Savings Plans discount only as 12% (No Upfront,
+        // 1 and 3 years alike), so the rate is derived: $0.0000166667 × 0.88 = $0.000014666696.
+        // 30M requests × 120 ms × 2 GB = 7.2M GB-s × $0.000014666696 = $105.6002112 (On-Demand
+        // $120.00024). Requests ($6) and API Gateway ($30) are not discounted: $141.6002112 in all.
+        let w = service(30_000_000.0, 120.0);
+        for option in [Purchase::SavingsPlan1yr, Purchase::SavingsPlan3yr] {
+            let bill = lambda(&w, &prices(), limits(), variant(Arch::X86, option)).unwrap();
+            assert_eq!(
+                bill.items[1].item,
+                "Lambda duration (x86, Savings Plan rate derived)"
+            );
+            close(bill.items[1].unit_price_usd, 0.000_014_666_696);
+            close(bill.items[1].monthly_usd, 105.600_211_2);
+            close(bill.items[0].monthly_usd, 6.0);
+            close(bill.total(), 141.600_211_2);
+            assert_eq!(bill.option_used, None);
+            assert!(
+                bill.notes.iter().any(|n| n.contains("12% off") && n.contains("derived")),
+                "{:?}",
+                bill.notes
+            );
+        }
+        // On Arm: 7.2M × $0.0000133334 = $96.00048, × 0.88 = $84.4804224.
+        let bill = lambda(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::Arm, Purchase::SavingsPlan1yr),
+        )
+        .unwrap();
+        assert_eq!(
+            bill.items[1].item,
+            "Lambda duration (Arm, Savings Plan rate derived)"
+        );
+        close(bill.items[1].monthly_usd, 84.480_422_4);
+        // On-Demand stays unlabelled.
+        let bill = on_demand_x86(&w).unwrap();
+        assert_eq!(bill.items[1].item, "Lambda duration (x86)");
+    }
+
+    #[test]
+    fn a_missing_discount_prices_on_demand_and_records_it() {
+        // eu-west-1 has no Lambda Savings Plans discount: duration stays 7.2M GB-s × $0.0000166667.
+        let eu = crate::pricing::Catalog::bundled()
+            .unwrap()
+            .region("eu-west-1")
+            .unwrap()
+            .clone();
+        let w = service(30_000_000.0, 120.0);
+        let bill = lambda(&w, &eu, limits(), variant(Arch::X86, Purchase::SavingsPlan3yr)).unwrap();
+        assert_eq!(bill.items[1].item, "Lambda duration (x86)");
+        close(bill.items[1].monthly_usd, 120.000_24);
+        assert_eq!(bill.option_used, Some(Purchase::OnDemand));
+        let f = bill.fallback.unwrap();
+        assert_eq!((f.section, f.key), ("savings_plan", "lambda_3yr"));
     }
 
     #[test]

@@ -136,6 +136,34 @@ pub struct Estimate {
     pub notes: Vec<String>,
     /// What the user should know: a discount asked for that the table cannot give.
     pub warnings: Vec<String>,
+    /// The discounts tried for this service that the region's table lacks (each priced
+    /// On-Demand instead), for the winning architecture and other than the option used: the
+    /// ranking says the comparison with services that had them is uneven.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// A discount asked for that the region's table lacks, so the service was priced On-Demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback {
+    /// The option asked for: `spot`, `savings_plan_1yr` or `savings_plan_3yr`.
+    pub asked: Purchase,
+    /// The absent rate's section and key in the pricing table (`fargate`,
+    /// `savings_plan_1yr_arm_vcpu_hour`), whose `missing` entry says why.
+    pub section: &'static str,
+    pub key: &'static str,
+    /// The rate in words: `a 1-year Compute Savings Plan rate for Fargate`.
+    pub what: &'static str,
+}
+
+impl Fallback {
+    /// The warning a bill carries: `no price for … in the us-east-1 table; priced On-Demand`.
+    pub fn text(&self, p: &Prices) -> String {
+        format!(
+            "no price for {} in the {} table; priced On-Demand",
+            self.what,
+            p.region()
+        )
+    }
 }
 
 impl Estimate {
@@ -240,6 +268,8 @@ pub(crate) struct Bill {
     pub instance: Option<InstanceChoice>,
     /// Set when a discount was asked for but could not be applied.
     pub option_used: Option<Purchase>,
+    /// The discount asked for that the table lacks, when the bill fell back to On-Demand.
+    pub fallback: Option<Fallback>,
 }
 
 impl Bill {
@@ -289,6 +319,7 @@ impl Bill {
         self.compute = other.compute.or(self.compute);
         self.instance = other.instance.or(self.instance.take());
         self.option_used = other.option_used.or(self.option_used);
+        self.fallback = other.fallback.or(self.fallback);
     }
 }
 
@@ -340,6 +371,8 @@ pub fn estimate_with(
 ) -> Result<Estimate, Unpriced> {
     let mut best: Option<(Variant, Bill, f64)> = None;
     let mut first_error = None;
+    // Discounts the table lacks, by the architecture they were tried on.
+    let mut fallbacks: Vec<(Arch, Fallback)> = Vec::new();
     for &arch in w.shape.arch.candidates() {
         for option in purchase_candidates(w, spot) {
             let v = Variant {
@@ -350,6 +383,9 @@ pub fn estimate_with(
             };
             match price(service, w, p, l, v).and_then(finite) {
                 Ok(bill) => {
+                    if let Some(f) = bill.fallback {
+                        fallbacks.push((arch, f));
+                    }
                     let total = bill.total();
                     if best.as_ref().is_none_or(|(_, _, t)| total < *t) {
                         best = Some((v, bill, total));
@@ -370,16 +406,30 @@ pub fn estimate_with(
         }
     }
     match best {
-        Some((v, bill, _)) => Ok(Estimate {
-            service,
-            arch: v.arch,
-            option: bill.option_used.unwrap_or(v.option),
-            compute: bill.compute,
-            instance: bill.instance,
-            line_items: bill.items,
-            notes: bill.notes,
-            warnings: bill.warnings,
-        }),
+        Some((v, bill, _)) => {
+            let option = bill.option_used.unwrap_or(v.option);
+            let fallbacks: Vec<Fallback> = fallbacks
+                .into_iter()
+                .filter(|&(arch, f)| arch == v.arch && f.asked != option)
+                .map(|(_, f)| f)
+                .fold(Vec::new(), |mut out, f| {
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                    out
+                });
+            Ok(Estimate {
+                service,
+                arch: v.arch,
+                option,
+                compute: bill.compute,
+                instance: bill.instance,
+                line_items: bill.items,
+                notes: bill.notes,
+                warnings: warnings(bill.warnings, &fallbacks, p),
+                fallbacks,
+            })
+        }
         None => {
             Err(first_error
                 .unwrap_or_else(|| Unpriced::NoFit("no architecture to price".to_owned())))
@@ -409,6 +459,7 @@ pub fn price_pinned(
         pin,
     };
     let bill = price(service, w, p, l, v).and_then(finite)?;
+    let fallbacks: Vec<Fallback> = bill.fallback.into_iter().collect();
     Ok(Estimate {
         service,
         arch,
@@ -417,8 +468,21 @@ pub fn price_pinned(
         instance: bill.instance,
         line_items: bill.items,
         notes: bill.notes,
-        warnings: bill.warnings,
+        warnings: warnings(bill.warnings, &fallbacks, p),
+        fallbacks,
     })
+}
+
+/// A bill's warnings followed by one for each discount the table lacked (built once per
+/// estimate, not per variant priced).
+fn warnings(mut list: Vec<String>, fallbacks: &[Fallback], p: &Prices) -> Vec<String> {
+    for f in fallbacks {
+        let text = f.text(p);
+        if !list.contains(&text) {
+            list.push(text);
+        }
+    }
+    list
 }
 
 fn price(
@@ -444,52 +508,48 @@ fn price(
 /// The fraction of On-Demand paid for EC2 under `option`, and the option actually applied.
 pub(crate) fn ec2_factor(p: &Prices, option: Purchase, bill: &mut Bill) -> f64 {
     let t = &p.table;
-    let (entry, what) = match option {
+    let (entry, section, key, what) = match option {
         Purchase::Spot => match &t.spot.ec2 {
             Some(s) => return s.factor(),
-            None => (None, ("spot", "ec2", "EC2 Spot")),
+            None => (None, "spot", "ec2", "EC2 Spot"),
         },
         Purchase::SavingsPlan1yr => (
             t.savings_plan.ec2_1yr.as_ref(),
-            (
-                "savings_plan",
-                "ec2_1yr",
-                "a 1-year Compute Savings Plan for EC2",
-            ),
+            "savings_plan",
+            "ec2_1yr",
+            "a 1-year Compute Savings Plan for EC2",
         ),
         Purchase::SavingsPlan3yr => (
             t.savings_plan.ec2_3yr.as_ref(),
-            (
-                "savings_plan",
-                "ec2_3yr",
-                "a 3-year Compute Savings Plan for EC2",
-            ),
+            "savings_plan",
+            "ec2_3yr",
+            "a 3-year Compute Savings Plan for EC2",
         ),
         _ => return 1.0,
     };
-    discount_or_on_demand(p, entry.map(crate::pricing::Discount::factor), what, bill)
+    match entry {
+        Some(d) => d.factor(),
+        None => {
+            on_demand_instead(
+                bill,
+                Fallback {
+                    asked: option,
+                    section,
+                    key,
+                    what,
+                },
+            );
+            1.0
+        }
+    }
 }
 
-/// The discount factor, or 1 with a note when the table lacks it.
-pub(crate) fn discount_or_on_demand(
-    p: &Prices,
-    factor: Option<f64>,
-    (section, key, what): (&str, &str, &str),
-    bill: &mut Bill,
-) -> f64 {
-    if let Some(f) = factor {
-        return f;
-    }
-    let m = p.missing(section, key);
-    let warning = format!(
-        "no price for {what} in the {} table; priced On-Demand",
-        m.region
-    );
-    if !bill.warnings.contains(&warning) {
-        bill.warnings.push(warning);
-    }
+/// Records that the discount `f` names is absent from the table, so the bill is On-Demand. No
+/// text is built here: the estimate turns its fallbacks into warnings once, and the ranking into
+/// a typed warning that the comparison is uneven.
+pub(crate) fn on_demand_instead(bill: &mut Bill, f: Fallback) {
+    bill.fallback.get_or_insert(f);
     bill.option_used = Some(Purchase::OnDemand);
-    1.0
 }
 
 pub use crate::output::format::trim_count;

@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cost::{self, Estimate, Unpriced};
+use crate::cost::{self, Estimate, Fallback, Unpriced};
 use crate::pricing::Prices;
 pub use crate::rules::FactRef;
 use crate::rules::engine::{Evaluation, evaluate};
 use crate::rules::{Effect, RuleSet, Source};
 use crate::service::Service;
-use crate::workload::Workload;
+use crate::workload::{Purchase, Workload};
 
 /// How to weigh fit against cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,27 +75,131 @@ pub struct Reason {
     pub facts: Arc<[FactRef]>,
 }
 
-/// Something the user should know about the ranking as a whole.
+/// Something the user should know about the ranking as a whole. The engine gives the facts and
+/// figures; the renderers word them ([`Warning::text`], in `src/report/warning.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
     /// The price table is older than runwhere trusts.
     StalePrices { region: String, text: String },
-    /// A price or discount the region's table lacks for one service (priced On-Demand).
-    Pricing { service: Service, text: String },
+    /// Services compared without a discount others have: the region's table lacks the rate.
+    Uneven(Uneven),
     /// A fired rule's warning (a contradiction in the documents, or a caveat on a choice), for a
     /// service still in the running.
     Rule { rule: String, text: String },
+    /// A limit the workload's peak crosses on a service still in the running.
+    Peak(PeakLimit),
 }
 
-impl Warning {
-    /// The warning as one line, as the JSON output and the table print it: a pricing warning
-    /// starts with the service id (`fargate: ...`).
-    pub fn text(&self) -> String {
-        match self {
-            Self::Pricing { service, text } => format!("{}: {text}", service.id()),
-            Self::StalePrices { text, .. } | Self::Rule { text, .. } => text.clone(),
+/// Services priced without a discount (asked for, or tried under `best`) because the region's
+/// table lacks its rate, and the services priced with it: the comparison is not like with like
+/// (spec §3, purchase options).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uneven {
+    /// The option the table lacks rates for: `spot`, `savings_plan_1yr` or `savings_plan_3yr`.
+    pub option: Purchase,
+    pub region: String,
+    /// Each service priced without it, with the absent rate.
+    pub lacking: Vec<(Service, Fallback)>,
+    /// The eligible services priced with it (empty: no figure has it).
+    pub with: Vec<Service>,
+}
+
+/// What a [`PeakLimit`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeakMeasure {
+    /// Instances of a service (App Runner's maximum per service).
+    Instances,
+    /// Executions in flight at once (Lambda's concurrency quota).
+    Concurrency,
+    /// The children of one array job, which run at once (Lambda's concurrency quota).
+    ArrayChildren,
+}
+
+/// The workload's peak against a service limit that bites at peak (spec §2,
+/// `traffic.peak_to_average`): the rule that weighs it, the service, the facts it reads and the
+/// numbers. For array jobs `average` is 0 and `peak` is the array size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeakLimit {
+    pub rule: String,
+    pub service: Service,
+    /// The facts the rule reads (the limit among them).
+    pub facts: Arc<[FactRef]>,
+    /// The fact that sets the limit.
+    pub limit_fact: &'static str,
+    pub measure: PeakMeasure,
+    /// On average: instances, or executions in flight.
+    pub average: f64,
+    pub peak_to_average: f64,
+    /// At peak: `average × peak_to_average` (instances rounded up), or the array size.
+    pub peak: f64,
+    pub limit: f64,
+    /// The rule's warning, where it has one (what the documents say about it).
+    pub text: Option<String>,
+}
+
+/// The rules whose warnings are [`PeakLimit`]s: the rule id, its service and the limit's fact.
+pub const PEAK_RULES: [(&str, Service, &str); 2] = [
+    (
+        "apprunner-peak-over-quota",
+        Service::AppRunner,
+        crate::rules::limits::ids::APP_RUNNER_MAX_INSTANCES,
+    ),
+    (
+        "lambda-concurrency-quota",
+        Service::Lambda,
+        crate::rules::limits::ids::LAMBDA_CONCURRENCY_QUOTA,
+    ),
+];
+
+/// The figures of `rule`'s peak check for `w`, when it is one of [`PEAK_RULES`].
+pub fn peak_limit(
+    rule: &crate::rules::Rule,
+    w: &Workload,
+    limits: &crate::rules::Limits,
+) -> Option<PeakLimit> {
+    let &(_, service, limit_fact) = PEAK_RULES.iter().find(|(id, ..)| *id == rule.id)?;
+    let peak_to_average = w.traffic.as_ref().map_or(1.0, |t| t.peak_to_average);
+    let (measure, average, peak, limit) = match service {
+        Service::AppRunner => {
+            let average = w.avg_instances();
+            (
+                PeakMeasure::Instances,
+                average,
+                (average * peak_to_average).ceil(),
+                limits.app_runner.max_instances,
+            )
         }
-    }
+        _ if w.traffic.is_some() => {
+            let average = w.avg_concurrency();
+            (
+                PeakMeasure::Concurrency,
+                average,
+                average * peak_to_average,
+                limits.lambda.concurrency_quota,
+            )
+        }
+        _ => {
+            let size = w.jobs.as_ref().and_then(|j| j.array_size)?;
+            (
+                PeakMeasure::ArrayChildren,
+                0.0,
+                f64::from(size),
+                limits.lambda.concurrency_quota,
+            )
+        }
+    };
+    Some(PeakLimit {
+        rule: rule.id.clone(),
+        service,
+        facts: rule.facts.clone(),
+        limit_fact,
+        measure,
+        average,
+        peak_to_average,
+        peak,
+        limit,
+        text: rule.warning.clone(),
+    })
 }
 
 /// One service's place in the comparison.
@@ -290,20 +394,58 @@ impl Ranking {
 }
 
 impl Warning {
-    /// What [`Warning::text`] is made of, without building it: the service it names, and the text.
-    fn key(&self) -> (Option<Service>, &str) {
+    /// The text a warning given as text carries, without building anything.
+    fn given_text(&self) -> Option<&str> {
         match self {
-            Self::Pricing { service, text } => (Some(*service), text),
-            Self::StalePrices { text, .. } | Self::Rule { text, .. } => (None, text),
+            Self::StalePrices { text, .. } | Self::Rule { text, .. } => Some(text),
+            Self::Uneven(_) | Self::Peak(_) => None,
         }
     }
 }
 
-/// Adds `item` unless a warning with the same text is there already.
+/// Adds `item` unless the same warning (or one with the same text) is there already.
 fn push_unique(list: &mut Vec<Warning>, item: Warning) {
-    if !list.iter().any(|w| w.key() == item.key()) {
+    let same = |w: &Warning| match (w.given_text(), item.given_text()) {
+        (Some(a), Some(b)) => a == b,
+        _ => *w == item,
+    };
+    if !list.iter().any(same) {
         list.push(item);
     }
+}
+
+/// One [`Uneven`] warning per option some eligible service lacks the rates for, when another
+/// eligible service is priced with it (or when it was asked for and no service has it).
+fn uneven(workload: &Workload, eligible: &[(Estimate, f64, Vec<Reason>)], region: &str) -> Vec<Warning> {
+    let mut out: Vec<Uneven> = Vec::new();
+    for (e, ..) in eligible {
+        for f in &e.fallbacks {
+            let i = match out.iter().position(|u| u.option == f.asked) {
+                Some(i) => i,
+                None => {
+                    out.push(Uneven {
+                        option: f.asked,
+                        region: region.to_owned(),
+                        lacking: Vec::new(),
+                        with: eligible
+                            .iter()
+                            .filter(|(x, ..)| x.option == f.asked)
+                            .map(|(x, ..)| x.service)
+                            .collect(),
+                    });
+                    out.len() - 1
+                }
+            };
+            if !out[i].lacking.iter().any(|(s, _)| *s == e.service) {
+                out[i].lacking.push((e.service, *f));
+            }
+        }
+    }
+    // Under `best`, an option no eligible service uses leaves the comparison even.
+    out.into_iter()
+        .filter(|u| !u.with.is_empty() || workload.pricing.purchase == u.option)
+        .map(Warning::Uneven)
+        .collect()
 }
 
 /// Exclusions the rules make for `service`.
@@ -495,15 +637,6 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                 standing: Standing::Excluded(rule_exclusions(&eval, service)),
             }),
             Assessed::Priced(estimate, fit) => {
-                for w in &estimate.warnings {
-                    push_unique(
-                        &mut warnings,
-                        Warning::Pricing {
-                            service,
-                            text: w.clone(),
-                        },
-                    );
-                }
                 eligible.push((estimate, fit, reasons(rules, &eval, service)));
             }
             Assessed::Unpriced(why) => {
@@ -530,13 +663,24 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         (e.service, e.total(), *fit)
     });
 
-    // Warnings of rules that fired for a service still in the running.
+    for w in uneven(workload, &eligible, prices.region()) {
+        push_unique(&mut warnings, w);
+    }
+
+    // Warnings of rules that fired for a service still in the running; a peak check's with its
+    // figures.
     for r in &eval.fired {
-        if let Some(w) = &r.warning {
-            if eligible
+        let running = || {
+            eligible
                 .iter()
                 .any(|(e, ..)| r.services.contains(&e.service))
-            {
+        };
+        if let Some(peak) = peak_limit(r, workload, &rules.limits) {
+            if running() {
+                push_unique(&mut warnings, Warning::Peak(peak));
+            }
+        } else if let Some(w) = &r.warning {
+            if running() {
                 push_unique(
                     &mut warnings,
                     Warning::Rule {

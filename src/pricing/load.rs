@@ -862,9 +862,9 @@ mod tests {
                 "`savings_plan.ec2_1yr` must be",
             ),
             (
-                "discount = 0.52",
-                "discount = nan",
-                "`savings_plan.fargate_3yr` must be",
+                "discount = 0.12 }\nlambda_3yr",
+                "discount = nan }\nlambda_3yr",
+                "`savings_plan.lambda_1yr` must be",
             ),
             (
                 "gpus = 0, hourly = 0.0416",

@@ -92,7 +92,64 @@ impl Fargate {
             ("spot_x86_gb_hour", self.spot_x86_gb_hour),
             ("spot_arm_vcpu_hour", self.spot_arm_vcpu_hour),
             ("spot_arm_gb_hour", self.spot_arm_gb_hour),
+            (
+                "savings_plan_1yr_x86_vcpu_hour",
+                self.savings_plan_1yr_x86_vcpu_hour,
+            ),
+            (
+                "savings_plan_1yr_x86_gb_hour",
+                self.savings_plan_1yr_x86_gb_hour,
+            ),
+            (
+                "savings_plan_1yr_arm_vcpu_hour",
+                self.savings_plan_1yr_arm_vcpu_hour,
+            ),
+            (
+                "savings_plan_1yr_arm_gb_hour",
+                self.savings_plan_1yr_arm_gb_hour,
+            ),
+            (
+                "savings_plan_3yr_x86_vcpu_hour",
+                self.savings_plan_3yr_x86_vcpu_hour,
+            ),
+            (
+                "savings_plan_3yr_x86_gb_hour",
+                self.savings_plan_3yr_x86_gb_hour,
+            ),
+            (
+                "savings_plan_3yr_arm_vcpu_hour",
+                self.savings_plan_3yr_arm_vcpu_hour,
+            ),
+            (
+                "savings_plan_3yr_arm_gb_hour",
+                self.savings_plan_3yr_arm_gb_hour,
+            ),
         ]
+    }
+
+    /// The keys of the rates that are not On-Demand list prices (Fargate Spot, Compute Savings
+    /// Plans): `pricing import` carries them over from the bundled table.
+    pub const COMMITTED_KEYS: [&'static str; 12] = [
+        "spot_x86_vcpu_hour",
+        "spot_x86_gb_hour",
+        "spot_arm_vcpu_hour",
+        "spot_arm_gb_hour",
+        "savings_plan_1yr_x86_vcpu_hour",
+        "savings_plan_1yr_x86_gb_hour",
+        "savings_plan_1yr_arm_vcpu_hour",
+        "savings_plan_1yr_arm_gb_hour",
+        "savings_plan_3yr_x86_vcpu_hour",
+        "savings_plan_3yr_x86_gb_hour",
+        "savings_plan_3yr_arm_vcpu_hour",
+        "savings_plan_3yr_arm_gb_hour",
+    ];
+
+    /// The price under `key`, one of [`Fargate::prices`]'s keys.
+    pub fn price(&self, key: &str) -> Option<f64> {
+        self.prices()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v)
     }
 }
 
@@ -163,12 +220,10 @@ impl Ebs {
 
 impl SavingsPlan {
     /// Every plan by its key, whether the table gives it or not.
-    pub fn entries(&self) -> [(&'static str, Option<&Discount>); 6] {
+    pub fn entries(&self) -> [(&'static str, Option<&Discount>); 4] {
         [
             ("ec2_1yr", self.ec2_1yr.as_ref()),
             ("ec2_3yr", self.ec2_3yr.as_ref()),
-            ("fargate_1yr", self.fargate_1yr.as_ref()),
-            ("fargate_3yr", self.fargate_3yr.as_ref()),
             ("lambda_1yr", self.lambda_1yr.as_ref()),
             ("lambda_3yr", self.lambda_3yr.as_ref()),
         ]
@@ -227,6 +282,16 @@ section!(Fargate {
     spot_x86_gb_hour: Option<f64>,
     spot_arm_vcpu_hour: Option<f64>,
     spot_arm_gb_hour: Option<f64>,
+    /// Compute Savings Plans rates (No Upfront), USD per vCPU-hour and GB-hour, per term and
+    /// architecture: the plan's own published rates, not a discount applied to On-Demand.
+    savings_plan_1yr_x86_vcpu_hour: Option<f64>,
+    savings_plan_1yr_x86_gb_hour: Option<f64>,
+    savings_plan_1yr_arm_vcpu_hour: Option<f64>,
+    savings_plan_1yr_arm_gb_hour: Option<f64>,
+    savings_plan_3yr_x86_vcpu_hour: Option<f64>,
+    savings_plan_3yr_x86_gb_hour: Option<f64>,
+    savings_plan_3yr_arm_vcpu_hour: Option<f64>,
+    savings_plan_3yr_arm_gb_hour: Option<f64>,
 });
 
 section!(Lambda {
@@ -289,8 +354,8 @@ section!(Spot {
 section!(SavingsPlan {
     ec2_1yr: Option<Discount>,
     ec2_3yr: Option<Discount>,
-    fargate_1yr: Option<Discount>,
-    fargate_3yr: Option<Discount>,
+    /// Lambda's Compute Savings Plans discount on duration, known only as a percentage: the rate
+    /// it gives is derived, and every line item using it says so.
     lambda_1yr: Option<Discount>,
     lambda_3yr: Option<Discount>,
 });

@@ -17,6 +17,8 @@ pub mod rules;
 // `--format md` for `recommend` and `diff`: the CI summary.
 pub mod summary;
 pub mod table;
+// The ranking's warnings in words.
+mod warning;
 // `runwhere report`: the decision record (`record`), its Markdown and HTML renderers, and the
 // diagrams they draw (`architecture` data, `diagram` graphs and layouts, `svg` drawings).
 pub mod architecture;

@@ -691,6 +691,7 @@ fn caveats(
     let mut availability = Vec::new();
     let mut documents = Vec::new();
     let mut other = Vec::new();
+    let mut peak = Vec::new();
     for w in &ranking.warnings {
         match w {
             // Rule warnings are where the documents contradict each other or attach a caveat to
@@ -713,12 +714,24 @@ fn caveats(
                     _ => documents.push(caveat),
                 }
             }
-            // People read names: `AWS Fargate: …`.
-            Warning::Pricing { service, text } => other.push(Caveat {
-                text: format!("{}: {text}", service.display_name()),
-                sources: Vec::new(),
-            }),
-            Warning::StalePrices { .. } => other.push(Caveat {
+            // A limit the peak crosses, citing the rule that weighs it and the limit's fact.
+            Warning::Peak(p) => {
+                let rule = rules.rule(&p.rule);
+                let mut sources: Vec<_> = rule
+                    .map(|r| std::iter::once(&r.source).chain(&r.also).map(cite).collect())
+                    .unwrap_or_default();
+                if let Some(f) = rules.facts.get(p.limit_fact) {
+                    let c = cite(&f.source);
+                    if !sources.contains(&c) {
+                        sources.push(c);
+                    }
+                }
+                peak.push(Caveat {
+                    text: w.text(),
+                    sources,
+                });
+            }
+            Warning::Uneven(_) | Warning::StalePrices { .. } => other.push(Caveat {
                 text: w.text(),
                 sources: Vec::new(),
             }),
@@ -758,6 +771,7 @@ fn caveats(
             "From the source documents: contradictions and warnings",
             documents,
         ),
+        ("peak", "Limits at peak", peak),
         ("spot", "Spot interruption", spot),
         ("pricing", "Pricing", other),
     ]

@@ -14,6 +14,7 @@ pub mod ids {
     pub const LAMBDA_MAX_MEMORY_MB: &str = "lambda_max_memory_mb";
     pub const LAMBDA_MIN_MEMORY_MB: &str = "lambda_min_memory_mb";
     pub const LAMBDA_MB_PER_VCPU: &str = "lambda_mb_per_vcpu";
+    pub const LAMBDA_CONCURRENCY_QUOTA: &str = "lambda_concurrency_quota";
     pub const FARGATE_MAX_VCPU: &str = "fargate_max_vcpu";
     pub const FARGATE_MAX_MEMORY_GB: &str = "fargate_max_memory_gb";
     pub const FARGATE_INCLUDED_STORAGE_GB: &str = "fargate_included_storage_gb";
@@ -72,6 +73,8 @@ pub struct LambdaLimits {
     pub max_memory_mb: f64,
     pub min_memory_mb: f64,
     pub mb_per_vcpu: f64,
+    /// Concurrent executions per account and Region by default (a quota AWS can raise).
+    pub concurrency_quota: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -220,6 +223,7 @@ impl Limits {
             max_memory_mb: num(ids::LAMBDA_MAX_MEMORY_MB),
             min_memory_mb: num(ids::LAMBDA_MIN_MEMORY_MB),
             mb_per_vcpu: num(ids::LAMBDA_MB_PER_VCPU),
+            concurrency_quota: num(ids::LAMBDA_CONCURRENCY_QUOTA),
         };
         let fargate = (
             num(ids::FARGATE_MAX_VCPU),

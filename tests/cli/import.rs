@@ -239,11 +239,14 @@ fn values(t: &PriceTable) -> Vec<(String, String)> {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    for (k, rate) in f.prices() {
+        if k.starts_with("savings_plan_") {
+            v.push((format!("fargate.{k}"), format!("{rate:?}")));
+        }
+    }
     for (k, d) in [
         ("ec2_1yr", &sp.ec2_1yr),
         ("ec2_3yr", &sp.ec2_3yr),
-        ("fargate_1yr", &sp.fargate_1yr),
-        ("fargate_3yr", &sp.fargate_3yr),
         ("lambda_1yr", &sp.lambda_1yr),
         ("lambda_3yr", &sp.lambda_3yr),
     ] {

@@ -1,5 +1,5 @@
 //! What the On-Demand offer files cannot give, carried over from runwhere's bundled table for the
-//! region: Fargate Spot rates, EC2 Spot and Savings Plans discounts, the Lambda free tier when
+//! region: Fargate Spot and Compute Savings Plans rates, EC2 Spot and Savings Plans discounts, the Lambda free tier when
 //! the offer has no free-tier rows, and the free data transfer allowance. Each carried value cites the `CARRIED` source; without a
 //! bundled table for the region, the prices are listed as missing instead.
 
@@ -27,16 +27,11 @@ pub(super) fn carry_over(
         source: id.to_owned(),
     };
 
-    // Fargate Spot.
+    // Fargate Spot and Compute Savings Plans rates.
     let f = base.map(|b| &b.fargate);
-    for (key, value) in [
-        ("spot_x86_vcpu_hour", f.and_then(|f| f.spot_x86_vcpu_hour)),
-        ("spot_x86_gb_hour", f.and_then(|f| f.spot_x86_gb_hour)),
-        ("spot_arm_vcpu_hour", f.and_then(|f| f.spot_arm_vcpu_hour)),
-        ("spot_arm_gb_hour", f.and_then(|f| f.spot_arm_gb_hour)),
-    ] {
+    for key in crate::pricing::Fargate::COMMITTED_KEYS {
         let full = format!("fargate.{key}");
-        match (value, f.and_then(|f| f.missing.get(key))) {
+        match (f.and_then(|f| f.price(key)), f.and_then(|f| f.missing.get(key))) {
             (Some(v), _) => {
                 table.values.insert(full, carried(&number(v)));
             }
@@ -46,9 +41,10 @@ pub(super) fn carry_over(
                     .insert(full, carried_reason(base_name.as_deref(), reason));
             }
             (None, None) => {
-                table
-                    .missing
-                    .insert(full, format!("Fargate Spot rates are {none}"));
+                table.missing.insert(
+                    full,
+                    format!("Fargate Spot and Savings Plans rates are {none}"),
+                );
             }
         }
     }
@@ -197,14 +193,7 @@ pub(super) fn carry_over(
             table
                 .missing
                 .insert("spot.ec2".to_owned(), format!("EC2 Spot prices are {none}"));
-            for key in [
-                "ec2_1yr",
-                "ec2_3yr",
-                "fargate_1yr",
-                "fargate_3yr",
-                "lambda_1yr",
-                "lambda_3yr",
-            ] {
+            for key in ["ec2_1yr", "ec2_3yr", "lambda_1yr", "lambda_3yr"] {
                 table.missing.insert(
                     format!("savings_plan.{key}"),
                     format!("Savings Plans rates are {none}"),
@@ -217,7 +206,7 @@ pub(super) fn carry_over(
     if uses_carried {
         let text = match (base, list_table) {
             (Some(b), _) => format!(
-                "carried over from runwhere's bundled pricing/{region}.toml (as_of {}): Fargate Spot rates, App Runner's size limits, the Lambda free tier (when the offer has no free-tier rows) and the EC2 Spot and Savings Plans discounts are not in the On-Demand offer files; that table's [sources] say where each came from",
+                "carried over from runwhere's bundled pricing/{region}.toml (as_of {}): Fargate Spot and Compute Savings Plans rates, App Runner's size limits, the Lambda free tier (when the offer has no free-tier rows) and the EC2 Spot and Savings Plans discounts are not in the On-Demand offer files; that table's [sources] say where each came from",
                 b.as_of
             ),
             (None, Some(t)) => format!(

@@ -20,6 +20,14 @@ const LAYOUT: &[(&str, &[&str])] = &[
             "spot_x86_gb_hour",
             "spot_arm_vcpu_hour",
             "spot_arm_gb_hour",
+            "savings_plan_1yr_x86_vcpu_hour",
+            "savings_plan_1yr_x86_gb_hour",
+            "savings_plan_1yr_arm_vcpu_hour",
+            "savings_plan_1yr_arm_gb_hour",
+            "savings_plan_3yr_x86_vcpu_hour",
+            "savings_plan_3yr_x86_gb_hour",
+            "savings_plan_3yr_arm_vcpu_hour",
+            "savings_plan_3yr_arm_gb_hour",
         ],
     ),
     (
@@ -61,8 +69,6 @@ const LAYOUT: &[(&str, &[&str])] = &[
         &[
             "ec2_1yr",
             "ec2_3yr",
-            "fargate_1yr",
-            "fargate_3yr",
             "lambda_1yr",
             "lambda_3yr",
         ],
