@@ -186,7 +186,10 @@ fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, U
                 "savings_plan_1yr_x86_vcpu_hour",
                 f.savings_plan_1yr_x86_vcpu_hour,
             ),
-            ("savings_plan_1yr_x86_gb_hour", f.savings_plan_1yr_x86_gb_hour),
+            (
+                "savings_plan_1yr_x86_gb_hour",
+                f.savings_plan_1yr_x86_gb_hour,
+            ),
             RateKind::SavingsPlan1yr,
             "a 1-year Compute Savings Plan rate for Fargate on x86",
         ),
@@ -195,7 +198,10 @@ fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, U
                 "savings_plan_1yr_arm_vcpu_hour",
                 f.savings_plan_1yr_arm_vcpu_hour,
             ),
-            ("savings_plan_1yr_arm_gb_hour", f.savings_plan_1yr_arm_gb_hour),
+            (
+                "savings_plan_1yr_arm_gb_hour",
+                f.savings_plan_1yr_arm_gb_hour,
+            ),
             RateKind::SavingsPlan1yr,
             "a 1-year Compute Savings Plan rate for Fargate on ARM",
         ),
@@ -204,7 +210,10 @@ fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, U
                 "savings_plan_3yr_x86_vcpu_hour",
                 f.savings_plan_3yr_x86_vcpu_hour,
             ),
-            ("savings_plan_3yr_x86_gb_hour", f.savings_plan_3yr_x86_gb_hour),
+            (
+                "savings_plan_3yr_x86_gb_hour",
+                f.savings_plan_3yr_x86_gb_hour,
+            ),
             RateKind::SavingsPlan3yr,
             "a 3-year Compute Savings Plan rate for Fargate on x86",
         ),
@@ -213,7 +222,10 @@ fn rates(p: &Prices, v: Variant, usage: Use, bill: &mut Bill) -> Result<Rates, U
                 "savings_plan_3yr_arm_vcpu_hour",
                 f.savings_plan_3yr_arm_vcpu_hour,
             ),
-            ("savings_plan_3yr_arm_gb_hour", f.savings_plan_3yr_arm_gb_hour),
+            (
+                "savings_plan_3yr_arm_gb_hour",
+                f.savings_plan_3yr_arm_gb_hour,
+            ),
             RateKind::SavingsPlan3yr,
             "a 3-year Compute Savings Plan rate for Fargate on ARM",
         ),
@@ -357,9 +369,8 @@ mod tests {
         // Two 1 vCPU / 2 GB tasks (min_instances 2): 1,460 task-hours.
         let mut w = service(1_000_000.0, 50.0);
         w.traffic.as_mut().unwrap().min_instances = 2;
-        let price = |arch, option| {
-            tasks(&w, &prices(), limits(), variant(arch, option), Use::Ecs).unwrap()
-        };
+        let price =
+            |arch, option| tasks(&w, &prices(), limits(), variant(arch, option), Use::Ecs).unwrap();
         // 1-year, ARM: vCPU 1,460 × $0.0255 = $37.23; memory 2,920 GB-h × $0.0028 = $8.176
         // (On-Demand: $47.2748 and $10.3952).
         let bill = price(Arch::Arm, Purchase::SavingsPlan1yr);

@@ -286,7 +286,9 @@ mod tests {
             close(bill.total(), 141.600_211_2);
             assert_eq!(bill.option_used, None);
             assert!(
-                bill.notes.iter().any(|n| n.contains("12% off") && n.contains("derived")),
+                bill.notes
+                    .iter()
+                    .any(|n| n.contains("12% off") && n.contains("derived")),
                 "{:?}",
                 bill.notes
             );
@@ -318,7 +320,13 @@ mod tests {
             .unwrap()
             .clone();
         let w = service(30_000_000.0, 120.0);
-        let bill = lambda(&w, &eu, limits(), variant(Arch::X86, Purchase::SavingsPlan3yr)).unwrap();
+        let bill = lambda(
+            &w,
+            &eu,
+            limits(),
+            variant(Arch::X86, Purchase::SavingsPlan3yr),
+        )
+        .unwrap();
         assert_eq!(bill.items[1].item, "Lambda duration (x86)");
         close(bill.items[1].monthly_usd, 120.000_24);
         assert_eq!(bill.option_used, Some(Purchase::OnDemand));

@@ -97,6 +97,9 @@ pub enum Warning {
 pub struct Uneven {
     /// The option the table lacks rates for: `spot`, `savings_plan_1yr` or `savings_plan_3yr`.
     pub option: Purchase,
+    /// Whether the workload asked for it (the services lacking it are then On-Demand); else it
+    /// was one of the options `best` tried.
+    pub asked: bool,
     pub region: String,
     /// Each service priced without it, with the absent rate.
     pub lacking: Vec<(Service, Fallback)>,
@@ -416,7 +419,11 @@ fn push_unique(list: &mut Vec<Warning>, item: Warning) {
 
 /// One [`Uneven`] warning per option some eligible service lacks the rates for, when another
 /// eligible service is priced with it (or when it was asked for and no service has it).
-fn uneven(workload: &Workload, eligible: &[(Estimate, f64, Vec<Reason>)], region: &str) -> Vec<Warning> {
+fn uneven(
+    workload: &Workload,
+    eligible: &[(Estimate, f64, Vec<Reason>)],
+    region: &str,
+) -> Vec<Warning> {
     let mut out: Vec<Uneven> = Vec::new();
     for (e, ..) in eligible {
         for f in &e.fallbacks {
@@ -425,6 +432,7 @@ fn uneven(workload: &Workload, eligible: &[(Estimate, f64, Vec<Reason>)], region
                 None => {
                     out.push(Uneven {
                         option: f.asked,
+                        asked: workload.pricing.purchase == f.asked,
                         region: region.to_owned(),
                         lacking: Vec::new(),
                         with: eligible
@@ -441,9 +449,15 @@ fn uneven(workload: &Workload, eligible: &[(Estimate, f64, Vec<Reason>)], region
             }
         }
     }
+    // Services in their usual order, whatever their rank.
+    let at = |s: &Service| Service::ALL.iter().position(|x| x == s);
+    for u in &mut out {
+        u.lacking.sort_by_key(|(s, _)| at(s));
+        u.with.sort_by_key(at);
+    }
     // Under `best`, an option no eligible service uses leaves the comparison even.
     out.into_iter()
-        .filter(|u| !u.with.is_empty() || workload.pricing.purchase == u.option)
+        .filter(|u| !u.with.is_empty() || u.asked)
         .map(Warning::Uneven)
         .collect()
 }

@@ -718,7 +718,12 @@ fn caveats(
             Warning::Peak(p) => {
                 let rule = rules.rule(&p.rule);
                 let mut sources: Vec<_> = rule
-                    .map(|r| std::iter::once(&r.source).chain(&r.also).map(cite).collect())
+                    .map(|r| {
+                        std::iter::once(&r.source)
+                            .chain(&r.also)
+                            .map(cite)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if let Some(f) = rules.facts.get(p.limit_fact) {
                     let c = cite(&f.source);

@@ -64,8 +64,9 @@ fn uneven_text(u: &Uneven) -> String {
     }
     let with = names(u.with.iter().copied());
     format!(
-        "Uneven comparison: {} {verb} priced without {option} (On-Demand instead) because the {} table has no rate for {them} ({}), while {} {} priced with one; compare their figures with that in mind.",
+        "Uneven comparison: {} {verb} priced without {option}{} because the {} table has no rate for {them} ({}), while {} {} priced with one; compare their figures with that in mind.",
         and_list(&lacking),
+        if u.asked { " (On-Demand instead)" } else { "" },
         u.region,
         keys.join(", "),
         and_list(&with),
@@ -104,4 +105,76 @@ fn peak_text(p: &PeakLimit) -> String {
         text.push_str(more);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::cost::Fallback;
+
+    fn peak(measure: PeakMeasure, average: f64, ratio: f64, peak: f64) -> Warning {
+        Warning::Peak(PeakLimit {
+            rule: "lambda-concurrency-quota".to_owned(),
+            service: Service::Lambda,
+            facts: Arc::default(),
+            limit_fact: "lambda_concurrency_quota",
+            measure,
+            average,
+            peak_to_average: ratio,
+            peak,
+            limit: 1_000.0,
+            text: None,
+        })
+    }
+
+    #[test]
+    fn a_peak_warning_gives_its_figures() {
+        // 120M events × 2 s ÷ 2,628,000 s = 91.3242 in flight; × 12 = 1,095.89 → "1,096".
+        let average = 120_000_000.0 * 2.0 / 2_628_000.0;
+        let w = peak(PeakMeasure::Concurrency, average, 12.0, average * 12.0);
+        assert_eq!(
+            w.text(),
+            "Lambda at peak: 1,096 executions at once (91.324 in flight on average × `peak_to_average` 12), above the default quota of 1,000 concurrent executions per account and Region (fact `lambda_concurrency_quota`, rule `lambda-concurrency-quota`)."
+        );
+        let w = peak(PeakMeasure::ArrayChildren, 0.0, 1.0, 1_001.0);
+        assert!(
+            w.text()
+                .starts_with("Lambda at peak: 1,001 array children at once"),
+            "{}",
+            w.text()
+        );
+    }
+
+    #[test]
+    fn an_uneven_comparison_names_who_lacks_what() {
+        let fallback = |key| Fallback {
+            asked: Purchase::SavingsPlan3yr,
+            section: "savings_plan",
+            key,
+            what: "",
+        };
+        let mut u = Uneven {
+            option: Purchase::SavingsPlan3yr,
+            asked: true,
+            region: "eu-west-1".to_owned(),
+            lacking: vec![(Service::Lambda, fallback("lambda_3yr"))],
+            with: vec![Service::Ec2],
+        };
+        assert_eq!(
+            Warning::Uneven(u.clone()).text(),
+            "Uneven comparison: Lambda is priced without a 3-year Compute Savings Plan (On-Demand instead) because the eu-west-1 table has no rate for it (`savings_plan.lambda_3yr`), while EC2 is priced with one; compare their figures with that in mind."
+        );
+        // Under `best` the service may still have another discount: no "On-Demand instead".
+        u.asked = false;
+        assert!(!Warning::Uneven(u.clone()).text().contains("On-Demand"));
+        // Nobody has it.
+        u.asked = true;
+        u.with.clear();
+        assert_eq!(
+            Warning::Uneven(u).text(),
+            "No service is priced with a 3-year Compute Savings Plan: the eu-west-1 table has no rate for Lambda (`savings_plan.lambda_3yr`), so it is priced On-Demand."
+        );
+    }
 }

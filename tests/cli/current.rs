@@ -286,20 +286,19 @@ fn a_fargate_service_and_a_lambda_function_today() {
     };
     assert_eq!(amount("Fargate vCPU"), Some(47.27));
     assert_eq!(amount("Fargate memory"), Some(10.4));
-    // Today's two tasks are exactly what the Fargate model chose for the file's own workload
-    // (it falls back to On-Demand: the table has no Fargate Savings Plan rate), so the ranked
-    // Fargate entry differs from today by nothing.
+    // Today's two tasks are exactly what the Fargate model chose for the file's own workload, but
+    // the file buys a 1-year Compute Savings Plan and today is On-Demand: the ranked entry pays the
+    // plan's rates, 1,460 × $0.0255 = $37.23 and 2,920 × $0.0028 = $8.18, that is
+    // ($47.27 − $37.23) + ($10.40 − $8.18) = $12.26 less than today ($133.79 − $12.26 = $121.53).
     let ranked = fargate["services"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["service"] == "fargate")
         .unwrap();
-    assert_eq!(
-        ranked["monthly_cost_usd"],
-        fargate["current"]["monthly_cost_usd"]
-    );
-    assert_eq!(ranked["vs_current_usd"], 0.0, "{ranked}");
+    assert_eq!(fargate["current"]["monthly_cost_usd"], 133.79);
+    assert_eq!(ranked["monthly_cost_usd"], 121.53);
+    assert_eq!(ranked["vs_current_usd"], -12.26, "{ranked}");
     // Every difference column of the table agrees with the JSON to the cent.
     differences_agree(
         &[

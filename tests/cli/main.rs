@@ -49,3 +49,5 @@ mod decision;
 mod plan;
 // The compiled bundled data gives what the TOML gives.
 mod compiled;
+// Savings Plans and Spot rates compared like with like, and limits at peak (#13 items 10 and 15).
+mod commitments;

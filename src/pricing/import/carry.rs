@@ -31,7 +31,10 @@ pub(super) fn carry_over(
     let f = base.map(|b| &b.fargate);
     for key in crate::pricing::Fargate::COMMITTED_KEYS {
         let full = format!("fargate.{key}");
-        match (f.and_then(|f| f.price(key)), f.and_then(|f| f.missing.get(key))) {
+        match (
+            f.and_then(|f| f.price(key)),
+            f.and_then(|f| f.missing.get(key)),
+        ) {
             (Some(v), _) => {
                 table.values.insert(full, carried(&number(v)));
             }

@@ -5,7 +5,7 @@
 //! copied as exact decimals ([`decimal`]); the table is written in the bundled format ([`render`])
 //! and checked by the same loader as every other table before it is returned.
 //!
-//! Spot and Savings Plans discounts, Fargate Spot rates and App Runner's size limits are not in
+//! Spot and Savings Plans discounts, Fargate Spot and Savings Plans rates and App Runner's size limits are not in
 //! the On-Demand offer files: they are carried over from runwhere's bundled table for the region
 //! (and say so), or listed as missing. A price the cost models need that the offers do not give
 //! fails the import; nothing is ever written as 0.

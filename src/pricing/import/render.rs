@@ -66,12 +66,7 @@ const LAYOUT: &[(&str, &[&str])] = &[
     ("spot", &["ec2"]),
     (
         "savings_plan",
-        &[
-            "ec2_1yr",
-            "ec2_3yr",
-            "lambda_1yr",
-            "lambda_3yr",
-        ],
+        &["ec2_1yr", "ec2_3yr", "lambda_1yr", "lambda_3yr"],
     ),
     (
         "ec2",
