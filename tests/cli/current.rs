@@ -779,7 +779,9 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
         );
     }
     // By hand. The fleet: $646.62 today (see the report test) against $133.79 on Fargate.
-    // The Fargate service: today's 2 Arm tasks of 1 vCPU / 2 GB are what the model chose: $0.00.
+    // The Fargate service: today's 2 Arm tasks of 1 vCPU / 2 GB are what the model chose, but
+    // On-Demand ($133.79) where the file buys a 1-year plan: the plan's Fargate rates save
+    // ($47.27 − $37.23) + ($10.40 − $8.18) = $12.26 a month, × 12 = $147.12 a year.
     // The Lambda function: today 4,096 MB on x86, $120.00 of duration + $0.40 of requests =
     // $120.40; the top pick is Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
     // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 = $41.86; $41.86 − $120.40 = −$78.54
@@ -793,7 +795,7 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
         )
     };
     assert_eq!(figures("fleet.toml"), (646.62, -512.83, -6_153.96));
-    assert_eq!(figures("fargate.toml").1, 0.0);
+    assert_eq!(figures("fargate.toml"), (133.79, -12.26, -147.12));
     assert_eq!(figures("lambda.toml"), (120.4, -78.54, -942.48));
     // A workload without `[current]` has no today's keys.
     assert!(row("no-current.toml").get("vs_current_usd").is_none());
