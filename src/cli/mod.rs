@@ -95,7 +95,7 @@ pub enum Command {
     Breakeven(BreakevenArgs),
 
     /// Compare two workloads, or one workload with `--set` overrides: ranking, top pick, each
-    /// service's cost and the rules that changed
+    /// service's cost and the rules that changed; or what runs today with the top pick
     #[command(
         after_help = "Examples:\n  runwhere diff examples/web-api.toml --set region=eu-west-1\n  runwhere diff examples/web-api.toml --set shape.arch=x86 --set traffic.requests_per_month=3e8\n  runwhere diff examples/web-api.toml examples/low-traffic-api.toml --format json\n  runwhere diff base/workloads/ workloads/ --fail-above 10% --format md >> \"$GITHUB_STEP_SUMMARY\"\n  runwhere diff examples/current-ec2-fleet.toml --against current --fail-above 10%\n\n`--set` applies to the second side: B, or A again when only one file is given. With\n`--against current`, A's `[current]` table (what runs today) is compared with A's top pick."
     )]
