@@ -7,9 +7,10 @@ use super::{LineItem, trim};
 use crate::pricing::{Missing, Prices};
 use crate::workload::Workload;
 
-/// `resources.storage_gb` when the file gives it; the default disk is each platform's own.
+/// `resources.storage_gb` when the file gives one; its default, 0, is each platform's own disk
+/// and nothing more (spec §2).
 pub(crate) fn explicit_storage_gb(w: &Workload) -> Option<f64> {
-    (!w.defaulted("resources.storage_gb")).then_some(w.resources.storage_gb)
+    (w.resources.storage_gb > 0.0).then_some(w.resources.storage_gb)
 }
 
 /// gp3 GB-months: `machine_months` VMs or nodes (all month = 1 each) with a `root_gb` root
@@ -79,7 +80,6 @@ mod tests {
         // storage_gb = 50 given: + 10 tasks × 50 GB = 590 GB-months × $0.08 = $47.20.
         let mut w = w;
         w.resources.storage_gb = 50.0;
-        w.defaults.retain(|d| d.key != "resources.storage_gb");
         let (item, note) = volumes(&w, &prices(), 30.0, 3.0, 10.0).unwrap();
         close(item.quantity, 590.0);
         close(item.monthly_usd, 47.20);

@@ -2,7 +2,7 @@
 
 use super::{
     Bill, Compute, Fallback, HOURS, ItemKind, LineItem, Variant, lb, network, on_demand_instead,
-    size_text,
+    size_text, trim,
 };
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
@@ -38,8 +38,16 @@ pub(crate) fn tasks(
     if r.gpus > 0 {
         return Err(Unpriced::NoFit("Fargate offers no GPUs".to_owned()));
     }
+    let storage = crate::cost::ebs::explicit_storage_gb(w).unwrap_or(0.0);
+    if storage > l.fargate.max_storage_gb {
+        return Err(Unpriced::NoFit(format!(
+            "needs {} GB of disk per task; a Fargate task's ephemeral storage is at most {} GB",
+            trim(storage),
+            trim(l.fargate.max_storage_gb)
+        )));
+    }
     // Today's task size when pinned (it must hold the workload's), else the workload's own.
-    let (want_vcpu, want_gb) = match v.pin.size {
+    let (want_vcpu, mut want_gb) = match v.pin.size {
         Some((vcpu, gb)) if vcpu < r.vcpu || gb < r.memory_gb => {
             return Err(Unpriced::NoFit(format!(
                 "too small: a {} task cannot hold one task of the workload ({})",
@@ -50,6 +58,11 @@ pub(crate) fn tasks(
         Some(size) => size,
         None => (r.vcpu, r.memory_gb),
     };
+    // EKS reserves memory in every Fargate pod for its Kubernetes components before rounding.
+    let pod_overhead = usage == Use::Eks;
+    if pod_overhead {
+        want_gb += l.fargate.eks_pod_overhead_gb;
+    }
     let Some((vcpu, gb)) = l.fargate_size(want_vcpu, want_gb) else {
         return Err(Unpriced::NoFit(format!(
             "a {} task is larger than Fargate's largest size ({})",
@@ -61,6 +74,15 @@ pub(crate) fn tasks(
         compute: Some(Compute::Fargate),
         ..Bill::for_variant(v)
     };
+    if pod_overhead {
+        bill.note_with(|| {
+            format!(
+                "EKS adds {} MB to every Fargate pod for kubelet, kube-proxy and containerd: {} GB asked",
+                trim(l.fargate.eks_pod_overhead_gb * 1_024.0),
+                trim(want_gb)
+            )
+        });
+    }
     if (vcpu, gb) != (want_vcpu, want_gb) {
         bill.note_with(|| {
             format!(
@@ -73,7 +95,7 @@ pub(crate) fn tasks(
     let hours = if w.shape.kind.has_traffic() {
         v.pin.count.unwrap_or_else(|| w.avg_instances()) * HOURS
     } else {
-        w.job_hours()
+        job_hours(w, l, &mut bill)
     };
     let rates = rates(p, v, usage, &mut bill)?;
     let (vcpu_item, memory_item) = match rates.kind {
@@ -97,7 +119,7 @@ pub(crate) fn tasks(
             .kind(ItemKind::FargateTasks),
     );
     let included = l.fargate.included_storage_gb;
-    let extra_storage = r.storage_gb - included;
+    let extra_storage = storage - included;
     if extra_storage > 0.0 {
         let price = p.need(
             p.table.fargate.storage_gb_hour,
@@ -119,6 +141,24 @@ pub(crate) fn tasks(
         bill.push(ips.kind(ItemKind::FargateTasks));
     }
     Ok(bill)
+}
+
+/// Task-hours of a month's job runs: each run billed at least Fargate's minimum
+/// (`runs × max(duration_min, min_billed_min) / 60`).
+fn job_hours(w: &Workload, l: &Limits, bill: &mut Bill) -> f64 {
+    let Some(j) = &w.jobs else { return 0.0 };
+    let min = l.fargate.min_billed_min;
+    if j.duration_min < min {
+        bill.note_with(|| {
+            format!(
+                "Fargate bills each task at least {} minute: a {}-minute run is billed {} minute",
+                trim(min),
+                trim(j.duration_min),
+                trim(min)
+            )
+        });
+    }
+    j.runs_per_month * j.duration_min.max(min) / 60.0
 }
 
 struct Rates {
@@ -313,6 +353,84 @@ mod tests {
         )
         .unwrap();
         close(bill.items[2].monthly_usd, 2.4309);
+    }
+
+    #[test]
+    fn storage_up_to_200_gb_and_no_more() {
+        // 200 GB fits exactly: 180 GB above the included 20 × 730 h × $0.000111 = $14.5854.
+        let mut w = service(1_000_000.0, 50.0);
+        w.resources.storage_gb = 200.0;
+        let on_demand = variant(Arch::X86, Purchase::OnDemand);
+        let bill = tasks(&w, &prices(), limits(), on_demand, Use::Ecs).unwrap();
+        close(bill.items[2].quantity, 180.0 * 730.0);
+        close(bill.items[2].monthly_usd, 14.5854);
+        // 201 GB does not: Fargate's ephemeral storage stops at 200 GiB, for ECS, EKS and Batch.
+        w.resources.storage_gb = 201.0;
+        for usage in [Use::Ecs, Use::Eks, Use::Batch] {
+            match tasks(&w, &prices(), limits(), on_demand, usage) {
+                Err(Unpriced::NoFit(why)) => assert!(why.contains("at most 200 GB"), "{why}"),
+                other => panic!("expected NoFit, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn job_runs_shorter_than_a_minute_bill_a_minute() {
+        // 1,000 runs of 10 s on 1 vCPU / 2 GB x86. Fargate bills each task at least 1 minute:
+        // 1,000 × 1 min = 16.6667 task-hours (not 1,000 × 10 s = 2.7778).
+        // vCPU: 16.6667 × $0.04048 = $0.674667; memory: 16.6667 × 2 × $0.004445 = $0.148167.
+        let w = crate::cost::testing::batch(1_000.0, 10.0 / 60.0, 1.0, 2.0);
+        let bill = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+            Use::Batch,
+        )
+        .unwrap();
+        close(bill.items[0].quantity, 1_000.0 / 60.0);
+        close(bill.items[0].monthly_usd, 1_000.0 / 60.0 * 0.04048);
+        close(bill.items[1].monthly_usd, 1_000.0 / 60.0 * 2.0 * 0.004445);
+        assert!(
+            bill.notes.iter().any(|n| n.contains("at least 1 minute")),
+            "{:?}",
+            bill.notes
+        );
+        // A 90 s run is billed as it runs: 1,000 × 1.5 min = 25 task-hours.
+        let w = crate::cost::testing::batch(1_000.0, 1.5, 1.0, 2.0);
+        let bill = tasks(
+            &w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+            Use::Batch,
+        )
+        .unwrap();
+        close(bill.items[0].quantity, 25.0);
+    }
+
+    #[test]
+    fn eks_adds_256_mb_to_every_pod_before_rounding() {
+        // 1 vCPU / 2 GB: ECS bills 1 vCPU / 2 GB; an EKS pod asks 2 + 0.25 = 2.25 GB → 1 vCPU / 3 GB.
+        // Memory: 730 × 3 × $0.004445 = $9.73455 (ECS: 730 × 2 × $0.004445 = $6.4897).
+        let mut w = service(1_000_000.0, 50.0);
+        let on_demand = variant(Arch::X86, Purchase::OnDemand);
+        let ecs = tasks(&w, &prices(), limits(), on_demand, Use::Ecs).unwrap();
+        close(ecs.items[1].monthly_usd, 6.4897);
+        let eks = tasks(&w, &prices(), limits(), on_demand, Use::Eks).unwrap();
+        close(eks.items[1].quantity, 730.0 * 3.0);
+        close(eks.items[1].monthly_usd, 9.734_55);
+        // AWS's own example: 1 vCPU / 8 GB asks 8.25 GB, which no 1 vCPU size holds → 2 vCPU / 9 GB.
+        // 730 × 2 × $0.04048 = $59.1008; 730 × 9 × $0.004445 = $29.20365.
+        w.resources.memory_gb = 8.0;
+        let eks = tasks(&w, &prices(), limits(), on_demand, Use::Eks).unwrap();
+        close(eks.items[0].monthly_usd, 59.1008);
+        close(eks.items[1].monthly_usd, 29.203_65);
+        assert!(
+            eks.notes.iter().any(|n| n.contains("256 MB")),
+            "{:?}",
+            eks.notes
+        );
     }
 
     #[test]

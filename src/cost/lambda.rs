@@ -1,6 +1,10 @@
-//! Lambda: requests + GB-seconds (tiered), plus API Gateway's HTTP API for HTTP and gRPC (spec §3).
+//! Lambda: requests + GB-seconds (tiered) + ephemeral storage above the free amount, plus the front
+//! door: API Gateway's HTTP API for HTTP (a function URL when requests outlast its timeout) and its
+//! WebSocket API for WebSocket (spec §3).
 
-use super::{Bill, Fallback, ItemKind, LineItem, Unpriced, Variant, on_demand_instead, trim};
+use super::{
+    Bill, Fallback, HOURS, ItemKind, LineItem, Unpriced, Variant, on_demand_instead, trim,
+};
 use crate::pricing::{Prices, split_tiers};
 use crate::rules::Limits;
 use crate::workload::{Arch, Interface, Purchase, Workload};
@@ -35,6 +39,15 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
             crate::output::format::number(l.lambda.max_memory_mb)
         )));
     }
+    // Ephemeral storage (/tmp): only an explicit `storage_gb` asks for more than the free amount.
+    let storage_gb = super::ebs::explicit_storage_gb(w).unwrap_or(0.0);
+    if storage_gb * 1_024.0 > l.lambda.max_storage_mb {
+        return Err(Unpriced::NoFit(format!(
+            "needs {} GB of disk per invocation; Lambda's ephemeral storage is at most {} MB",
+            trim(storage_gb),
+            crate::output::format::number(l.lambda.max_storage_mb)
+        )));
+    }
     let t = &p.table.lambda;
     let mut bill = Bill::for_variant(v);
     bill.note_with(|| {
@@ -45,7 +58,23 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
         )
     });
     let requests = w.requests_per_month();
-    let gb_seconds = requests * w.avg_duration_ms() / 1_000.0 * (mb / 1_024.0);
+    // AWS rounds each invocation's duration up to the next increment (1 ms); from the mean alone,
+    // runwhere rounds the mean, which approximates the per-invocation rounding.
+    let step = l.lambda.billing_increment_ms;
+    let avg_ms = w.avg_duration_ms();
+    let billed_ms = (avg_ms / step).ceil() * step;
+    if billed_ms > avg_ms {
+        bill.note_with(|| {
+            format!(
+                "Lambda duration billed at {} ms per invocation: the mean {} ms rounded up to the next {} ms (AWS rounds each invocation; rounding the mean approximates it)",
+                trim(billed_ms),
+                trim(avg_ms),
+                trim(step)
+            )
+        });
+    }
+    let seconds = requests * billed_ms / 1_000.0;
+    let gb_seconds = seconds * (mb / 1_024.0);
 
     let (free_requests, free_gb_seconds) = if w.pricing.free_tier {
         (
@@ -142,33 +171,118 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
                 .kind(ItemKind::LambdaDuration),
         );
     }
+    // Storage above the free amount, for every billed second of every invocation. The free tier and
+    // Savings Plans do not cover it.
+    let extra_storage_gb = storage_gb - l.lambda.free_storage_mb / 1_024.0;
+    if extra_storage_gb > 0.0 {
+        let price = p.need(t.storage_gb_second, "lambda", "storage_gb_second")?;
+        bill.push(LineItem::new(
+            l.lambda.storage_item.clone(),
+            seconds * extra_storage_gb,
+            "GB-second",
+            price,
+        ));
+    }
 
-    if w.shape.kind.has_traffic() && matches!(w.shape.interface, Interface::Http | Interface::Grpc)
-    {
-        let g = &p.table.api_gateway;
-        let tiers = p.need_tiers(&g.http_per_million, "api_gateway", "http_per_million")?;
-        // The tiers' bounds are requests a month (AWS's "first 300 million"); the prices are per
-        // million requests. Split in requests, then bill each part in millions.
-        let split = split_tiers(tiers, requests);
-        let several = split.len() > 1;
-        for (tier, quantity, lower) in split {
-            let item = if several && lower > 0.0 {
-                format!(
-                    "API Gateway HTTP API, above {}M requests",
-                    trim(lower / 1e6)
-                )
-            } else {
-                "API Gateway HTTP API".to_owned()
-            };
-            bill.push(LineItem::new(
-                item,
-                quantity / 1e6,
-                "1M requests",
-                tier.price,
-            ));
-        }
+    if !w.shape.kind.has_traffic() {
+        return Ok(bill);
+    }
+    match w.shape.interface {
+        Interface::Http | Interface::Grpc => http_front_door(w, p, l, requests, &mut bill)?,
+        Interface::Websocket => websocket_api(w, p, requests, &mut bill)?,
+        Interface::Tcp | Interface::Udp | Interface::None => {}
     }
     Ok(bill)
+}
+
+/// API Gateway's HTTP API in front of the function, or a function URL (no per-request charge) when
+/// the longest request outlasts the HTTP API's integration timeout.
+fn http_front_door(
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    requests: f64,
+    bill: &mut Bill,
+) -> Result<(), Unpriced> {
+    let timeout_s = l.lambda.http_api_timeout_s;
+    if w.max_duration_min() * 60.0 > timeout_s {
+        bill.note_with(|| {
+            format!(
+                "priced behind a Lambda function URL, with no API Gateway line items: the longest request ({} min) outlasts API Gateway's {} s HTTP API integration timeout; a function URL adds no charge beyond Lambda's own",
+                trim(w.max_duration_min()),
+                trim(timeout_s)
+            )
+        });
+        return Ok(());
+    }
+    let g = &p.table.api_gateway;
+    let tiers = p.need_tiers(&g.http_per_million, "api_gateway", "http_per_million")?;
+    // The tiers' bounds are requests a month (AWS's "first 300 million"); the prices are per
+    // million requests. Split in requests, then bill each part in millions.
+    let split = split_tiers(tiers, requests);
+    let several = split.len() > 1;
+    for (tier, quantity, lower) in split {
+        let item: std::borrow::Cow<'static, str> = if several && lower > 0.0 {
+            format!(
+                "API Gateway HTTP API, above {}M requests",
+                trim(lower / 1e6)
+            )
+            .into()
+        } else {
+            "API Gateway HTTP API".into()
+        };
+        bill.push(LineItem::new(
+            item,
+            quantity / 1e6,
+            "1M requests",
+            tier.price,
+        ));
+    }
+    Ok(())
+}
+
+/// API Gateway's WebSocket API: every request is a message (tiered, bounds in messages a month),
+/// and every open connection pays connection-minutes all month (`avg_connections × 730 × 60`).
+fn websocket_api(w: &Workload, p: &Prices, messages: f64, bill: &mut Bill) -> Result<(), Unpriced> {
+    let g = &p.table.api_gateway;
+    let tiers = p.need_tiers(
+        &g.websocket_messages_per_million,
+        "api_gateway",
+        "websocket_messages_per_million",
+    )?;
+    let minute_price = p.need(
+        g.websocket_minutes_per_million,
+        "api_gateway",
+        "websocket_minutes_per_million",
+    )?;
+    let split = split_tiers(tiers, messages);
+    let several = split.len() > 1;
+    for (tier, quantity, lower) in split {
+        let item: std::borrow::Cow<'static, str> = if several && lower > 0.0 {
+            format!(
+                "API Gateway WebSocket messages, above {}M",
+                trim(lower / 1e6)
+            )
+            .into()
+        } else {
+            "API Gateway WebSocket messages".into()
+        };
+        bill.push(LineItem::new(
+            item,
+            quantity / 1e6,
+            "1M messages",
+            tier.price,
+        ));
+    }
+    let connections = w.traffic.as_ref().map_or(0.0, |t| t.avg_connections);
+    let minutes = connections * HOURS * 60.0;
+    bill.push(LineItem::new(
+        "API Gateway WebSocket connection-minutes",
+        minutes / 1e6,
+        "1M minutes",
+        minute_price,
+    ));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -369,6 +483,128 @@ mod tests {
         let w = batch(30.0, 10.0, 1.0, 2.0);
         let bill = on_demand_x86(&w).unwrap();
         close(bill.total(), 0.600_001_2 + 0.000_006);
+    }
+
+    #[test]
+    fn duration_rounds_up_to_the_next_millisecond() {
+        // 1M events of 100.2 ms on 2 GB: billed 101 ms each (the mean rounded up, standing in for
+        // AWS's rounding of each invocation): 1M × 0.101 s × 2 GB = 202,000 GB-s × $0.0000166667
+        // = $3.3666734 (not 200,400 GB-s = $3.34000668).
+        let mut w = service(1_000_000.0, 100.2);
+        w.shape.interface = Interface::None;
+        let bill = on_demand_x86(&w).unwrap();
+        close(bill.items[1].quantity, 202_000.0);
+        close(bill.items[1].monthly_usd, 3.366_673_4);
+        assert!(
+            bill.notes
+                .iter()
+                .any(|n| n.contains("101 ms") && n.contains("approximates")),
+            "{:?}",
+            bill.notes
+        );
+        // A whole number of ms is billed as it is: 1M × 0.1 s × 2 GB = 200,000 GB-s.
+        let mut w = service(1_000_000.0, 100.0);
+        w.shape.interface = Interface::None;
+        close(on_demand_x86(&w).unwrap().items[1].quantity, 200_000.0);
+    }
+
+    #[test]
+    fn ephemeral_storage_above_512_mb() {
+        // storage_gb = 2.5: 2.5 − 0.5 free = 2 GB for 1M × 0.1 s = 100,000 s → 200,000 GB-s
+        // × $0.0000000309 = $0.00618.
+        let mut w = service(1_000_000.0, 100.0);
+        w.shape.interface = Interface::None;
+        w.resources.storage_gb = 2.5;
+        let bill = on_demand_x86(&w).unwrap();
+        let storage = bill
+            .items
+            .iter()
+            .find(|i| i.item == "Lambda ephemeral storage above 512 MB")
+            .unwrap();
+        close(storage.quantity, 200_000.0);
+        close(storage.monthly_usd, 0.006_18);
+        // eu-west-1 has its own rate: 200,000 × $0.000000034 = $0.0068.
+        let eu = crate::pricing::Catalog::bundled()
+            .unwrap()
+            .region("eu-west-1")
+            .unwrap()
+            .clone();
+        let bill = lambda(&w, &eu, limits(), variant(Arch::X86, Purchase::OnDemand)).unwrap();
+        close(bill.items.last().unwrap().monthly_usd, 0.0068);
+        // 10 GB (10,240 MB) is the most a function can have: 9.5 GB × 100,000 s = 950,000 GB-s
+        // × $0.0000000309 = $0.029355. 10.5 GB cannot run.
+        w.resources.storage_gb = 10.0;
+        close(on_demand_x86(&w).unwrap().items[2].monthly_usd, 0.029_355);
+        w.resources.storage_gb = 10.5;
+        match on_demand_x86(&w) {
+            Err(Unpriced::NoFit(why)) => assert!(why.contains("10,240 MB"), "{why}"),
+            other => panic!("expected NoFit, got {other:?}"),
+        }
+        // The free 512 MB or less bills nothing.
+        w.resources.storage_gb = 0.5;
+        assert_eq!(on_demand_x86(&w).unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn requests_over_30_s_use_a_function_url() {
+        // 1M requests of 100 ms whose longest takes 1 min: API Gateway's HTTP API would end it at
+        // 30 s, so no API Gateway lines; requests $0.20 + 200,000 GB-s × $0.0000166667 = $3.33334.
+        let mut w = service(1_000_000.0, 100.0);
+        w.traffic.as_mut().unwrap().max_duration_min = 1.0;
+        let bill = on_demand_x86(&w).unwrap();
+        assert!(api_gateway_lines(&bill).is_empty(), "{:?}", bill.items);
+        close(bill.total(), 0.2 + 3.333_34);
+        assert!(
+            bill.notes
+                .iter()
+                .any(|n| n.contains("function URL") && n.contains("30 s")),
+            "{:?}",
+            bill.notes
+        );
+        // At 30 s exactly the HTTP API still answers: 1M × $1.00 per million = $1.00 more.
+        w.traffic.as_mut().unwrap().max_duration_min = 0.5;
+        let bill = on_demand_x86(&w).unwrap();
+        close(api_gateway_lines(&bill)[0].monthly_usd, 1.0);
+        close(bill.total(), 0.2 + 3.333_34 + 1.0);
+    }
+
+    #[test]
+    fn websocket_api_messages_and_connection_minutes() {
+        // 1,500M messages: the first 1,000M at $1.00 per million = $1,000, the other 500M at $0.80
+        // = $400. 100 connections open all month: 100 × 730 × 60 = 4,380,000 minutes = 4.38 × $0.25
+        // per million = $1.095.
+        let mut w = service(1_500_000_000.0, 10.0);
+        w.shape.interface = Interface::Websocket;
+        w.traffic.as_mut().unwrap().avg_connections = 100.0;
+        let bill = on_demand_x86(&w).unwrap();
+        let line = |name: &str| {
+            bill.items
+                .iter()
+                .find(|i| i.item == name)
+                .unwrap_or_else(|| panic!("no {name} in {:?}", bill.items))
+        };
+        let first = line("API Gateway WebSocket messages");
+        close(first.quantity, 1_000.0);
+        close(first.monthly_usd, 1_000.0);
+        let second = line("API Gateway WebSocket messages, above 1000M");
+        close(second.quantity, 500.0);
+        close(second.monthly_usd, 400.0);
+        let minutes = line("API Gateway WebSocket connection-minutes");
+        close(minutes.quantity, 4.38);
+        close(minutes.monthly_usd, 1.095);
+        assert!(api_gateway_lines(&bill).is_empty());
+        // eu-west-1's table has no WebSocket API rates: Lambda is not priced there, not priced at $0.
+        let eu = crate::pricing::Catalog::bundled()
+            .unwrap()
+            .region("eu-west-1")
+            .unwrap()
+            .clone();
+        match lambda(&w, &eu, limits(), variant(Arch::X86, Purchase::OnDemand)) {
+            Err(Unpriced::Missing(m)) => {
+                assert_eq!(m.key, "api_gateway.websocket_messages_per_million");
+            }
+            other => panic!("expected Missing, got {other:?}"),
+        }
     }
 
     #[test]

@@ -740,11 +740,13 @@ fn a_file_keeps_what_the_interview_does_not_ask() {
         w.description.as_deref(),
         Some("Public REST API of the web shop: catalogue, cart and orders")
     );
-    assert!((w.resources.storage_gb - 20.0).abs() < f64::EPSILON);
     assert!(
-        draft.get("resources.storage_gb").is_some(),
+        draft.get("description").is_some(),
         "explicit keys stay explicit"
     );
+    // A key the file leaves out stays out (storage_gb: none beyond each platform's own disk).
+    assert!(draft.get("resources.storage_gb").is_none());
+    assert!(w.resources.storage_gb.abs() < f64::EPSILON);
     assert!((w.traffic.unwrap().requests_per_month - 3e8).abs() < f64::EPSILON);
     // Its values were the defaults offered.
     assert_eq!(script.shown("pricing.purchase"), Some("savings_plan_1yr"));

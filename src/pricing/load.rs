@@ -406,11 +406,17 @@ impl Validator<'_> {
         let lb = &t.load_balancer;
         self.section("load_balancer", &lb.source, &lb.missing, t, &lb.prices());
         let g = &t.api_gateway;
-        self.section("api_gateway", &g.source, &g.missing, t, &[]);
+        self.section("api_gateway", &g.source, &g.missing, t, &g.prices());
         self.tiers(
             "api_gateway",
             "http_per_million",
             &g.http_per_million,
+            &g.missing,
+        );
+        self.tiers(
+            "api_gateway",
+            "websocket_messages_per_million",
+            &g.websocket_messages_per_million,
             &g.missing,
         );
         let n = &t.network;

@@ -160,7 +160,18 @@ impl Lambda {
             ("request_per_million", self.request_per_million),
             ("free_requests", self.free_requests),
             ("free_gb_seconds", self.free_gb_seconds),
+            ("storage_gb_second", self.storage_gb_second),
         ]
+    }
+}
+
+impl ApiGateway {
+    /// Every single-figure price of the section by key (the tiers are separate).
+    pub fn prices(&self) -> Vec<(&'static str, Option<f64>)> {
+        vec![(
+            "websocket_minutes_per_million",
+            self.websocket_minutes_per_million,
+        )]
     }
 }
 
@@ -302,6 +313,8 @@ section!(Lambda {
     arm_gb_second: Vec<Tier>,
     free_requests: Option<f64>,
     free_gb_seconds: Option<f64>,
+    /// A GB-second of ephemeral storage above the free amount (x86 and Arm alike).
+    storage_gb_second: Option<f64>,
 });
 
 section!(AppRunner {
@@ -325,6 +338,11 @@ section!(LoadBalancer {
 section!(ApiGateway {
     #[serde(default)]
     http_per_million: Vec<Tier>,
+    /// WebSocket API messages: tiers bounded in messages a month, priced per million.
+    #[serde(default)]
+    websocket_messages_per_million: Vec<Tier>,
+    /// WebSocket API connection time, per million connection-minutes.
+    websocket_minutes_per_million: Option<f64>,
 });
 
 section!(Network {

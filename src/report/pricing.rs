@@ -124,6 +124,10 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
         ("Lambda x86 GB-second", tiers(&l.x86_gb_second)),
         ("Lambda Arm GB-second", tiers(&l.arm_gb_second)),
         (
+            "Lambda ephemeral storage GB-second (above 512 MB)",
+            price(l.storage_gb_second),
+        ),
+        (
             "App Runner active vCPU-hour / GB-hour",
             format!(
                 "{} / {}",
@@ -154,6 +158,14 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
         (
             "API Gateway HTTP API per 1M",
             tiers(&t.api_gateway.http_per_million),
+        ),
+        (
+            "API Gateway WebSocket per 1M messages",
+            tiers(&t.api_gateway.websocket_messages_per_million),
+        ),
+        (
+            "API Gateway WebSocket per 1M connection-minutes",
+            price(t.api_gateway.websocket_minutes_per_million),
         ),
         (
             "EC2 Spot (observed)",

@@ -318,7 +318,9 @@ fn describe(w: &Workload) -> Vec<String> {
     if r.gpus > 0 {
         size.push(plural(r.gpus as usize, "GPU", "GPUs"));
     }
-    size.push(format!("{} GB of local disk", number(r.storage_gb)));
+    if r.storage_gb > 0.0 {
+        size.push(format!("{} GB of local disk", number(r.storage_gb)));
+    }
     let unit = match w.shape.kind {
         Kind::Service => "instance",
         Kind::Event => "invocation",

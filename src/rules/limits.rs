@@ -15,9 +15,16 @@ pub mod ids {
     pub const LAMBDA_MIN_MEMORY_MB: &str = "lambda_min_memory_mb";
     pub const LAMBDA_MB_PER_VCPU: &str = "lambda_mb_per_vcpu";
     pub const LAMBDA_CONCURRENCY_QUOTA: &str = "lambda_concurrency_quota";
+    pub const LAMBDA_BILLING_INCREMENT_MS: &str = "lambda_billing_increment_ms";
+    pub const LAMBDA_FREE_STORAGE_MB: &str = "lambda_free_storage_mb";
+    pub const LAMBDA_MAX_STORAGE_MB: &str = "lambda_max_storage_mb";
+    pub const API_GATEWAY_HTTP_TIMEOUT_S: &str = "api_gateway_http_timeout_s";
     pub const FARGATE_MAX_VCPU: &str = "fargate_max_vcpu";
     pub const FARGATE_MAX_MEMORY_GB: &str = "fargate_max_memory_gb";
     pub const FARGATE_INCLUDED_STORAGE_GB: &str = "fargate_included_storage_gb";
+    pub const FARGATE_MAX_STORAGE_GB: &str = "fargate_max_storage_gb";
+    pub const FARGATE_MIN_BILLED_MIN: &str = "fargate_min_billed_min";
+    pub const EKS_FARGATE_POD_OVERHEAD_MB: &str = "eks_fargate_pod_overhead_mb";
     pub const APP_RUNNER_MAX_VCPU: &str = "app_runner_max_vcpu";
     pub const APP_RUNNER_MAX_MEMORY_GB: &str = "app_runner_max_memory_gb";
     pub const APP_RUNNER_MAX_INSTANCES: &str = "app_runner_max_instances";
@@ -75,6 +82,16 @@ pub struct LambdaLimits {
     pub mb_per_vcpu: f64,
     /// Concurrent executions per account and Region by default (a quota AWS can raise).
     pub concurrency_quota: f64,
+    /// Duration is billed in steps of this many ms, rounded up.
+    pub billing_increment_ms: f64,
+    /// Ephemeral storage every function has at no charge, MB.
+    pub free_storage_mb: f64,
+    /// The most ephemeral storage a function can have, MB.
+    pub max_storage_mb: f64,
+    /// The line item for ephemeral storage above the free amount, written once.
+    pub storage_item: String,
+    /// API Gateway's HTTP API ends a request after this many seconds (a function URL does not).
+    pub http_api_timeout_s: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -82,6 +99,12 @@ pub struct FargateLimits {
     pub max_vcpu: f64,
     pub max_memory_gb: f64,
     pub included_storage_gb: f64,
+    /// The most ephemeral storage one task can have, GB.
+    pub max_storage_gb: f64,
+    /// The shortest time a task is billed for, minutes (a shorter job run bills this).
+    pub min_billed_min: f64,
+    /// Memory EKS adds to every Fargate pod before it rounds up to the size grid, GB.
+    pub eks_pod_overhead_gb: f64,
     /// The line item for storage above the included amount, written once (it is priced often).
     pub storage_item: String,
     pub sizes: SizeGrid,
@@ -224,11 +247,21 @@ impl Limits {
             min_memory_mb: num(ids::LAMBDA_MIN_MEMORY_MB),
             mb_per_vcpu: num(ids::LAMBDA_MB_PER_VCPU),
             concurrency_quota: num(ids::LAMBDA_CONCURRENCY_QUOTA),
+            billing_increment_ms: num(ids::LAMBDA_BILLING_INCREMENT_MS),
+            free_storage_mb: num(ids::LAMBDA_FREE_STORAGE_MB),
+            max_storage_mb: num(ids::LAMBDA_MAX_STORAGE_MB),
+            storage_item: String::new(),
+            http_api_timeout_s: num(ids::API_GATEWAY_HTTP_TIMEOUT_S),
         };
         let fargate = (
             num(ids::FARGATE_MAX_VCPU),
             num(ids::FARGATE_MAX_MEMORY_GB),
             num(ids::FARGATE_INCLUDED_STORAGE_GB),
+        );
+        let fargate_billing = (
+            num(ids::FARGATE_MAX_STORAGE_GB),
+            num(ids::FARGATE_MIN_BILLED_MIN),
+            num(ids::EKS_FARGATE_POD_OVERHEAD_MB) / 1_024.0,
         );
         let app_runner = (
             num(ids::APP_RUNNER_MAX_VCPU),
@@ -282,12 +315,22 @@ impl Limits {
         if !missing.is_empty() {
             return Err(missing);
         }
+        let lambda = LambdaLimits {
+            storage_item: format!(
+                "Lambda ephemeral storage above {} MB",
+                crate::output::format::number(lambda.free_storage_mb)
+            ),
+            ..lambda
+        };
         Ok(Self {
             lambda,
             fargate: FargateLimits {
                 max_vcpu: fargate.0,
                 max_memory_gb: fargate.1,
                 included_storage_gb: fargate.2,
+                max_storage_gb: fargate_billing.0,
+                min_billed_min: fargate_billing.1,
+                eks_pod_overhead_gb: fargate_billing.2,
                 storage_item: format!(
                     "Fargate ephemeral storage above {} GB",
                     crate::cost::trim(fargate.2)

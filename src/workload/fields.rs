@@ -804,8 +804,8 @@ pub const FIELDS: &[Field] = &[
     base(
         "resources.storage_gb",
         Ty::Number,
-        number(20.0),
-        "local or ephemeral disk of one instance",
+        Default::Off(Val::Num(0.0)),
+        "local or ephemeral disk of one instance; 0 = none beyond each platform's own (EC2 root volume, Fargate's included 20 GB, Lambda's free 512 MB)",
         |w| Val::Num(w.resources.storage_gb),
         |w, v| w.resources.storage_gb = v.num(),
     )

@@ -180,3 +180,192 @@ fn nlb_capacity_units_on_active_flows() {
     // 300,000 ÷ 50,000 = 6 NLCUs × 730 = 4,380 NLCU-h × $0.006 = $26.28.
     assert_eq!((nlcu.1, nlcu.2), (4_380.0, 26.28));
 }
+
+/// The `excluded_by` rules of `service` in `recommend --format json`.
+fn exclusions(file: &str, set: &[&str], service: &str) -> Vec<String> {
+    let mut args = vec!["recommend", file, "--format", "json"];
+    for s in set {
+        args.extend(["--set", s]);
+    }
+    let run = Test::new().args(args).run().success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let s = doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == service)
+        .unwrap();
+    assert_eq!(s["eligible"], false, "{service}: {s}");
+    s["excluded_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn fargate_bills_every_job_run_at_least_a_minute() {
+    // 6,000 runs × 15 s, each billed 1 minute: 6,000 min = 100 task-hours (not 25).
+    // vCPU: 100 × 1 × $0.04048 = $4.048 → $4.05; memory: 100 × 2 GB × $0.004445 = $0.889 → $0.89.
+    let short = items(
+        "tests/fixtures/workloads/valid/short-fargate-jobs.toml",
+        &[],
+        "fargate",
+    );
+    let vcpu = find(&short, "Fargate vCPU");
+    assert_eq!((vcpu.1, vcpu.2), (100.0, 4.05));
+    let memory = find(&short, "Fargate memory");
+    assert_eq!((memory.1, memory.2), (200.0, 0.89));
+    // Runs of 2 minutes bill as they run: 6,000 × 2 min = 200 task-hours × $0.04048 = $8.096 → $8.10.
+    let items = items(
+        "tests/fixtures/workloads/valid/short-fargate-jobs.toml",
+        &["jobs.duration_min=2"],
+        "fargate",
+    );
+    assert_eq!(find(&items, "Fargate vCPU").2, 8.10);
+}
+
+#[test]
+fn eks_adds_256_mb_to_every_fargate_pod() {
+    // Today: 2 EKS Fargate pods of 1 vCPU / 2 GB, each asking 2.25 GB → billed 1 vCPU / 3 GB.
+    // Memory: 2 × 730 h × 3 GB = 4,380 GB-h × $0.004445 = $19.4691 → $19.47 (not 2,920 GB-h).
+    // vCPU: 1,460 vCPU-h × $0.04048 = $59.1008 → $59.10. Control plane 730 × $0.10 = $73.
+    let run = Test::new()
+        .args([
+            "recommend",
+            "tests/fixtures/workloads/valid/eks-fargate-pods.toml",
+            "--format",
+            "json",
+        ])
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let today = &doc["current"];
+    assert_eq!(today["eligible"], true, "{today}");
+    let line = |name: &str| {
+        today["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {today}"))
+            .clone()
+    };
+    let memory = line("Fargate memory");
+    assert_eq!(memory["quantity"], 4_380.0);
+    assert_eq!(memory["monthly_usd"], 19.47);
+    assert_eq!(line("Fargate vCPU")["monthly_usd"], 59.10);
+    assert_eq!(line("EKS control plane")["monthly_usd"], 73.0);
+    // ECS on Fargate bills the same tasks at their own 2 GB: 2,920 GB-h × $0.004445 = $12.9794 → $12.98.
+    let items = items(
+        "tests/fixtures/workloads/valid/eks-fargate-pods.toml",
+        &[],
+        "fargate",
+    );
+    assert_eq!(find(&items, "Fargate memory").2, 12.98);
+}
+
+#[test]
+fn fargate_storage_stops_at_200_gb() {
+    let file = "tests/fixtures/workloads/valid/minimal-service.toml";
+    // 200 GB fits: 180 GB above the included 20 × 730 h = 131,400 GB-h × $0.000111 = $14.5854 → $14.59.
+    let at_200 = items(
+        file,
+        &["resources.storage_gb=200", "shape.arch=x86"],
+        "fargate",
+    );
+    let storage = find(&at_200, "Fargate ephemeral storage above 20 GB");
+    assert_eq!((storage.1, storage.2), (131_400.0, 14.59));
+    // 250 GB does not: the rule cites Fargate's 200 GiB; EKS and Batch fall back to EC2 nodes.
+    assert_eq!(
+        exclusions(file, &["resources.storage_gb=250"], "fargate"),
+        ["fargate-max-storage"]
+    );
+    let eks = items(file, &["resources.storage_gb=250"], "eks");
+    assert!(eks.iter().any(|i| i.0 == "EBS gp3 volumes"), "{eks:?}");
+    assert!(eks.iter().all(|i| !i.0.starts_with("Fargate")), "{eks:?}");
+    // And the default (no storage_gb) bills no storage anywhere.
+    let default = items(file, &[], "fargate");
+    assert!(
+        default.iter().all(|i| !i.0.contains("storage")),
+        "{default:?}"
+    );
+}
+
+#[test]
+fn lambda_rounds_duration_to_the_ms_and_bills_storage_above_512_mb() {
+    // 100M × 101 ms (100.4 rounded up) × 2 GB = 20,200,000 GB-s × $0.0000166667 = $336.66734 → $336.67.
+    // Storage: (2.5 − 0.5) GB × 100M × 0.101 s = 20,200,000 GB-s × $0.0000000309 = $0.62418 → $0.62.
+    // Requests: 100 × $0.20 = $20.
+    let file = "tests/fixtures/workloads/valid/lambda-billing.toml";
+    let items = items(file, &[], "lambda");
+    let duration = find(&items, "Lambda duration (x86)");
+    assert_eq!((duration.1, duration.2), (20_200_000.0, 336.67));
+    let storage = find(&items, "Lambda ephemeral storage above 512 MB");
+    assert_eq!((storage.1, storage.2), (20_200_000.0, 0.62));
+    assert_eq!(find(&items, "Lambda requests").2, 20.0);
+    // explain says the mean was rounded, and that this approximates AWS's per-invocation rounding.
+    let run = Test::new()
+        .args(["explain", file, "--service", "lambda"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("101 ms"), "{}", run.stdout);
+    assert!(run.stdout.contains("approximates"), "{}", run.stdout);
+    // More than 10 GB of /tmp cannot run on Lambda.
+    assert_eq!(
+        exclusions(file, &["resources.storage_gb=12"], "lambda"),
+        ["lambda-max-storage"]
+    );
+}
+
+#[test]
+fn requests_over_30_s_price_a_function_url() {
+    // 500M requests whose longest takes 1 minute: API Gateway's HTTP API ends requests at 30 s, so
+    // the function is priced behind a function URL: no API Gateway line items.
+    let file = "tests/fixtures/workloads/valid/http-api-500m.toml";
+    let url = items(file, &["traffic.max_duration_min=1"], "lambda");
+    assert!(
+        url.iter().all(|i| !i.0.starts_with("API Gateway")),
+        "{url:?}"
+    );
+    let run = Test::new()
+        .args([
+            "explain",
+            file,
+            "--service",
+            "lambda",
+            "--set",
+            "traffic.max_duration_min=1",
+        ])
+        .run()
+        .success();
+    assert!(run.stdout.contains("function URL"), "{}", run.stdout);
+    // At 30 s the HTTP API still carries them: $300 + $180 as before.
+    let items = items(file, &["traffic.max_duration_min=0.5"], "lambda");
+    assert_eq!(find(&items, "API Gateway HTTP API").2, 300.0);
+}
+
+#[test]
+fn websocket_prices_messages_and_connection_minutes() {
+    // 500M messages × $1.00 per million (all in the first billion) = $500. 1,000 connections open all
+    // month: 1,000 × 730 × 60 = 43,800,000 minutes = 43.8 × $0.25 per million = $10.95.
+    let file = "tests/fixtures/workloads/valid/http-api-500m.toml";
+    let set = ["shape.interface=websocket", "traffic.avg_connections=1000"];
+    let items = items(file, &set, "lambda");
+    let messages = find(&items, "API Gateway WebSocket messages");
+    assert_eq!((messages.1, messages.2), (500.0, 500.0));
+    let minutes = find(&items, "API Gateway WebSocket connection-minutes");
+    assert_eq!((minutes.1, minutes.2), (43.8, 10.95));
+    assert!(
+        items.iter().all(|i| !i.0.starts_with("API Gateway HTTP")),
+        "{items:?}"
+    );
+    // eu-west-1's table has no sourced WebSocket API rates: Lambda is not priced there.
+    let set = [
+        "shape.interface=websocket",
+        "traffic.avg_connections=1000",
+        "region=eu-west-1",
+    ];
+    assert_eq!(exclusions(file, &set, "lambda"), ["price-unavailable"]);
+}

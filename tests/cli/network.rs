@@ -194,8 +194,14 @@ fn gp3_root_volumes_and_explicit_storage() {
     let nodes = service(&d, "ecs")["instance_count"].as_f64().unwrap();
     let disk = find(&items(&d, "ecs"), "EBS gp3 volumes").clone();
     assert!((disk.1 - (nodes * 30.0 + 100.0)).abs() < 1e-9, "{disk:?}");
-    // Fargate and Lambda have no EBS line.
+    // Fargate has no EBS line (30 GB above its included 20 GB is ephemeral storage); Lambda cannot
+    // give an invocation 50 GB of /tmp (10,240 MB at most).
     assert!(!has(&items(&d, "fargate"), "EBS"));
+    let lambda = service(&d, "lambda");
+    assert_eq!(lambda["eligible"], false, "{lambda}");
+    assert_eq!(lambda["excluded_by"][0]["rule"], "lambda-max-storage");
+    // With 8 GB it runs, and has no EBS line either.
+    let d = doc(&["resources.storage_gb=8"]);
     assert!(!has(&items(&d, "lambda"), "EBS"));
 }
 

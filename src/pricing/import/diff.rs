@@ -87,6 +87,11 @@ pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
             t.load_balancer.prices(),
             &t.load_balancer.missing,
         ),
+        (
+            "api_gateway",
+            t.api_gateway.prices(),
+            &t.api_gateway.missing,
+        ),
         ("network", t.network.prices(), &t.network.missing),
         ("ebs", t.ebs.prices(), &t.ebs.missing),
     ];
@@ -101,6 +106,11 @@ pub fn flatten(t: &PriceTable) -> Vec<(String, Flat)> {
         (
             "api_gateway.http_per_million",
             &t.api_gateway.http_per_million,
+            &t.api_gateway.missing,
+        ),
+        (
+            "api_gateway.websocket_messages_per_million",
+            &t.api_gateway.websocket_messages_per_million,
             &t.api_gateway.missing,
         ),
         (

@@ -214,6 +214,7 @@ pub(crate) const MATCHERS: &[Matcher] = &[
     m("lambda.request_per_million",      "AWSLambda",        "Request",                            &[],  PER_MILLION,            Need::Required),
     m("lambda.x86_gb_second",            "AWSLambda",        "Lambda-GB-Second",                   &[],  TIERS,                  Need::Required),
     m("lambda.arm_gb_second",            "AWSLambda",        "Lambda-GB-Second-ARM",               &[],  TIERS,                  Need::Optional),
+    m("lambda.storage_gb_second",        "AWSLambda",        "Lambda-Storage-GB-Second",           &[],  PRICE,                  Need::Optional),
     Matcher { place: Place::Global, ..m("lambda.free_requests",   "AWSLambda", "Global-Request",          ANY, Shape::FreeQuantity, Need::Optional) },
     Matcher { place: Place::Global, ..m("lambda.free_gb_seconds", "AWSLambda", "Global-Lambda-GB-Second", ANY, Shape::FreeQuantity, Need::Optional) },
     m("app_runner.active_vcpu_hour",     "AWSAppRunner",     "AppRunner-vCPU-hours",               &[],  PRICE,                  Need::Optional),
@@ -226,6 +227,8 @@ pub(crate) const MATCHERS: &[Matcher] = &[
     m("load_balancer.nlb_hour",          "AWSELB",           "LoadBalancerUsage",                  NLB,  PRICE,                  Need::Optional),
     m("load_balancer.nlb_lcu_hour",      "AWSELB",           "LCUUsage",                           NLB,  PRICE,                  Need::Optional),
     m("api_gateway.http_per_million",    "AmazonApiGateway", "ApiGatewayHttpRequest",              &[],  TIERS_PER_MILLION,      Need::Required),
+    m("api_gateway.websocket_messages_per_million", "AmazonApiGateway", "ApiGatewayMessage",       &[],  TIERS_PER_MILLION,      Need::Optional),
+    m("api_gateway.websocket_minutes_per_million",  "AmazonApiGateway", "ApiGatewayMinute",        &[],  PER_MILLION,            Need::Optional),
     m("network.nat_gateway_hour",        "AmazonEC2",        "NatGateway-Hours",                   &[],  PRICE,                  Need::Optional),
     m("network.nat_gateway_gb",          "AmazonEC2",        "NatGateway-Bytes",                   &[],  PRICE,                  Need::Optional),
     // Real 2026 egress rows live in the AWSDataTransfer offer; older EC2 offers carry them too. The

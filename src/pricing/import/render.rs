@@ -38,6 +38,7 @@ const LAYOUT: &[(&str, &[&str])] = &[
             "arm_gb_second",
             "free_requests",
             "free_gb_seconds",
+            "storage_gb_second",
         ],
     ),
     (
@@ -49,7 +50,14 @@ const LAYOUT: &[(&str, &[&str])] = &[
         "load_balancer",
         &["alb_hour", "alb_lcu_hour", "nlb_hour", "nlb_lcu_hour"],
     ),
-    ("api_gateway", &["http_per_million"]),
+    (
+        "api_gateway",
+        &[
+            "http_per_million",
+            "websocket_messages_per_million",
+            "websocket_minutes_per_million",
+        ],
+    ),
     (
         "network",
         &[
