@@ -345,10 +345,16 @@ fn a_fargate_service_and_a_lambda_function_today() {
         "{today}"
     );
     assert_eq!(today["right_size"]["service"], "lambda");
-    // Today $120.40; the top pick, Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
-    // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 = $41.86: −$78.54 a month, −$942.48 a
-    // year; the table's difference columns agree with the JSON to the cent.
-    assert_eq!(today["monthly_cost_usd"], 120.4);
+    // Both pay the file's 10 GB of /tmp above the free 512 MB: 2M × 0.9 s × 9.5 GB = 17,100,000
+    // GB-s × $0.000000037 (ap-northeast-1) = $0.6327 → $0.63.
+    assert_eq!(
+        line("Lambda ephemeral storage above 512 MB")["monthly_usd"],
+        0.63
+    );
+    // Today $121.03; the top pick, Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
+    // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 + $0.63 = $42.49: −$78.54 a month,
+    // −$942.48 a year; the table's difference columns agree with the JSON to the cent.
+    assert_eq!(today["monthly_cost_usd"], 121.03);
     let top = top_pick(&lambda);
     assert_eq!(
         (
@@ -782,10 +788,10 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
     // The Fargate service: today's 2 Arm tasks of 1 vCPU / 2 GB are what the model chose, but
     // On-Demand ($133.79) where the file buys a 1-year plan: the plan's Fargate rates save
     // ($47.27 − $37.23) + ($10.40 − $8.18) = $12.26 a month, × 12 = $147.12 a year.
-    // The Lambda function: today 4,096 MB on x86, $120.00 of duration + $0.40 of requests =
-    // $120.40; the top pick is Lambda on Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB =
-    // 3,109,570.31 GB-s × $0.0000133334 = $41.46, + $0.40 = $41.86; $41.86 − $120.40 = −$78.54
-    // a month, × 12 = −$942.48 a year.
+    // The Lambda function: today 4,096 MB on x86, $120.00 of duration + $0.40 of requests + $0.63
+    // of /tmp above 512 MB (17,100,000 GB-s × $0.000000037) = $121.03; the top pick is Lambda on
+    // Arm at 1,769 MB: 2M × 0.9 s × 1,769 / 1,024 GB = 3,109,570.31 GB-s × $0.0000133334 = $41.46,
+    // + $0.40 + $0.63 = $42.49; $42.49 − $121.03 = −$78.54 a month, × 12 = −$942.48 a year.
     let figures = |name: &str| {
         let r = row(name);
         (
@@ -796,7 +802,7 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
     };
     assert_eq!(figures("fleet.toml"), (646.62, -512.83, -6_153.96));
     assert_eq!(figures("fargate.toml"), (133.79, -12.26, -147.12));
-    assert_eq!(figures("lambda.toml"), (120.4, -78.54, -942.48));
+    assert_eq!(figures("lambda.toml"), (121.03, -78.54, -942.48));
     // A workload without `[current]` has no today's keys.
     assert!(row("no-current.toml").get("vs_current_usd").is_none());
 
@@ -837,14 +843,14 @@ fn many_workloads_carry_todays_columns_and_csv_agrees_with_json_to_the_cent() {
         .success()
         .stdout;
     assert!(
-        table.contains("$120.40 on Lambda") && table.contains("-$78.54"),
+        table.contains("$121.03 on Lambda") && table.contains("-$78.54"),
         "{table}"
     );
     // The Markdown summary for CI, too.
     let md = run("md");
     assert!(
         md.contains("| Today | vs today |")
-            && md.contains("| \\$120.40 (Lambda) | -\\$78.54 |")
+            && md.contains("| \\$121.03 (Lambda) | -\\$78.54 |")
             && md.contains("| \\$646.62 (EC2) | -\\$512.83 |"),
         "{md}"
     );
