@@ -1,6 +1,7 @@
 //! Build script: fingerprints the bundled data and lists its compiled form.
 //!
-//! The bundled data (`pricing/`, `rules/`, `architecture/`, `catalogue/`) is checked and encoded
+//! The bundled data (`pricing/`, `rules/`, `architecture/`, `catalogue/`, and `sources/`, the
+//! document titles the rules' texts are expanded with) is checked and encoded
 //! by the crate's own loaders into `compiled/*.bin` (`RUNWHERE_BLESS=1 cargo test --lib
 //! compiled_data`; a test fails while a file is stale). This script does no parsing: it hashes the
 //! data files, so that the binary uses a compiled file only when it was made from exactly these
@@ -11,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The directories whose `*.toml` and `*.csv` files the compiled data is made from.
-const DATA_DIRS: [&str; 4] = ["pricing", "rules", "architecture", "catalogue"];
+const DATA_DIRS: [&str; 5] = ["pricing", "rules", "architecture", "catalogue", "sources"];
 
 /// FNV-1a, 64 bits: a fixed function (the standard library's hasher may change between
 /// releases), fast enough for a few hundred KB; it detects change, it is not a checksum against

@@ -44,7 +44,7 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
     );
 
     let fc = &rules.flowchart;
-    let _ = writeln!(o, "\nFlowchart: {} ({})", fc.title, fc.source);
+    let _ = writeln!(o, "\nFlowchart: {}, from {}", fc.title, fc.source);
     for (i, (question, branch)) in r.flowchart_questions.iter().enumerate() {
         let _ = writeln!(o, "  {}. {question} → {branch}", i + 1);
     }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{self, Value};
+use super::documents;
 use super::limits::{Limits, SizeGrid, SpotRefusal};
 use super::{
     Branch, Effect, Fact, Flowchart, Node, Rule, RuleSet, Source, SourceKind, Target, Topic,
@@ -156,7 +157,7 @@ struct RawSource {
 struct RawFact {
     value: Spanned<toml::Value>,
     unit: String,
-    text: String,
+    text: Spanned<String>,
     source: Spanned<RawSource>,
 }
 
@@ -170,7 +171,7 @@ struct RawRule {
     points: Option<Spanned<f64>>,
     reason: Spanned<String>,
     short: Option<Spanned<String>>,
-    warning: Option<String>,
+    warning: Option<Spanned<String>>,
     topic: Option<Spanned<String>>,
     source: Spanned<RawSource>,
     #[serde(default)]
@@ -180,7 +181,7 @@ struct RawRule {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFlowchart {
-    title: String,
+    title: Spanned<String>,
     source: Spanned<RawSource>,
     start: Spanned<String>,
     bonus: Spanned<f64>,
@@ -191,16 +192,16 @@ struct RawFlowchart {
 #[serde(deny_unknown_fields)]
 struct RawNode {
     id: Spanned<String>,
-    question: String,
+    question: Spanned<String>,
     branches: Vec<Spanned<RawBranch>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBranch {
-    label: String,
+    label: Spanned<String>,
     when: Spanned<String>,
-    step: String,
+    step: Spanned<String>,
     next: Option<Spanned<String>>,
     leaf: Option<Vec<Spanned<String>>>,
 }
@@ -302,13 +303,14 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
                 facts: &no_facts,
             };
             let cited = cx.cite(&f.source);
+            let text = cx.text(&f.text).unwrap_or_default();
             facts.insert(
                 name.clone(),
                 Fact {
                     name: name.clone(),
                     value,
                     unit: f.unit.clone(),
-                    text: f.text.clone(),
+                    text,
                     source: cited,
                 },
             );
@@ -576,6 +578,36 @@ impl Cx<'_> {
         }
     }
 
+    /// A text people read (a reason, a warning, a fact's text, the flowchart's words) with its
+    /// `{doc:…}` placeholders expanded to document titles ([`documents::expand`]); `None` after
+    /// reporting each placeholder that names no document and each document named by file name or
+    /// number instead, at its place in the file.
+    fn text(&mut self, text: &Spanned<String>) -> Option<String> {
+        match documents::expand(text.get_ref()) {
+            Ok(expanded) => Some(expanded),
+            Err(problems) => {
+                for p in problems {
+                    let at = self.place(text, &p.found, p.at.start);
+                    self.error(at, p.message, Some(&p.help), Code::BadCitation);
+                }
+                None
+            }
+        }
+    }
+
+    /// Where in the file the `found` that starts at byte `at` of the string value `text` is:
+    /// the same occurrence of `found` in the string as written (escapes make the written form
+    /// longer than the value), or the whole string when it is not there as written.
+    fn place(&self, text: &Spanned<String>, found: &str, at: usize) -> Range<usize> {
+        let span = text.span();
+        let written = self.source.text().get(span.clone()).unwrap_or_default();
+        let nth = text.get_ref()[..at].matches(found).count();
+        match written.match_indices(found).nth(nth) {
+            Some((i, _)) => span.start + i..span.start + i + found.len(),
+            None => span,
+        }
+    }
+
     /// A rule's `short` reason: present, not blank, at most [`MAX_SHORT`] characters.
     fn short(
         &mut self,
@@ -594,7 +626,8 @@ impl Cx<'_> {
             );
             return None;
         };
-        let text = short.get_ref().trim();
+        let text = self.text(short)?;
+        let text = text.trim();
         let len = text.chars().count();
         if text.is_empty() || len > MAX_SHORT || text.contains(char::is_control) {
             let what = if text.is_empty() {
@@ -715,6 +748,12 @@ impl Cx<'_> {
             );
         }
         let short = self.short(&id, r.short.as_ref(), r.id.span());
+        let reason = self.text(&r.reason);
+        // `Some(None)`: no warning; `None`: a warning that does not load.
+        let warning = match &r.warning {
+            None => Some(None),
+            Some(w) => self.text(w).map(Some),
+        };
         let source = self.cite(&r.source);
         let also = r.also.iter().map(|a| self.cite(a)).collect();
         if services.len() != r.services.len() {
@@ -751,9 +790,9 @@ impl Cx<'_> {
             when,
             facts,
             effect: effect?,
-            reason: r.reason.into_inner(),
+            reason: reason?,
             short: short?,
-            warning: r.warning,
+            warning: warning?,
             topic,
             source,
             also,
@@ -827,19 +866,27 @@ impl Cx<'_> {
                     }
                 };
                 match (when, target) {
-                    (Some(when), Some(target)) => branches.push(Branch {
-                        label: b.label.clone(),
-                        when_text: b.when.get_ref().clone(),
-                        when,
-                        step: b.step.clone(),
-                        target,
-                    }),
+                    (Some(when), Some(target)) => {
+                        let (label, step) = (self.text(&b.label), self.text(&b.step));
+                        match (label, step) {
+                            (Some(label), Some(step)) => branches.push(Branch {
+                                label,
+                                when_text: b.when.get_ref().clone(),
+                                when,
+                                step,
+                                target,
+                            }),
+                            _ => ok = false,
+                        }
+                    }
                     _ => ok = false,
                 }
             }
+            let question = self.text(&n.question);
+            ok &= question.is_some();
             nodes.push(Node {
                 id: n.id.get_ref().clone(),
-                question: n.question.clone(),
+                question: question.unwrap_or_default(),
                 branches,
             });
         }
@@ -853,8 +900,9 @@ impl Cx<'_> {
             );
             return None;
         }
+        let title = self.text(&fc.title)?;
         let flowchart = Flowchart {
-            title: fc.title,
+            title,
             source: self.cite(&fc.source),
             start: start?,
             bonus,
@@ -1078,6 +1126,65 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
                 r.short
             );
         }
+    }
+
+    /// Issue 15: texts people read cite documents by title: `{doc:…}` placeholders expand at
+    /// load, and a document named by number or file name is an error at its line and column
+    /// (escapes before it in the string do not shift the column).
+    #[test]
+    fn texts_cite_documents_by_title_not_file_name() {
+        let rule = |reason: &str, warning: &str| {
+            format!(
+                "[[rule]]\nid = \"x\"\nservices = [\"batch\"]\nwhen = 'true'\neffect = \"note\"\nreason = \"{reason}\"\nshort = \"s\"\nwarning = \"{warning}\"\nsource = {{ doc = \"d\", section = \"s\" }}\n"
+            )
+        };
+        let good = rule(
+            "See {doc:000 § Don't Use Batch When}",
+            "\\\"Up to 70%\\\" ({doc:001 § Fargate Launch Type})",
+        );
+        let set = load(&[("rules/flow.toml", FLOW), ("rules/r.toml", &good)]).unwrap();
+        let r = &set.rules[0];
+        assert_eq!(
+            r.reason,
+            "See Other Compute Services (LearningTree), \"Don't Use Batch When\""
+        );
+        assert_eq!(
+            r.warning.as_deref(),
+            Some(
+                "\"Up to 70%\" (AWS Compute & Containers (AWS Deep Dives), \"Fargate Launch Type\")"
+            )
+        );
+
+        // Line 8 is the warning: `warning = "\"a\" per 001 \"Pricing\""`; `001` is at column 22
+        // (after two `\"` escapes), the file name in the reason at line 6, column 17.
+        let e = errors(&rule(
+            "As in 000_2ff4b9250b2fa24a.txt",
+            "\\\"a\\\" per 001 \\\"Pricing\\\"",
+        ));
+        assert!(
+            e.contains("error: `001` names a source document by its number"),
+            "{e}"
+        );
+        assert!(e.contains("rules/r.toml:8:22"), "{e}");
+        assert!(
+            e.contains("`000_2ff4b9250b2fa24a.txt` names a source document by its file name"),
+            "{e}"
+        );
+        assert!(e.contains("rules/r.toml:6:17"), "{e}");
+        // A placeholder naming no document; a fact's text; the flowchart's words; a `short`.
+        let e = errors(&rule("See {doc:mine § Intro}", "w"));
+        assert!(
+            e.contains("`{doc:mine § Intro}` names no document of the titles table")
+                && e.contains("rules/r.toml:6:15"),
+            "{e}"
+        );
+        let fact = "[fact.f]\nvalue = 1\nunit = \"u\"\ntext = \"000 says one\"\nsource = { doc = \"d\", section = \"s\" }\n";
+        assert!(errors(fact).contains("rules/r.toml:4:9"), "{}", errors(fact));
+        let flow = FLOW.replace("step = \"t\"", "step = \"(see 002)\"");
+        let e = load(&[("rules/flow.toml", &flow)]).unwrap_err().render();
+        assert!(e.contains("`002` names a source document"), "{e}");
+        let e = errors(&rule("r", "w").replace("short = \"s\"", "short = \"per 004\""));
+        assert!(e.contains("rules/r.toml:7:14"), "{e}");
     }
 
     #[test]

@@ -55,8 +55,9 @@ pub struct Source {
     pub url: Option<String>,
 }
 
-/// In JSON (and every human-readable form): `doc` and `section`, with `kind` when it is not a
-/// document and `url` when there is one. In the compiled data: every field, in order.
+/// In JSON (and every human-readable form): `doc` (the file name, for scripts), `title` (a
+/// document's title, from [`documents::title`], when the table has one) and `section`, with
+/// `kind` when it is not a document and `url` when there is one. In the compiled data: every field, in order.
 impl Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -69,9 +70,17 @@ impl Serialize for Source {
         if !s.is_human_readable() {
             return (doc, section, kind, url).serialize(s);
         }
-        let len = 2 + usize::from(!kind.is_document()) + usize::from(url.is_some());
+        let title = kind.is_document().then(|| documents::title(doc)).flatten();
+        let len = 2
+            + usize::from(title.is_some())
+            + usize::from(!kind.is_document())
+            + usize::from(url.is_some());
         let mut st = s.serialize_struct("Source", len)?;
         st.serialize_field("doc", doc)?;
+        match title {
+            Some(title) => st.serialize_field("title", title)?,
+            None => st.skip_field("title")?,
+        }
         st.serialize_field("section", section)?;
         if kind.is_document() {
             st.skip_field("kind")?;
@@ -134,13 +143,21 @@ impl Source {
     }
 }
 
+/// The citation in running text: a source document by its title (from [`documents::title`]; its
+/// file name only when the table has no title for it) and section; an AWS page by its title,
+/// section and URL.
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.kind, &self.url) {
             (SourceKind::AwsDocs, Some(url)) => {
                 write!(f, "AWS docs: {}, \"{}\" <{url}>", self.doc, self.section)
             }
-            _ => write!(f, "{}, \"{}\"", self.doc, self.section),
+            _ => write!(
+                f,
+                "{}, \"{}\"",
+                documents::title(&self.doc).unwrap_or(&self.doc),
+                self.section
+            ),
         }
     }
 }

@@ -15,6 +15,8 @@ mod pricing;
 mod scenarios;
 // `rules list`, `rules check`, `--rules-dir`.
 mod rules;
+// Documents cited by title and section, never by file name (#15 item 6).
+mod citations;
 // `explain`.
 mod explain;
 // `interview`: no terminal, and the real binary driven in a pseudo-terminal.

@@ -143,7 +143,9 @@ fn list_shows_every_rule_with_its_source() {
     ] {
         assert!(run.stdout.contains(id), "{id}");
     }
-    assert!(run.stdout.contains("000_2ff4b9250b2fa24a.txt"));
+    // Documents by title, not file name.
+    assert!(run.stdout.contains("Other Compute Services (LearningTree)"));
+    assert!(!run.stdout.contains("000_2ff4b9250b2fa24a.txt"));
     assert!(run.stdout.lines().last().unwrap().contains(" rules ("));
 }
 
@@ -329,7 +331,7 @@ fn show_and_explain_give_the_aws_page_url() {
     );
     assert!(
         run.stdout
-            .contains("also:     000_2ff4b9250b2fa24a.txt, \"Don't Use Batch When\"")
+            .contains("also:     Other Compute Services (LearningTree), \"Don't Use Batch When\"")
     );
 }
 

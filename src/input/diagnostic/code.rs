@@ -96,6 +96,8 @@ codes! {
         "A rule whose `reason` is empty; the reason is what users read.";
     BadShort = "bad-short", "rules",
         "A rule without a `short` reason, or one that is empty, spans lines or is longer than 24 characters; the table prints it on one line.";
+    BadCitation = "bad-citation", "rules",
+        "A reason, `short`, warning, fact text or flowchart text that names a source document by file name or number (`000 says`, `(001)`) instead of by title with a `{doc:001 § Section}` placeholder, or a placeholder the titles table cannot expand.";
     BadCondition = "bad-condition", "rules, architecture",
         "A `when` condition that does not parse or names an unknown attribute or fact; the help says what is allowed.";
     DuplicateNode = "duplicate-node", "rules",
