@@ -102,6 +102,8 @@ struct Item {
 struct Source {
     /// The document's file name, or an AWS page's title.
     doc: String,
+    /// A document's title (from the titles table), what people read it as; absent for AWS pages.
+    title: Option<String>,
     section: String,
     /// `aws-docs` for AWS's own pages, which also carry their `url`; absent for the documents.
     kind: Option<String>,
@@ -163,12 +165,13 @@ fn cents(x: f64) -> bool {
 }
 
 /// A source, when there is one, names a document (or an AWS page) and a section; an AWS page, and
-/// only an AWS page, carries the address of AWS's documentation.
+/// only an AWS page, carries the address of AWS's documentation; a document, and only a
+/// document, its title.
 fn cited(source: Option<&Source>) -> bool {
     source.is_none_or(|s| {
-        let page = match (s.kind.as_deref(), s.url.as_deref()) {
-            (None, None) => true,
-            (Some("aws-docs"), Some(url)) => {
+        let page = match (s.kind.as_deref(), s.url.as_deref(), s.title.as_deref()) {
+            (None, None, Some(title)) => !title.is_empty() && !title.contains(&s.doc),
+            (Some("aws-docs"), Some(url), None) => {
                 url.starts_with("https://docs.aws.amazon.com/")
                     || url.starts_with("https://aws.amazon.com/")
             }

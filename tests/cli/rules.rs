@@ -143,8 +143,8 @@ fn list_shows_every_rule_with_its_source() {
     ] {
         assert!(run.stdout.contains(id), "{id}");
     }
-    // Documents by title, not file name.
-    assert!(run.stdout.contains("Other Compute Services (LearningTree)"));
+    // Documents by title (wrapped in the table), not file name.
+    assert!(run.stdout.contains("Other Compute Services") && run.stdout.contains("(LearningTree)"));
     assert!(!run.stdout.contains("000_2ff4b9250b2fa24a.txt"));
     assert!(run.stdout.lines().last().unwrap().contains(" rules ("));
 }
