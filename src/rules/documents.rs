@@ -188,7 +188,8 @@ pub fn bare_citations(text: &str) -> Vec<Problem> {
         let after = bytes.get(end).copied();
         let after2 = bytes.get(end + 1).copied();
         // `1,000` and `0.001` are quantities, `p3` or `x001` part of a word.
-        let in_number = matches!(before, Some(b',' | b'.')) && before2.is_some_and(|b| b.is_ascii_digit())
+        let in_number = matches!(before, Some(b',' | b'.'))
+            && before2.is_some_and(|b| b.is_ascii_digit())
             || matches!(after, Some(b',' | b'.')) && after2.is_some_and(|b| b.is_ascii_digit());
         let in_word = before.is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'$');
         if end - start == 3
@@ -294,10 +295,14 @@ mod tests {
         };
         assert_eq!(
             at("000 says so"),
-            [(0..3, "`000` names a source document by its number".to_owned())]
+            [(
+                0..3,
+                "`000` names a source document by its number".to_owned()
+            )]
         );
         // `001 "`, `(001)`, a file name (once, not also as a number), a hyphenated file name.
-        let text = "as 001 \"Pricing\" says (001), see 000_2ff4b9250b2fa24a.txt or 003-batch-notes.md";
+        let text =
+            "as 001 \"Pricing\" says (001), see 000_2ff4b9250b2fa24a.txt or 003-batch-notes.md";
         let found = at(text);
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].0, 3..6);
@@ -330,7 +335,9 @@ mod tests {
         // The help says what to write, with the title it reads as.
         let help = &expand("000 says").unwrap_err()[0].help;
         assert!(
-            help.contains("`{doc:000 § Section}` reads `Other Compute Services (LearningTree), \"Section\"`"),
+            help.contains(
+                "`{doc:000 § Section}` reads `Other Compute Services (LearningTree), \"Section\"`"
+            ),
             "{help}"
         );
     }
@@ -348,14 +355,23 @@ mod tests {
         texts.extend(rules.facts.values().map(|f| f.text.as_str()));
         for n in &rules.flowchart.nodes {
             texts.push(&n.question);
-            texts.extend(n.branches.iter().flat_map(|b| [b.label.as_str(), b.step.as_str()]));
+            texts.extend(
+                n.branches
+                    .iter()
+                    .flat_map(|b| [b.label.as_str(), b.step.as_str()]),
+            );
         }
         for t in texts {
             assert!(bare_citations(t).is_empty(), "{t}");
             assert!(!t.contains(OPEN), "{t}");
         }
         // The rewritten warnings name the documents by title.
-        let w = rules.rule("short-jobs-lambda-or-batch").unwrap().warning.as_deref().unwrap();
+        let w = rules
+            .rule("short-jobs-lambda-or-batch")
+            .unwrap()
+            .warning
+            .as_deref()
+            .unwrap();
         assert!(
             w.contains("(Other Compute Services (LearningTree), \"Don't Use Batch When\")"),
             "{w}"

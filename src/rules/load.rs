@@ -1179,7 +1179,11 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
             "{e}"
         );
         let fact = "[fact.f]\nvalue = 1\nunit = \"u\"\ntext = \"000 says one\"\nsource = { doc = \"d\", section = \"s\" }\n";
-        assert!(errors(fact).contains("rules/r.toml:4:9"), "{}", errors(fact));
+        assert!(
+            errors(fact).contains("rules/r.toml:4:9"),
+            "{}",
+            errors(fact)
+        );
         let flow = FLOW.replace("step = \"t\"", "step = \"(see 002)\"");
         let e = load(&[("rules/flow.toml", &flow)]).unwrap_err().render();
         assert!(e.contains("`002` names a source document"), "{e}");

@@ -24,11 +24,7 @@ fn bare_citations(text: &str) -> Vec<&str> {
                     && i.checked_sub(2).is_some_and(|j| b[j].is_ascii_digit())
                     || matches!(after, Some(b',' | b'.'))
                         && b.get(i + 4).is_some_and(u8::is_ascii_digit);
-                three
-                    && !glued(before)
-                    && before != Some(b'$')
-                    && !glued(after)
-                    && !in_number
+                three && !glued(before) && before != Some(b'$') && !glued(after) && !in_number
             });
             numbered || line.contains(".txt") || line.contains("runwhere-v1.md")
         })
@@ -160,7 +156,11 @@ fn warnings_and_sources_name_the_document_by_title_and_section() {
         run.stdout
     );
 
-    let run = Test::new().args(["explain"]).arg_path(&file).run().success();
+    let run = Test::new()
+        .args(["explain"])
+        .arg_path(&file)
+        .run()
+        .success();
     assert!(
         run.stdout.contains(
             "Flowchart: Which Compute Service Should I Use?, from Other Compute Services (LearningTree), \"Decision Flowchart\""

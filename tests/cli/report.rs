@@ -850,9 +850,10 @@ fn citations_name_documents_by_title() {
             .map(text_of)
             .collect();
         assert!(
-            sources.iter().any(|s| s.starts_with(
-                "Other Compute Services (LearningTree), \"Decision Flowchart\""
-            )),
+            sources
+                .iter()
+                .any(|s| s
+                    .starts_with("Other Compute Services (LearningTree), \"Decision Flowchart\"")),
             "{file}: {sources:?}"
         );
 
