@@ -107,7 +107,7 @@ pub fn expand(text: &str) -> Result<String, Vec<Problem>> {
             message,
             help,
         };
-        match (key(id).and_then(|k| title(k)), section) {
+        match (key(id).and_then(title), section) {
             (None, _) => problems.push(problem(
                 format!("`{}` names no document of the titles table", &text[start..end]),
                 format!(
