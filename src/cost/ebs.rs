@@ -38,7 +38,7 @@ pub(crate) fn volumes(
 
 /// How the gp3 volumes were sized, written out only when a bill keeps its notes (`explain`,
 /// reports): pricing many variants builds none of these strings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct VolumeNote {
     root_gb: f64,
     machine_months: f64,
@@ -46,8 +46,9 @@ pub(crate) struct VolumeNote {
     task_months: f64,
 }
 
-impl From<VolumeNote> for String {
-    fn from(n: VolumeNote) -> Self {
+impl std::fmt::Display for VolumeNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self;
         let mut note = format!(
             "gp3 EBS: {} GB root volume × {} VM/node-months",
             trim(n.root_gb),
@@ -60,7 +61,7 @@ impl From<VolumeNote> for String {
                 trim(n.task_months)
             ));
         }
-        note
+        f.write_str(&note)
     }
 }
 
@@ -83,7 +84,7 @@ mod tests {
         let (item, note) = volumes(&w, &prices(), 30.0, 3.0, 10.0).unwrap();
         close(item.quantity, 590.0);
         close(item.monthly_usd, 47.20);
-        let note = String::from(note);
+        let note = note.to_string();
         assert!(note.contains("storage_gb 50 GB"), "{note}");
     }
 }

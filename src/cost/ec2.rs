@@ -9,8 +9,8 @@
 //! first type whose price alone reaches the best cost found.
 
 use super::{
-    Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Unpriced, Variant, ebs, ec2_factor,
-    lb, network, size_text,
+    Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Note, Unpriced, Variant, ebs,
+    ec2_factor, lb, network, size_text,
 };
 use crate::pricing::{Instance, Pool, Prices};
 use crate::rules::Limits;
@@ -325,24 +325,158 @@ fn count_of(n: f64, noun: &str) -> String {
     format!("{} {noun}{s}", super::trim_count(n))
 }
 
-/// Why the chosen type won, for `explain`'s variant.
-fn why_chosen(w: &Workload, i: &Instance, per: &str) -> String {
-    let generation = if w.needs.instance_type_control {
-        ""
-    } else {
-        "current-generation "
-    };
-    let gpu = match (&w.resources.gpu_model, w.resources.gpus > 0) {
-        (Some(m), true) => format!("{m} GPU "),
-        (None, true) => "GPU ".to_owned(),
-        _ => String::new(),
-    };
-    let burst = if i.baseline.is_some() {
-        ", surplus CPU credits included"
-    } else {
-        ""
-    };
-    format!("cheapest {generation}{gpu}{} type {per}{burst}", i.arch)
+/// Why the chosen type won, for `explain`'s variant: kept as data, written out when read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Chosen {
+    /// Whether previous generations were searched too (`needs.instance_type_control`).
+    control: bool,
+    /// `None` without GPUs; `Some(model)` with them (`None` inside when any model would do).
+    gpu: Option<Option<String>>,
+    arch: Arch,
+    burstable: bool,
+    per: Per,
+}
+
+/// What one type had to hold.
+#[derive(Debug, Clone, PartialEq)]
+enum Per {
+    /// One app instance per VM: vCPU, memory and the OS reserve.
+    Vm {
+        vcpu: f64,
+        memory_gb: f64,
+        reserved_gib: f64,
+    },
+    /// The tasks one node holds.
+    Node { tasks: f64 },
+    /// The job runs one node holds at once.
+    AtOnce { runs: f64 },
+}
+
+impl std::fmt::Display for Chosen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let generation = if self.control {
+            ""
+        } else {
+            "current-generation "
+        };
+        let gpu = match &self.gpu {
+            Some(Some(m)) => format!("{m} GPU "),
+            Some(None) => "GPU ".to_owned(),
+            None => String::new(),
+        };
+        let per = match self.per {
+            Per::Vm {
+                vcpu,
+                memory_gb,
+                reserved_gib,
+            } => format!(
+                "with ≥ {} vCPU and ≥ {} GiB ({} GB + {} GiB for the OS)",
+                super::trim(vcpu),
+                super::trim(memory_gb + reserved_gib),
+                super::trim(memory_gb),
+                super::trim(reserved_gib)
+            ),
+            Per::Node { tasks } => format!("for {} per node", count_of(tasks, "task")),
+            Per::AtOnce { runs } => format!("for {} at once", count_of(runs, "run")),
+        };
+        let burst = if self.burstable {
+            ", surplus CPU credits included"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            "cheapest {generation}{gpu}{} type {per}{burst}",
+            self.arch
+        )
+    }
+}
+
+/// Why `i` won for `w`, or nothing when the type was given (`[current]`) or notes are not kept.
+fn why_chosen(w: &Workload, i: &Instance, v: Variant, per: Per) -> Note {
+    if v.pin.instance.is_some() || !v.detail {
+        return Note::from("");
+    }
+    Note::from(Chosen {
+        control: w.needs.instance_type_control,
+        gpu: (w.resources.gpus > 0).then(|| w.resources.gpu_model.clone()),
+        arch: i.arch,
+        burstable: i.baseline.is_some(),
+        per,
+    })
+}
+
+/// How nodes were counted, for `explain`: kept as data, written out when read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Nodes {
+    /// A service's tasks packed on nodes.
+    Service {
+        per_node: f64,
+        node: String,
+        nodes: f64,
+        tasks: f64,
+    },
+    /// A fixed cluster kept for jobs (`[current]`).
+    Fixed {
+        nodes: f64,
+        node: String,
+        job_hours: f64,
+    },
+    /// Job runs at once on a node for the job-hours.
+    Jobs {
+        at_once: f64,
+        node: String,
+        holds: f64,
+        parallelism: f64,
+        job_hours: f64,
+        hours: f64,
+    },
+}
+
+impl std::fmt::Display for Nodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Service {
+                per_node,
+                node,
+                nodes,
+                tasks,
+            } => write!(
+                f,
+                "{} per {node} node; {} for {}",
+                count_of(*per_node, "task"),
+                count_of(*nodes, "node"),
+                count_of(*tasks, "task")
+            ),
+            Self::Fixed {
+                nodes,
+                node,
+                job_hours,
+            } => write!(
+                f,
+                "{} kept running all month for {} job-hours",
+                count_of(*nodes, &format!("{node} node")),
+                super::trim(*job_hours)
+            ),
+            Self::Jobs {
+                at_once,
+                node,
+                holds,
+                parallelism,
+                job_hours,
+                hours,
+            } => write!(
+                f,
+                "{} at once on one {node} (it holds {}; `jobs.parallelism` {}); {} job-hours ÷ {} = {} instance-hours",
+                count_of(*at_once, "run"),
+                count_of(*holds, "run"),
+                super::trim(*parallelism),
+                super::trim(*job_hours),
+                super::trim(*at_once),
+                super::trim(*hours)
+            ),
+        }
+    }
 }
 
 /// The Spot line's note and option: the type's own Spot price, the derived ratio, or On-Demand.
@@ -472,19 +606,17 @@ pub(crate) fn vms(
         (busy, w.resources.vcpu),
         ItemKind::Other,
     );
-    // Why the type won is text for `explain`: written only when the bill keeps notes.
-    let why = if v.pin.instance.is_some() || !v.detail {
-        String::new()
-    } else {
-        let per = format!(
-            "with ≥ {} vCPU and ≥ {} GiB ({} GB + {} GiB for the OS)",
-            super::trim(w.resources.vcpu),
-            super::trim(w.resources.memory_gb + l.node_reserved_gib),
-            super::trim(w.resources.memory_gb),
-            super::trim(l.node_reserved_gib)
-        );
-        why_chosen(w, instance, &per)
-    };
+    // Why the type won is for `explain`: kept only when the bill keeps notes.
+    let why = why_chosen(
+        w,
+        instance,
+        v,
+        Per::Vm {
+            vcpu: w.resources.vcpu,
+            memory_gb: w.resources.memory_gb,
+            reserved_gib: l.node_reserved_gib,
+        },
+    );
     bill.instance = Some(InstanceChoice {
         instance_type: instance.name.clone(),
         count,
@@ -559,23 +691,18 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
             .ok_or_else(|| no_instance(w, p, l, v.arch))?,
         };
         let n = v.pin.count.unwrap_or_else(|| count(fit));
-        bill.note_with(|| {
-            format!(
-                "{} per {} node; {} for {}",
-                count_of(fit, "task"),
-                node.name,
-                count_of(n, "node"),
-                count_of(tasks, "task")
-            )
-        });
+        if bill.detail {
+            bill.note(Nodes::Service {
+                per_node: fit,
+                node: node.name.clone(),
+                nodes: n,
+                tasks,
+            });
+        }
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: n,
-            why: if v.pin.instance.is_some() || !v.detail {
-                String::new()
-            } else {
-                why_chosen(w, node, &format!("for {} per node", count_of(fit, "task")))
-            },
+            why: why_chosen(w, node, v, Per::Node { tasks: fit }),
         });
         let load = if n > 0.0 { tasks / n } else { 0.0 };
         (node, n * HOURS, load)
@@ -599,31 +726,27 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         let k = at_once(fit);
         // A fixed cluster runs all month; otherwise nodes run for the jobs' hours.
         let hours = v.pin.count.map_or(job_hours / k, |n| n * HOURS);
-        bill.note_with(|| match v.pin.count {
-            Some(n) => format!(
-                "{} kept running all month for {} job-hours",
-                count_of(n, &format!("{} node", node.name)),
-                super::trim(job_hours)
-            ),
-            None => format!(
-                "{} at once on one {} (it holds {}; `jobs.parallelism` {}); {} job-hours ÷ {} = {} instance-hours",
-                count_of(k, "run"),
-                node.name,
-                count_of(fit, "run"),
-                super::trim(parallel),
-                super::trim(job_hours),
-                super::trim(k),
-                super::trim(hours)
-            ),
-        });
+        if bill.detail {
+            bill.note(match v.pin.count {
+                Some(nodes) => Nodes::Fixed {
+                    nodes,
+                    node: node.name.clone(),
+                    job_hours,
+                },
+                None => Nodes::Jobs {
+                    at_once: k,
+                    node: node.name.clone(),
+                    holds: fit,
+                    parallelism: parallel,
+                    job_hours,
+                    hours,
+                },
+            });
+        }
         bill.instance = Some(InstanceChoice {
             instance_type: node.name.clone(),
             count: hours / HOURS,
-            why: if v.pin.instance.is_some() || !v.detail {
-                String::new()
-            } else {
-                why_chosen(w, node, &format!("for {} at once", count_of(k, "run")))
-            },
+            why: why_chosen(w, node, v, Per::AtOnce { runs: k }),
         });
         // Runs on a node at once, on average over the hours it bills.
         let per_node = if hours > 0.0 { job_hours / hours } else { 0.0 };

@@ -5,6 +5,7 @@ use super::{Bill, HOURS, ItemKind, LineItem, trim};
 use crate::pricing::{Missing, Prices};
 use crate::rules::{CapacityUnit, Limits};
 use crate::workload::{Interface, Workload};
+use std::borrow::Cow;
 
 /// The load balancer a workload's interface needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -72,9 +73,11 @@ impl Usage {
             .max(self.active_connections)
             .max(self.processed_bytes)
     }
+}
 
-    /// What `explain` says: the busiest dimension, then each dimension's units.
-    fn note(&self) -> String {
+/// What `explain` says: the busiest dimension, then each dimension's units.
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let name = match self.kind {
             LbKind::Alb => "Application Load Balancer",
             LbKind::Nlb => "Network Load Balancer",
@@ -104,7 +107,8 @@ impl Usage {
             .map(|(what, units, per)| format!("{what} {} (one unit per {per})", units_text(*units)))
             .collect::<Vec<_>>()
             .join(", ");
-        format!(
+        write!(
+            f,
             "{name} capacity units billed on the busiest dimension, {}, with no minimum: {all}",
             busiest.0
         )
@@ -128,9 +132,10 @@ fn items(
     label: &str,
 ) -> Result<Vec<LineItem>, Missing> {
     let lb = &p.table.load_balancer;
-    let (name, hour, lcu, hour_key, lcu_key) = match kind {
+    let (name, units_name, hour, lcu, hour_key, lcu_key) = match kind {
         LbKind::Alb => (
             "Application Load Balancer",
+            "Application Load Balancer capacity units",
             lb.alb_hour,
             lb.alb_lcu_hour,
             "alb_hour",
@@ -138,6 +143,7 @@ fn items(
         ),
         LbKind::Nlb => (
             "Network Load Balancer",
+            "Network Load Balancer capacity units",
             lb.nlb_hour,
             lb.nlb_lcu_hour,
             "nlb_hour",
@@ -148,16 +154,18 @@ fn items(
     let lcu = p.need(lcu, "load_balancer", lcu_key)?;
     // AWS bills the capacity units used, with no minimum of one an hour.
     let lcus = units;
-    Ok(vec![
-        LineItem::new(format!("{name}{label}"), count * HOURS, "LB-hour", hour)
-            .kind(ItemKind::LoadBalancer),
-        LineItem::new(
-            format!("{name}{label} capacity units"),
-            lcus * HOURS,
-            "LCU-hour",
-            lcu,
+    // A workload's own load balancer is named by constants; a shared one carries its label.
+    let (name, units_name): (Cow<'static, str>, Cow<'static, str>) = if label.is_empty() {
+        (name.into(), units_name.into())
+    } else {
+        (
+            format!("{name}{label}").into(),
+            format!("{name}{label} capacity units").into(),
         )
-        .kind(ItemKind::LoadBalancer),
+    };
+    Ok(vec![
+        LineItem::new(name, count * HOURS, "LB-hour", hour).kind(ItemKind::LoadBalancer),
+        LineItem::new(units_name, lcus * HOURS, "LCU-hour", lcu).kind(ItemKind::LoadBalancer),
     ])
 }
 
@@ -182,7 +190,7 @@ pub(crate) fn load_balancer(
     for item in items(usage.kind, clusters, usage.busiest(), p, "")? {
         bill.push(item);
     }
-    bill.note_with(|| usage.note());
+    bill.note(usage);
     // Internet-facing: a public IPv4 address in each Availability Zone it spans.
     if let Some(ips) = super::network::load_balancer_addresses(w, p, l, clusters)? {
         bill.push(ips.kind(ItemKind::LoadBalancer));

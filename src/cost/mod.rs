@@ -116,9 +116,118 @@ pub enum Compute {
 pub struct InstanceChoice {
     pub instance_type: String,
     pub count: f64,
-    /// Why this type won: `cheapest current-generation arm type with ≥ 1 vCPU and ≥ 2.5 GiB`.
+    /// Why this type won: `cheapest current-generation arm type with ≥ 1 vCPU and ≥ 2.5 GiB`
+    /// (empty when the type was given, or when notes are not kept).
     #[serde(skip)]
-    pub why: String,
+    pub why: Note,
+}
+
+/// How a figure was reached, for `explain`, JSON and reports. A note that speaks of several
+/// numbers keeps them and is written out the first time it is read, so pricing a variant stores a
+/// few numbers instead of building text that only the winning variant's readers see.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Boxed: an estimate carries many notes and stays small.
+    kind: Box<NoteKind>,
+    text: std::sync::OnceLock<String>,
+}
+
+/// What a [`Note`] says, as data.
+#[derive(Debug, Clone, PartialEq)]
+enum NoteKind {
+    Text(Cow<'static, str>),
+    /// Each capacity-unit dimension of a load balancer and the busiest one.
+    LoadBalancer(lb::Usage),
+    /// How the gp3 volumes were sized.
+    Volumes(ebs::VolumeNote),
+    /// How container nodes were counted.
+    Nodes(ec2::Nodes),
+    /// Why an instance type won.
+    Chosen(ec2::Chosen),
+}
+
+impl Note {
+    fn of(kind: NoteKind) -> Self {
+        Self {
+            kind: Box::new(kind),
+            text: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The note as text.
+    pub fn as_str(&self) -> &str {
+        match &*self.kind {
+            NoteKind::Text(t) => t,
+            kind => self.text.get_or_init(|| match kind {
+                NoteKind::LoadBalancer(u) => u.to_string(),
+                NoteKind::Volumes(v) => v.to_string(),
+                NoteKind::Nodes(n) => n.to_string(),
+                NoteKind::Chosen(c) => c.to_string(),
+                NoteKind::Text(t) => t.to_string(),
+            }),
+        }
+    }
+}
+
+impl std::ops::Deref for Note {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Note {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind || self.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl From<String> for Note {
+    fn from(t: String) -> Self {
+        Self::of(NoteKind::Text(Cow::Owned(t)))
+    }
+}
+
+impl From<&'static str> for Note {
+    fn from(t: &'static str) -> Self {
+        Self::of(NoteKind::Text(Cow::Borrowed(t)))
+    }
+}
+
+impl From<lb::Usage> for Note {
+    fn from(u: lb::Usage) -> Self {
+        Self::of(NoteKind::LoadBalancer(u))
+    }
+}
+
+impl From<ec2::Nodes> for Note {
+    fn from(n: ec2::Nodes) -> Self {
+        Self::of(NoteKind::Nodes(n))
+    }
+}
+
+impl From<ec2::Chosen> for Note {
+    fn from(c: ec2::Chosen) -> Self {
+        Self::of(NoteKind::Chosen(c))
+    }
+}
+
+impl From<ebs::VolumeNote> for Note {
+    fn from(v: ebs::VolumeNote) -> Self {
+        Self::of(NoteKind::Volumes(v))
+    }
 }
 
 /// The cheapest way found to run the workload on one service.
@@ -133,7 +242,7 @@ pub struct Estimate {
     pub instance: Option<InstanceChoice>,
     pub line_items: Vec<LineItem>,
     /// How the figure was reached (sizes rounded, nodes packed), for `explain`.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// What the user should know: a discount asked for that the table cannot give.
     pub warnings: Vec<String>,
     /// The discounts tried for this service that the region's table lacks (each priced
@@ -262,7 +371,7 @@ pub(crate) struct Bill {
     /// Whether notes are written (see [`Variant::detail`]).
     pub detail: bool,
     pub items: Vec<LineItem>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub warnings: Vec<String>,
     pub compute: Option<Compute>,
     pub instance: Option<InstanceChoice>,
@@ -281,12 +390,14 @@ impl Bill {
         self.items.push(item);
     }
 
-    pub(crate) fn note(&mut self, note: impl Into<String>) {
+    pub(crate) fn note(&mut self, note: impl Into<Note>) {
         if !self.detail {
             return;
         }
         let note = note.into();
-        if !self.notes.contains(&note) {
+        // Notes of the same kind are compared as data, text notes as text: no note is written
+        // out to be compared.
+        if !self.notes.iter().any(|n| n.kind == note.kind) {
             self.notes.push(note);
         }
     }
@@ -302,6 +413,8 @@ impl Bill {
     pub(crate) fn for_variant(v: Variant) -> Self {
         Self {
             detail: v.detail,
+            // Room for a service's usual lines without growing.
+            items: Vec::with_capacity(8),
             ..Self::default()
         }
     }

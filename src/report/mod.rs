@@ -110,7 +110,7 @@ pub struct ServiceReport {
     pub instance_type: Option<String>,
     pub instance_count: Option<f64>,
     pub line_items: Vec<LineItemReport>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::cost::Note>,
     pub reasons: Vec<Reason>,
     pub excluded_by: Vec<Exclusion>,
     /// With `[current]`: this service's monthly cost minus today's, to the cent.

@@ -604,7 +604,7 @@ fn breakdown(s: &ServiceReport, report: &Report) -> Option<Breakdown> {
                 monthly: usd(l.monthly_usd),
             })
             .collect(),
-        notes: s.notes.clone(),
+        notes: s.notes.iter().map(ToString::to_string).collect(),
     })
 }
 

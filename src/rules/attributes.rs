@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::Limits;
-use super::condition::Value;
+use super::condition::{Expr, Value};
 use crate::workload::fields::{FIELDS, Field, Ty, Val};
 use crate::workload::{Kind, Workload};
 
@@ -139,8 +139,13 @@ fn of_field(f: &Field) -> Attribute {
     }
 }
 
+/// The fields of the file that are attributes, in [`ATTRIBUTES`] order (found once: deciding
+/// whether a field is one reads its path).
+static ATTRIBUTE_FIELDS: LazyLock<Vec<&'static Field>> =
+    LazyLock::new(|| FIELDS.iter().filter(|f| f.is_attribute()).collect());
+
 fn attribute_fields() -> impl Iterator<Item = &'static Field> {
-    FIELDS.iter().filter(|f| f.is_attribute())
+    ATTRIBUTE_FIELDS.iter().copied()
 }
 
 /// Every attribute: the fields of the file, then the derived values.
@@ -169,6 +174,27 @@ pub fn values(w: &Workload, l: &Limits) -> Vec<Value> {
     out
 }
 
+/// The value of attribute `index` (as [`ATTRIBUTES`] numbers them) for `w`.
+fn value_at(index: usize, w: &Workload, l: &Limits) -> Option<Value> {
+    let fields = &*ATTRIBUTE_FIELDS;
+    match fields.get(index) {
+        Some(f) => Some(value((f.get)(w))),
+        None => DERIVED.get(index - fields.len()).map(|(_, get)| get(w, l)),
+    }
+}
+
+/// Values for evaluating `expr` alone: the attributes it reads, computed; every other slot holds
+/// `false` and is never read. For the callers that check one or two conditions per workload.
+pub fn values_for(expr: &Expr, w: &Workload, l: &Limits) -> Vec<Value> {
+    let mut out = vec![Value::Bool(false); ATTRIBUTES.len()];
+    expr.visit_attrs(&mut |i| {
+        if let (Some(slot), Some(v)) = (out.get_mut(i), value_at(i, w, l)) {
+            *slot = v;
+        }
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +203,28 @@ mod tests {
     #[test]
     fn current_service_names_every_service() {
         assert_eq!(CURRENT_SERVICE[1..], *crate::service::Service::IDS);
+    }
+
+    #[test]
+    fn values_for_an_expression_are_those_of_every_attribute_it_reads() {
+        let rules = crate::rules::RuleSet::bundled().unwrap();
+        for w in [service(1e6, 100.0), batch(10.0, 5.0, 1.0, 2.0)] {
+            let all = values(&w, limits());
+            for rule in &rules.rules {
+                let some = values_for(&rule.when, &w, limits());
+                let mut read = Vec::new();
+                rule.when.visit_attrs(&mut |i| read.push(i));
+                for i in read {
+                    assert_eq!(some[i], all[i], "{} reads {}", rule.id, ATTRIBUTES[i].name);
+                }
+                assert_eq!(
+                    rule.when.truthy(&some),
+                    rule.when.truthy(&all),
+                    "{}",
+                    rule.id
+                );
+            }
+        }
     }
 
     #[test]

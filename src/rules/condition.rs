@@ -770,6 +770,21 @@ impl Expr {
     }
 
     /// Evaluates a boolean expression.
+    /// Calls `f` with the index of every attribute the expression reads.
+    pub fn visit_attrs(&self, f: &mut impl FnMut(usize)) {
+        match self {
+            Self::Const(_) => {}
+            Self::Attr(i) => f(*i),
+            Self::Not(e) => e.visit_attrs(f),
+            Self::And(es) | Self::Or(es) => es.iter().for_each(|e| e.visit_attrs(f)),
+            Self::Cmp(_, a, b) | Self::Arith(_, a, b) => {
+                a.visit_attrs(f);
+                b.visit_attrs(f);
+            }
+            Self::In { value, .. } => value.visit_attrs(f),
+        }
+    }
+
     pub fn truthy(&self, env: &[Value]) -> bool {
         match self {
             Self::Not(e) => !e.truthy(env),

@@ -207,16 +207,15 @@ impl Limits {
         service: crate::service::Service,
         w: &crate::workload::Workload,
     ) -> bool {
-        let mut refusals = self
+        // Only the attributes each condition reads are computed.
+        !self
             .spot_refusals
             .iter()
             .filter(|r| r.services.contains(&service))
-            .peekable();
-        if refusals.peek().is_none() {
-            return true;
-        }
-        let env = super::attributes::values(w, self);
-        !refusals.any(|r| r.when.truthy(&env))
+            .any(|r| {
+                r.when
+                    .truthy(&super::attributes::values_for(&r.when, w, self))
+            })
     }
 
     /// Reads the typed limits from the facts and size grids; every missing fact or grid, or a fact
