@@ -365,6 +365,25 @@ mod tests {
             assert!(bare_citations(t).is_empty(), "{t}");
             assert!(!t.contains(OPEN), "{t}");
         }
+        // The diagrams' texts (titles, notes, boxes, edges), which the report prints, too.
+        let arch = crate::report::architecture::Architectures::bundled().unwrap();
+        for a in &arch.services {
+            let mut texts: Vec<&str> = vec![&a.title];
+            texts.extend(
+                a.operations
+                    .iter()
+                    .chain(&a.lock_in)
+                    .map(|n| n.text.as_str()),
+            );
+            for c in &a.components {
+                texts.push(&c.label);
+                texts.extend(c.detail.as_deref());
+            }
+            texts.extend(a.edges.iter().filter_map(|e| e.label.as_deref()));
+            for t in texts {
+                assert!(bare_citations(t).is_empty(), "{}: {t}", a.service.id());
+            }
+        }
         // The rewritten warnings name the documents by title.
         let w = rules
             .rule("short-jobs-lambda-or-batch")
