@@ -811,6 +811,7 @@ pub const FIELDS: &[Field] = &[
     )
     .unit("GB")
     .range(between(0.0, 65_536.0))
+    .note("above 10 excludes Lambda (10,240 MB of /tmp), above 200 excludes Fargate")
     .sweep(20.0, 200.0, false),
     base(
         "resources.gpu_model",
