@@ -120,6 +120,46 @@ pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
                 price(f.spot_x86_gb_hour)
             ),
         ),
+        (
+            "Fargate Spot ARM vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.spot_arm_vcpu_hour),
+                price(f.spot_arm_gb_hour)
+            ),
+        ),
+        (
+            "Fargate SP 1yr x86 vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.savings_plan_1yr_x86_vcpu_hour),
+                price(f.savings_plan_1yr_x86_gb_hour)
+            ),
+        ),
+        (
+            "Fargate SP 1yr ARM vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.savings_plan_1yr_arm_vcpu_hour),
+                price(f.savings_plan_1yr_arm_gb_hour)
+            ),
+        ),
+        (
+            "Fargate SP 3yr x86 vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.savings_plan_3yr_x86_vcpu_hour),
+                price(f.savings_plan_3yr_x86_gb_hour)
+            ),
+        ),
+        (
+            "Fargate SP 3yr ARM vCPU-hour / GB-hour",
+            format!(
+                "{} / {}",
+                price(f.savings_plan_3yr_arm_vcpu_hour),
+                price(f.savings_plan_3yr_arm_gb_hour)
+            ),
+        ),
         ("Lambda per 1M requests", price(l.request_per_million)),
         ("Lambda x86 GB-second", tiers(&l.x86_gb_second)),
         ("Lambda Arm GB-second", tiers(&l.arm_gb_second)),

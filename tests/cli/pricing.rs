@@ -172,6 +172,20 @@ fn list_and_show_the_tables_in_use() {
         run.stdout.contains("app_runner.active_vcpu_hour:"),
         "missing prices are listed with their reasons"
     );
+    // Fargate's Spot and Savings Plans rates per architecture; Tokyo has none of the plan's and no
+    // ARM Spot rate, each listed with its reason.
+    assert!(
+        run.stdout
+            .contains("Fargate Spot x86 vCPU-hour / GB-hour     $0.01981009 / $0.00216673")
+            && run
+                .stdout
+                .contains("Fargate SP 1yr ARM vCPU-hour / GB-hour   missing / missing")
+            && run
+                .stdout
+                .contains("fargate.savings_plan_1yr_arm_vcpu_hour: no source gives"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("p4d.24xlarge") && run.stdout.contains("g4dn.xlarge"));
     let run = Test::new()
         .args(["pricing", "show", "eu-west-9"])
