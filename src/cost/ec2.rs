@@ -395,7 +395,7 @@ impl std::fmt::Display for Chosen {
 /// Why `i` won for `w`, or nothing when the type was given (`[current]`) or notes are not kept.
 fn why_chosen(w: &Workload, i: &Instance, v: Variant, per: Per) -> Note {
     if v.pin.instance.is_some() || !v.detail {
-        return Note::from("");
+        return Note::empty();
     }
     Note::from(Chosen {
         control: w.needs.instance_type_control,

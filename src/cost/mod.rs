@@ -127,8 +127,9 @@ pub struct InstanceChoice {
 /// few numbers instead of building text that only the winning variant's readers see.
 #[derive(Debug, Clone)]
 pub struct Note {
-    /// Boxed: an estimate carries many notes and stays small.
-    kind: Box<NoteKind>,
+    /// Boxed: an estimate carries many notes and stays small. `None` is the empty note, which
+    /// costs no allocation (pricing a variant without notes makes many).
+    kind: Option<Box<NoteKind>>,
     text: std::sync::OnceLock<String>,
 }
 
@@ -147,16 +148,27 @@ enum NoteKind {
 }
 
 impl Note {
+    /// The empty note.
+    pub fn empty() -> Self {
+        Self {
+            kind: None,
+            text: std::sync::OnceLock::new(),
+        }
+    }
+
     fn of(kind: NoteKind) -> Self {
         Self {
-            kind: Box::new(kind),
+            kind: Some(Box::new(kind)),
             text: std::sync::OnceLock::new(),
         }
     }
 
     /// The note as text.
     pub fn as_str(&self) -> &str {
-        match &*self.kind {
+        let Some(kind) = self.kind.as_deref() else {
+            return "";
+        };
+        match kind {
             NoteKind::Text(t) => t,
             kind => self.text.get_or_init(|| match kind {
                 NoteKind::LoadBalancer(u) => u.to_string(),

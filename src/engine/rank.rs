@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::cost::{self, Estimate, Fallback, Unpriced};
 use crate::pricing::Prices;
 pub use crate::rules::FactRef;
-use crate::rules::engine::{Evaluation, evaluate};
+use crate::rules::engine::{Baseline, Evaluation, evaluate, evaluate_from};
 use crate::rules::{Effect, RuleSet, Source};
 use crate::service::Service;
 use crate::workload::{Purchase, Workload};
@@ -616,7 +616,29 @@ fn order<T>(
 /// Eligibility, costs and the top pick of [`rank`], computed by the same code but leaner: no
 /// notes, reasons or texts.
 pub fn quick(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefer) -> Quick {
-    let eval = evaluate(rules, workload);
+    quick_with(workload, prices, rules, prefer, evaluate(rules, workload))
+}
+
+/// [`quick`] for a workload that differs from `baseline`'s in a few values (a sweep's point): the
+/// rules that read none of them keep the baseline's verdict.
+pub fn quick_from(
+    workload: &Workload,
+    prices: &Prices,
+    rules: &RuleSet,
+    prefer: Prefer,
+    baseline: &Baseline,
+) -> Quick {
+    let eval = evaluate_from(rules, workload, baseline);
+    quick_with(workload, prices, rules, prefer, eval)
+}
+
+fn quick_with(
+    workload: &Workload,
+    prices: &Prices,
+    rules: &RuleSet,
+    prefer: Prefer,
+    eval: Evaluation<'_>,
+) -> Quick {
     let mut scored = Vec::new();
     let mut instance_types = Vec::new();
     for service in Service::ALL {

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::engine::advisor::Advisor;
 use crate::engine::rank::Prefer;
 use crate::error::Result;
+use crate::rules::engine::Baseline;
 use crate::service::Service;
 use crate::workload::Workload;
 use crate::workload::fields::{self, Default, FIELDS, Field, Ty, Val};
@@ -167,6 +168,9 @@ struct Ctx<'a> {
     base: &'a Workload,
     param: &'a Param,
     prefer: Prefer,
+    /// The rules' verdicts on the base workload: a point re-evaluates only the rules that read a
+    /// value the varied parameter changed.
+    baseline: Baseline,
 }
 
 impl Ctx<'_> {
@@ -195,7 +199,13 @@ impl Ctx<'_> {
         let Ok(prices) = self.advisor.prices(w) else {
             return empty;
         };
-        let q = crate::engine::rank::quick(w, prices, &self.advisor.rules, self.prefer);
+        let q = crate::engine::rank::quick_from(
+            w,
+            prices,
+            &self.advisor.rules,
+            self.prefer,
+            &self.baseline,
+        );
         let totals: BTreeMap<Service, f64> = q.costs.iter().map(|(s, t, _)| (*s, *t)).collect();
         let cents = q.costs.iter().map(|(s, _, c)| (*s, *c)).collect();
         // Cheapest by exact cost; ties by service id, as the ranking breaks them.
@@ -300,6 +310,7 @@ pub fn sweep(
         base,
         param,
         prefer,
+        baseline: Baseline::new(&advisor.rules, base),
     };
     let xs = grid(param, from, to, n);
     let evals: Vec<Eval> = xs
