@@ -629,7 +629,7 @@ pub(crate) fn vms(
     if let Some(ips) = network::instance_addresses(w, p, count * HOURS, "VMs")? {
         bill.push(ips);
     }
-    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
+    lb::load_balancer_into(w, p, l, &mut bill)?;
     Ok(bill)
 }
 
@@ -864,7 +864,7 @@ pub fn task_storage(
 pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let mut bill = nodes_with_disks(w, p, l, v, l.root_volume.ecs_gb)?;
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
+    lb::load_balancer_into(w, p, l, &mut bill)?;
     Ok(bill)
 }
 

@@ -16,7 +16,7 @@ pub(crate) fn eks(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bi
         None => cheaper(nodes(), pods())?,
     };
     bill.items.insert(0, plane);
-    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
+    lb::load_balancer_into(w, p, l, &mut bill)?;
     Ok(bill)
 }
 

@@ -22,7 +22,7 @@ pub(crate) fn fargate(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Resul
     let mut bill = tasks(w, p, l, v, Use::Ecs)?;
     // The service is Fargate; naming the compute again says nothing.
     bill.compute = None;
-    bill.extend(lb::load_balancer(w, p, l, v.detail)?);
+    lb::load_balancer_into(w, p, l, &mut bill)?;
     Ok(bill)
 }
 

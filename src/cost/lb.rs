@@ -130,7 +130,7 @@ fn items(
     units: f64,
     p: &Prices,
     label: &str,
-) -> Result<Vec<LineItem>, Missing> {
+) -> Result<[LineItem; 2], Missing> {
     let lb = &p.table.load_balancer;
     let (name, units_name, hour, lcu, hour_key, lcu_key) = match kind {
         LbKind::Alb => (
@@ -163,7 +163,7 @@ fn items(
             format!("{name}{label} capacity units").into(),
         )
     };
-    Ok(vec![
+    Ok([
         LineItem::new(name, count * HOURS, "LB-hour", hour).kind(ItemKind::LoadBalancer),
         LineItem::new(units_name, lcus * HOURS, "LCU-hour", lcu).kind(ItemKind::LoadBalancer),
     ])
@@ -172,19 +172,15 @@ fn items(
 /// One ALB (HTTP, gRPC, WebSocket) or NLB (TCP, UDP) per cluster for services and event handlers
 /// that take traffic; nothing for jobs or `interface = "none"`. `detail` writes the note that shows
 /// each capacity-unit dimension. Several clusters share the traffic, so their capacity units add up
-/// to those of the whole traffic.
-pub(crate) fn load_balancer(
+/// to those of the whole traffic. Written into the service's `bill` (its notes if it keeps them).
+pub(crate) fn load_balancer_into(
     w: &Workload,
     p: &Prices,
     l: &Limits,
-    detail: bool,
-) -> Result<Bill, Missing> {
-    let mut bill = Bill {
-        detail,
-        ..Bill::default()
-    };
+    bill: &mut Bill,
+) -> Result<(), Missing> {
     let Some(usage) = Usage::of(w, l) else {
-        return Ok(bill);
+        return Ok(());
     };
     let clusters = f64::from(w.pricing.clusters);
     for item in items(usage.kind, clusters, usage.busiest(), p, "")? {
@@ -195,6 +191,17 @@ pub(crate) fn load_balancer(
     if let Some(ips) = super::network::load_balancer_addresses(w, p, l, clusters)? {
         bill.push(ips.kind(ItemKind::LoadBalancer));
     }
+    Ok(())
+}
+
+/// [`load_balancer_into`] an empty bill (`detail`: with its note).
+#[cfg(test)]
+fn load_balancer(w: &Workload, p: &Prices, l: &Limits, detail: bool) -> Result<Bill, Missing> {
+    let mut bill = Bill {
+        detail,
+        ..Bill::default()
+    };
+    load_balancer_into(w, p, l, &mut bill)?;
     Ok(bill)
 }
 
@@ -272,7 +279,7 @@ pub fn shared_load_balancers(
             out.push(SharedLoadBalancer {
                 kind,
                 members: chunk.iter().map(|(i, _)| *i).collect(),
-                items: items(kind, 1.0, units, p, &label)?,
+                items: items(kind, 1.0, units, p, &label)?.into(),
             });
         }
     }

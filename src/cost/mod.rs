@@ -430,41 +430,20 @@ impl Bill {
             ..Self::default()
         }
     }
-
-    pub(crate) fn extend(&mut self, other: Self) {
-        self.items.extend(other.items);
-        for n in other.notes {
-            self.note(n);
-        }
-        for n in other.warnings {
-            if !self.warnings.contains(&n) {
-                self.warnings.push(n);
-            }
-        }
-        self.compute = other.compute.or(self.compute);
-        self.instance = other.instance.or(self.instance.take());
-        self.option_used = other.option_used.or(self.option_used);
-        self.fallback = other.fallback.or(self.fallback);
-    }
 }
 
 /// The purchase options to try for a workload; `spot` is whether the rules let the service run on
 /// Spot capacity (no `no_spot` rule holds for it: see [`Limits::spot_allowed`]).
-pub fn purchase_candidates(w: &Workload, spot: bool) -> Vec<Purchase> {
+pub fn purchase_candidates(w: &Workload, spot: bool) -> &'static [Purchase] {
+    use Purchase::{Best, OnDemand, SavingsPlan1yr, SavingsPlan3yr, Spot};
     match w.pricing.purchase {
-        Purchase::Spot if !spot => vec![Purchase::OnDemand],
-        Purchase::Best if spot => vec![
-            Purchase::OnDemand,
-            Purchase::Spot,
-            Purchase::SavingsPlan1yr,
-            Purchase::SavingsPlan3yr,
-        ],
-        Purchase::Best => vec![
-            Purchase::OnDemand,
-            Purchase::SavingsPlan1yr,
-            Purchase::SavingsPlan3yr,
-        ],
-        other => vec![other],
+        Spot if !spot => &[OnDemand],
+        Best if spot => &[OnDemand, Spot, SavingsPlan1yr, SavingsPlan3yr],
+        Best => &[OnDemand, SavingsPlan1yr, SavingsPlan3yr],
+        OnDemand => &[OnDemand],
+        Spot => &[Spot],
+        SavingsPlan1yr => &[SavingsPlan1yr],
+        SavingsPlan3yr => &[SavingsPlan3yr],
     }
 }
 
@@ -499,7 +478,7 @@ pub fn estimate_with(
     // Discounts the table lacks, by the architecture they were tried on.
     let mut fallbacks: Vec<(Arch, Fallback)> = Vec::new();
     for &arch in w.shape.arch.candidates() {
-        for option in purchase_candidates(w, spot) {
+        for &option in purchase_candidates(w, spot) {
             let v = Variant {
                 arch,
                 option,
@@ -626,7 +605,7 @@ fn price(
         Service::Lambda => lambda::lambda(w, p, l, v),
         Service::Batch => batch::batch(w, p, l, v),
     }?;
-    bill.extend(network::shared(service, w, p, l, v.detail)?);
+    network::shared_into(service, w, p, l, &mut bill)?;
     Ok(bill)
 }
 

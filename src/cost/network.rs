@@ -82,7 +82,26 @@ fn zones(w: &Workload, l: &Limits) -> f64 {
 
 /// What every service pays besides its compute: NAT gateways or interface endpoints (services in
 /// a VPC) and data transfer out to the internet (all).
-pub(crate) fn shared(
+pub(crate) fn shared_into(
+    service: Service,
+    w: &Workload,
+    p: &Prices,
+    l: &Limits,
+    bill: &mut Bill,
+) -> Result<(), Missing> {
+    if w.network.egress == Egress::None {
+        bill.note("networking not priced (network.egress = \"none\"): compute alone");
+        return Ok(());
+    }
+    if in_vpc(service) {
+        egress(w, p, l, bill)?;
+    }
+    data_transfer_out(w, p, bill)
+}
+
+/// [`shared_into`] an empty bill (`detail`: with its notes).
+#[cfg(test)]
+fn shared(
     service: Service,
     w: &Workload,
     p: &Prices,
@@ -93,14 +112,7 @@ pub(crate) fn shared(
         detail,
         ..Bill::default()
     };
-    if w.network.egress == Egress::None {
-        bill.note("networking not priced (network.egress = \"none\"): compute alone");
-        return Ok(bill);
-    }
-    if in_vpc(service) {
-        egress(w, p, l, &mut bill)?;
-    }
-    data_transfer_out(w, p, &mut bill)?;
+    shared_into(service, w, p, l, &mut bill)?;
     Ok(bill)
 }
 

@@ -816,7 +816,8 @@ impl<'a> Pricer<'a> {
         let service = platform.service();
         let allowed = |w: &Workload| cost::purchase_candidates(w, l.spot_allowed(service, w));
         let options: Vec<Purchase> = allowed(self.member(on[0]).workload())
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|o| {
                 on.iter()
                     .all(|&i| allowed(self.member(i).workload()).contains(o))
