@@ -219,24 +219,58 @@ pub fn tasks_per_node(w: &Workload, node: &Instance, reserved_gib: f64) -> f64 {
     fit
 }
 
-/// The node type that makes `cost(node, tasks_per_node)` cheapest, with that cost's inputs.
-///
-/// `floor` is a lower bound of `cost(node, fit) / unit price of node` for every node (the fewest
-/// node-hours any node can bill), so the price-ordered search stops once a node's price times it
-/// reaches the best cost. `cost` returns `None` for a node it cannot price.
+/// How a node search walks its pool, and the lower bound on a node's cost that lets it stop.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    /// Cheapest price first; no node bills fewer than this many node-hours, so a node costs at
+    /// least its unit price times it (services: the nodes the tasks need at the least).
+    NodeHours(f64),
+    /// Cheapest price per vCPU first; the work is this many vCPU-hours and a node runs at most
+    /// `its vCPUs ÷ vCPUs per run` runs at once, so a node costs at least its unit price ÷ its
+    /// vCPUs × them (jobs, whose cost follows the price per vCPU, not the price).
+    VcpuHours(f64),
+}
+
+/// The node type that makes `cost(node, tasks_per_node)` cheapest, with that cost's inputs: the
+/// first in price order among equally cheap ones, whichever order `bound` walks. The search
+/// stops once `bound` shows that no node left can cost less. `cost` returns `None` for a node it
+/// cannot price.
 fn choose_node<'a>(
     w: &Workload,
     p: &'a Prices,
     l: &Limits,
     rates: &Rates<'_>,
     pool: Pool,
-    floor: f64,
+    bound: Bound,
     cost: impl Fn(&Instance, f64) -> Option<f64>,
 ) -> Option<(&'a Instance, f64, f64)> {
+    let (mut by_price, mut by_vcpu);
+    let nodes: &mut dyn Iterator<Item = &'a Instance> = match bound {
+        Bound::NodeHours(_) => {
+            by_price = p.candidates(pool);
+            &mut by_price
+        }
+        Bound::VcpuHours(_) => {
+            by_vcpu = p.candidates_per_vcpu(pool);
+            &mut by_vcpu
+        }
+    };
+    // Price order, for ties found out of it.
+    let before = |a: &Instance, b: &Instance| {
+        (p.pool_price(pool, a), &a.name) < (p.pool_price(pool, b), &b.name)
+    };
     let mut best: Option<(&Instance, f64, f64)> = None;
-    for node in p.candidates(pool) {
-        if best.is_some_and(|(_, _, b)| floor * rates.unit(node) >= b) {
-            break;
+    for node in nodes {
+        if let Some((_, _, b)) = best {
+            let stop = match bound {
+                Bound::NodeHours(floor) => floor * rates.unit(node) >= b,
+                // Strictly above (with room for rounding): a node costing the same may come
+                // before the best in price order.
+                Bound::VcpuHours(h) => h * rates.unit(node) / node.vcpu > b * (1.0 + 1e-12),
+            };
+            if stop {
+                break;
+            }
         }
         let fit = tasks_per_node(w, node, l.node_reserved_gib);
         if fit < 1.0 {
@@ -245,7 +279,7 @@ fn choose_node<'a>(
         let Some(c) = cost(node, fit) else {
             continue;
         };
-        if best.is_none_or(|(_, _, b)| c < b) {
+        if best.is_none_or(|(n, _, b)| c < b || (c == b && before(node, n))) {
             best = Some((node, fit, c));
         }
     }
@@ -682,11 +716,19 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
         let floor = count(f64::INFINITY).max(if tasks > 0.0 { 1.0 } else { 0.0 });
         let (node, fit) = match v.pin.instance {
             Some(i) => pinned_node(w, p, l, i)?,
-            None => choose_node(w, p, l, &rates, pool, floor, |node, fit| {
-                let n = count(fit);
-                let load = if n > 0.0 { tasks / n } else { 0.0 };
-                rates.hour(node, load, vcpu).map(|h| n * h)
-            })
+            None => choose_node(
+                w,
+                p,
+                l,
+                &rates,
+                pool,
+                Bound::NodeHours(floor),
+                |node, fit| {
+                    let n = count(fit);
+                    let load = if n > 0.0 { tasks / n } else { 0.0 };
+                    rates.hour(node, load, vcpu).map(|h| n * h)
+                },
+            )
             .map(|(node, fit, _)| (node, fit))
             .ok_or_else(|| no_instance(w, p, l, v.arch))?,
         };
@@ -713,13 +755,20 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
             .as_ref()
             .map_or(1.0, |j| f64::from(j.parallelism.max(1)));
         let at_once = |fit: f64| fit.min(parallel);
-        let floor = job_hours / parallel;
         let (node, fit) = match v.pin.instance {
             Some(i) => pinned_node(w, p, l, i)?,
-            None => choose_node(w, p, l, &rates, pool, floor, |node, fit| {
-                let k = at_once(fit);
-                rates.hour(node, k, vcpu).map(|h| job_hours / k * h)
-            })
+            None => choose_node(
+                w,
+                p,
+                l,
+                &rates,
+                pool,
+                Bound::VcpuHours(job_hours * vcpu),
+                |node, fit| {
+                    let k = at_once(fit);
+                    rates.hour(node, k, vcpu).map(|h| job_hours / k * h)
+                },
+            )
             .map(|(node, fit, _)| (node, fit))
             .ok_or_else(|| no_instance(w, p, l, v.arch))?,
         };
@@ -872,6 +921,81 @@ pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bi
 mod tests {
     use super::*;
     use crate::cost::testing::{batch, close, limits, prices, service, variant};
+
+    /// The job search walks types by price per vCPU and stops early; it must find what trying
+    /// every type of the pool finds (the cheapest; the first in price order among equals), for
+    /// sizes, parallelism and purchase options that move the answer around the catalogue.
+    #[test]
+    fn job_node_search_stops_early_and_finds_what_every_type_finds() {
+        let p = prices();
+        let l = limits();
+        let mut searched = std::collections::BTreeSet::new();
+        for (vcpu, memory_gb) in [
+            (0.25, 0.5),
+            (1.0, 2.0),
+            (2.0, 16.0),
+            (4.0, 16.0),
+            (16.0, 32.0),
+        ] {
+            for parallelism in [1, 2, 7, 1_000] {
+                for (arch, option) in [
+                    (Arch::X86, Purchase::OnDemand),
+                    (Arch::Arm, Purchase::OnDemand),
+                    (Arch::X86, Purchase::Spot),
+                    (Arch::Arm, Purchase::SavingsPlan1yr),
+                ] {
+                    let mut w = batch(4_000.0, 25.0, vcpu, memory_gb);
+                    if let Some(j) = w.jobs.as_mut() {
+                        j.parallelism = parallelism;
+                    }
+                    w.resources.avg_cpu_utilization = 0.9;
+                    let job_hours = w.job_hours();
+                    let par = f64::from(parallelism);
+                    let v = Variant {
+                        detail: false,
+                        ..variant(arch, option)
+                    };
+                    let mut bill = Bill::default();
+                    let rates = Rates::new(&w, &p, v, &mut bill);
+                    let pool = pool(&w, arch, rates.spot);
+                    let cost = |node: &Instance, fit: f64| {
+                        let k = fit.min(par);
+                        rates.hour(node, k, vcpu).map(|h| job_hours / k * h)
+                    };
+                    let fast = choose_node(
+                        &w,
+                        &p,
+                        l,
+                        &rates,
+                        pool,
+                        Bound::VcpuHours(job_hours * vcpu),
+                        cost,
+                    )
+                    .map(|(n, _, c)| (n.name.clone(), c));
+                    let mut slow: Option<(&Instance, f64)> = None;
+                    for node in p.candidates(pool) {
+                        let fit = tasks_per_node(&w, node, l.node_reserved_gib);
+                        if fit < 1.0 {
+                            continue;
+                        }
+                        if let Some(c) = cost(node, fit) {
+                            if slow.is_none_or(|(_, b)| c < b) {
+                                slow = Some((node, c));
+                            }
+                        }
+                    }
+                    let slow = slow.map(|(n, c)| (n.name.clone(), c));
+                    assert_eq!(
+                        fast, slow,
+                        "{vcpu} vCPU / {memory_gb} GB, parallelism {parallelism}, {arch} {option:?}"
+                    );
+                    searched.extend(fast.map(|(n, _)| n));
+                }
+            }
+        }
+        // The cases reach different types: the test is not one answer repeated.
+        assert!(searched.len() > 5, "{searched:?}");
+    }
     use crate::workload::Purchase;
 
     const RESERVE: f64 = 0.5;

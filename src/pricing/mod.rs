@@ -558,6 +558,8 @@ pub struct Prices {
     pub unpriced_instances: Vec<Missing>,
     /// Per [`Pool`]: indexes into `instances`, built on first use.
     pools: [OnceLock<Vec<u32>>; 16],
+    /// The same pools ordered by price per vCPU (see [`Prices::candidates_per_vcpu`]).
+    pools_per_vcpu: [OnceLock<Vec<u32>>; 16],
 }
 
 impl Prices {
@@ -584,6 +586,7 @@ impl Prices {
             instances,
             unpriced_instances,
             pools: Default::default(),
+            pools_per_vcpu: Default::default(),
         }
     }
 
@@ -606,6 +609,30 @@ impl Prices {
     pub fn candidates(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
         self.pools[pool.slot()]
             .get_or_init(|| self.build_pool(pool))
+            .iter()
+            .map(|&i| &self.instances[i as usize])
+    }
+
+    /// The types of [`Prices::candidates`] ordered by their pool price per vCPU (then as there):
+    /// the order in which a search whose cost grows with the price per vCPU (job runs packed on
+    /// nodes, which hold at most `vCPUs ÷ vCPUs per run` runs at once) can stop early.
+    pub fn candidates_per_vcpu(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
+        self.pools_per_vcpu[pool.slot()]
+            .get_or_init(|| {
+                let mut members: Vec<(u32, usize)> = self.pools[pool.slot()]
+                    .get_or_init(|| self.build_pool(pool))
+                    .iter()
+                    .enumerate()
+                    .map(|(rank, &k)| (k, rank))
+                    .collect();
+                members.sort_by(|&(a, ra), &(b, rb)| {
+                    let (a, b) = (&self.instances[a as usize], &self.instances[b as usize]);
+                    (self.pool_price(pool, a) / a.vcpu)
+                        .total_cmp(&(self.pool_price(pool, b) / b.vcpu))
+                        .then(ra.cmp(&rb))
+                });
+                members.into_iter().map(|(k, _)| k).collect()
+            })
             .iter()
             .map(|&i| &self.instances[i as usize])
     }
