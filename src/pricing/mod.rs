@@ -388,9 +388,37 @@ section!(Ec2 {
     x86_surplus_credit_vcpu_hour: Option<f64>,
     arm_surplus_credit_vcpu_hour: Option<f64>,
     /// The table's own instance types, added to its catalogue's (a type in both is an error).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "map_in_one_pass")]
     instances: BTreeMap<String, InstanceRow>,
 });
+
+/// A map read as a list of entries and built in one pass: the compiled data holds a catalogue's
+/// thousand-odd types in key order, which `BTreeMap`'s `FromIterator` builds without searching
+/// the tree for each key (a repeated key keeps its last value, as inserting does).
+fn map_in_one_pass<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of instance types")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+            while let Some(entry) = map.next_entry::<String, V>()? {
+                entries.push(entry);
+            }
+            Ok(entries.into_iter().collect())
+        }
+    }
+    d.deserialize_map(Entries(std::marker::PhantomData))
+}
 
 impl Ec2 {
     /// The keys of [`Ec2::prices`].
@@ -564,11 +592,11 @@ pub struct Prices {
 
 impl Prices {
     pub(crate) fn new(table: PriceTable) -> Self {
-        let mut instances = Vec::new();
+        let mut priced = Vec::new();
         let mut unpriced_instances = Vec::new();
         for (name, row) in &table.ec2.instances {
             match row.hourly {
-                Some(hourly) => instances.push(Instance::from_row(name, row, hourly)),
+                Some(hourly) => priced.push((hourly, name, row)),
                 None => unpriced_instances.push(Missing {
                     key: format!("ec2.instances.\"{name}\""),
                     reason: row.missing.clone().unwrap_or_default(),
@@ -576,11 +604,13 @@ impl Prices {
                 }),
             }
         }
-        instances.sort_by(|a, b| {
-            a.hourly
-                .total_cmp(&b.hourly)
-                .then_with(|| a.name.cmp(&b.name))
-        });
+        // Sorted as small (price, name, row) references, then built in that order: the rows
+        // come in name order, so equal prices keep it.
+        priced.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let instances = priced
+            .into_iter()
+            .map(|(hourly, name, row)| Instance::from_row(name, row, hourly))
+            .collect();
         Self {
             table,
             instances,
