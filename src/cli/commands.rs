@@ -420,24 +420,7 @@ fn diff_many_today(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
             args.a.display()
         )));
     }
-    let text = match args.format {
-        super::DiffFormat::Table => {
-            crate::report::diff::many_table(&compared, args.fail_above, table_style())
-        }
-        super::DiffFormat::Json => crate::report::diff::many_json(&compared, args.fail_above)?,
-        super::DiffFormat::Md => crate::report::summary::diff(&compared, args.fail_above),
-    };
-    write(out, &text)?;
-    let total = compared.len();
-    let failures: Vec<_> = compared
-        .into_iter()
-        .filter_map(batch::Compared::into_failure)
-        .collect();
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Batch { total, failures })
-    }
+    many_diffs(out, compared, args)
 }
 
 fn nothing_to_compare(a: &Path) -> Error {
@@ -494,6 +477,28 @@ fn diff_many(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
+    many_diffs(out, compared, args)
+}
+
+pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let rules = rules(dir)?;
+    let Some(rule) = rules.rule(id) else {
+        let hint = crate::input::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
+            .map_or_else(
+                || " (`runwhere rules list` shows them all)".to_owned(),
+                |s| format!(" (did you mean `{s}`?)"),
+            );
+        return Err(Error::Usage(format!("no rule `{id}`{hint}")));
+    };
+    write(out, &crate::report::rules::show(rule, &rules))
+}
+
+/// Many comparisons written in `args.format`; the failed gates, if any, as the error.
+fn many_diffs(
+    out: &mut dyn Write,
+    compared: Vec<batch::Compared>,
+    args: &super::DiffArgs,
+) -> Result<()> {
     let text = match args.format {
         super::DiffFormat::Table => {
             crate::report::diff::many_table(&compared, args.fail_above, table_style())
@@ -512,17 +517,4 @@ fn diff_many(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         Err(Error::Batch { total, failures })
     }
-}
-
-pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let rules = rules(dir)?;
-    let Some(rule) = rules.rule(id) else {
-        let hint = crate::input::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
-            .map_or_else(
-                || " (`runwhere rules list` shows them all)".to_owned(),
-                |s| format!(" (did you mean `{s}`?)"),
-            );
-        return Err(Error::Usage(format!("no rule `{id}`{hint}")));
-    };
-    write(out, &crate::report::rules::show(rule, &rules))
 }
