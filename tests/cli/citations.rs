@@ -206,8 +206,8 @@ fn rules_that_cite_a_document_by_number_do_not_load() {
         let mut text = std::fs::read_to_string(&path).unwrap();
         if path.file_name().unwrap() == "notes.toml" {
             let edited = text.replacen(
-                "in {doc:001 § 14. Common Interview Questions}; runwhere's cost model",
-                "in 001 \\\"14. Common Interview Questions\\\"; runwhere's cost model",
+                "in {doc:001 § 14. Common Interview Questions}; AWS has billed",
+                "in 001 \\\"14. Common Interview Questions\\\"; AWS has billed",
                 1,
             );
             assert_ne!(edited, text);
