@@ -138,11 +138,21 @@ mod pty {
         /// Reads to the end and returns the exit code.
         fn exit_code(mut self) -> (i32, String) {
             // At the end of output, the whole rest is the match.
-            if let Ok(found) = self.session.expect(Eof) {
-                self.screen
-                    .push_str(&String::from_utf8_lossy(found.before()));
-                for m in found.matches() {
-                    self.screen.push_str(&String::from_utf8_lossy(m));
+            match self.session.expect(Eof) {
+                Ok(found) => {
+                    self.screen
+                        .push_str(&String::from_utf8_lossy(found.before()));
+                    for m in found.matches() {
+                        self.screen.push_str(&String::from_utf8_lossy(m));
+                    }
+                }
+                // Still running at the timeout: stop it, so the test fails with what it showed
+                // instead of waiting for it forever.
+                Err(_) => {
+                    let _ = self
+                        .session
+                        .get_process_mut()
+                        .kill(expectrl::process::unix::Signal::SIGKILL);
                 }
             }
             let status = self.session.get_process().wait().unwrap();
@@ -314,13 +324,17 @@ mod pty {
         let dir = tempfile::tempdir().unwrap();
         // The size is set inside the terminal before the interview starts, so it reads it.
         let mut cmd = std::process::Command::new("sh");
+        // The pty's parent gives it its default size once the shell has started, which may come
+        // after the shell's own `stty`: the shell waits before setting the size, and the parent
+        // sets it too, so the interview reads 2 rows whichever comes last.
         cmd.arg("-c")
-            .arg("stty rows 2 cols 80 && exec \"$0\" interview")
+            .arg("sleep 0.5; stty rows 2 cols 80 && exec \"$0\" interview")
             .arg(env!("CARGO_BIN_EXE_runwhere"))
             .current_dir(dir.path())
             .env("NO_COLOR", "1")
             .env("TERM", "xterm-256color");
         let mut session = Session::spawn(cmd).unwrap();
+        let _ = session.get_process_mut().set_window_size(80, 2);
         session.set_expect_timeout(Some(Duration::from_secs(60)));
         let t = Pty {
             session,
