@@ -345,12 +345,7 @@ pub(super) fn diff(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
             crate::report::summary::diff(std::slice::from_ref(&compared), args.fail_above)
         }
     };
-    write(out, &text)?;
-    // Printed first, then the status (spec §5).
-    match compared.into_failure() {
-        Some((_, e)) => Err(e),
-        None => Ok(()),
-    }
+    one_diff(out, &text, compared)
 }
 
 /// `diff FILE --against current`: what runs today (`[current]`) against the top pick, every line
@@ -381,12 +376,7 @@ fn diff_against_current(args: &super::DiffArgs, out: &mut dyn Write) -> Result<(
             crate::report::summary::diff(std::slice::from_ref(&compared), args.fail_above)
         }
     };
-    write(out, &text)?;
-    // Printed first, then the status (spec §5).
-    match compared.into_failure() {
-        Some((_, e)) => Err(e),
-        None => Ok(()),
-    }
+    one_diff(out, &text, compared)
 }
 
 /// `diff DIR --against current`: every workload file's `[current]` against its top pick, one row
@@ -516,5 +506,14 @@ fn many_diffs(
         Ok(())
     } else {
         Err(Error::Batch { total, failures })
+    }
+}
+
+/// One comparison's text, printed first, then its gate's status (spec §5).
+fn one_diff(out: &mut dyn Write, text: &str, compared: batch::Compared) -> Result<()> {
+    write(out, text)?;
+    match compared.into_failure() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
     }
 }

@@ -34,6 +34,13 @@ fn files(list: &[String]) -> String {
     }
 }
 
+/// The footer line naming the files that gave no result, if any.
+fn without_result(out: &mut String, failed: &[String]) {
+    if !failed.is_empty() {
+        let _ = writeln!(out, "Without a result: {} (see the errors).", files(failed));
+    }
+}
+
 fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
@@ -145,13 +152,7 @@ pub fn recommend(results: &[(PathBuf, Result<Summary, Error>)], budget: Option<f
             );
         }
     }
-    if !failed.is_empty() {
-        let _ = writeln!(
-            out,
-            "Without a result: {} (see the errors).",
-            files(&failed)
-        );
-    }
+    without_result(&mut out, &failed);
     out
 }
 
@@ -276,12 +277,6 @@ pub fn diff(compared: &[Compared], limit: Option<Limit>) -> String {
             };
         }
     }
-    if !failed.is_empty() {
-        let _ = writeln!(
-            out,
-            "Without a result: {} (see the errors).",
-            files(&failed)
-        );
-    }
+    without_result(&mut out, &failed);
     out
 }
