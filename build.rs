@@ -58,14 +58,22 @@ fn main() {
 
     println!("cargo::rerun-if-changed=compiled");
     let mut list = String::from(
-        "/// The compiled data files (`compiled/NAME.bin`), by name.\nstatic FILES: &[(&str, &[u8])] = &[\n",
+        "/// The compiled data files (`compiled/NAME.bin`) by name, each with its strings\n\
+         /// (`compiled/NAME.strings`, empty when there is none).\n\
+         static FILES: &[(&str, &[u8], &str)] = &[\n",
     );
     for path in files_in(&root.join("compiled")) {
         if path.extension().is_some_and(|e| e == "bin") {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let strings = path.with_extension("strings");
+            let strings = if strings.is_file() {
+                format!("include_str!({:?})", strings.display())
+            } else {
+                "\"\"".to_owned()
+            };
             let _ = writeln!(
                 list,
-                "    ({stem:?}, include_bytes!({:?})),",
+                "    ({stem:?}, include_bytes!({:?}), {strings}),",
                 path.display()
             );
         }

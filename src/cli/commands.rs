@@ -473,7 +473,7 @@ fn diff_many(args: &super::DiffArgs, out: &mut dyn Write) -> Result<()> {
 pub(super) fn rules_show(id: &str, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let rules = rules(dir)?;
     let Some(rule) = rules.rule(id) else {
-        let hint = crate::input::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_str()))
+        let hint = crate::input::diagnostic::suggest(id, rules.rules.iter().map(|r| r.id.as_ref()))
             .map_or_else(
                 || " (`runwhere rules list` shows them all)".to_owned(),
                 |s| format!(" (did you mean `{s}`?)"),

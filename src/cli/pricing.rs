@@ -226,7 +226,12 @@ fn diff(old: &Path, new: &Path, out: &mut dyn Write) -> Result<()> {
     }
     let pairs = common
         .into_iter()
-        .map(|region| Ok((&a.region(region)?.table, &b.region(region)?.table)))
+        .map(|region| {
+            Ok((
+                a.region(region)?.full_table(),
+                b.region(region)?.full_table(),
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
     write(out, &crate::report::pricing::diff(&pairs))
 }

@@ -446,20 +446,20 @@ pub(crate) enum Nodes {
     /// A service's tasks packed on nodes.
     Service {
         per_node: f64,
-        node: String,
+        node: crate::pricing::Name,
         nodes: f64,
         tasks: f64,
     },
     /// A fixed cluster kept for jobs (`[current]`).
     Fixed {
         nodes: f64,
-        node: String,
+        node: crate::pricing::Name,
         job_hours: f64,
     },
     /// Job runs at once on a node for the job-hours.
     Jobs {
         at_once: f64,
-        node: String,
+        node: crate::pricing::Name,
         holds: f64,
         parallelism: f64,
         job_hours: f64,
@@ -1001,7 +1001,7 @@ mod tests {
     const RESERVE: f64 = 0.5;
 
     fn name(i: Option<&Instance>) -> &str {
-        i.map_or("none", |i| i.name.as_str())
+        i.map_or("none", |i| &*i.name)
     }
 
     #[test]
@@ -1193,10 +1193,7 @@ mod tests {
         )
         .unwrap();
         let choice = bill.instance.clone().unwrap();
-        assert_eq!(
-            (choice.instance_type.as_str(), choice.count),
-            ("t3a.medium", 10.0)
-        );
+        assert_eq!((&*choice.instance_type, choice.count), ("t3a.medium", 10.0));
         close(bill.items[0].monthly_usd, 274.48);
         close(bill.items[1].monthly_usd, 36.5);
         close(bill.total(), 310.98);

@@ -114,7 +114,7 @@ pub enum Compute {
 /// The EC2 instance type a service runs on and how many (may be fractional: instance-months).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InstanceChoice {
-    pub instance_type: String,
+    pub instance_type: crate::pricing::Name,
     pub count: f64,
     /// Why this type won: `cheapest current-generation arm type with ≥ 1 vCPU and ≥ 2.5 GiB`
     /// (empty when the type was given, or when notes are not kept).

@@ -94,7 +94,10 @@ impl Advisor {
             return Ok(());
         };
         let prices = self.prices(workload)?;
-        let known = &prices.table.ec2.instances;
+        if prices.instances.iter().any(|i| i.name == name) {
+            return Ok(());
+        }
+        let known = &prices.full_table().ec2.instances;
         if known.contains_key(name) {
             return Ok(());
         }

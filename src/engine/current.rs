@@ -88,11 +88,11 @@ pub fn today(w: &Workload, p: &Prices, rules: &RuleSet, eval: &Evaluation<'_>) -
     })
 }
 
-fn exclusion(service: Service, rule: &str, text: String) -> Exclusion {
+fn exclusion(service: Service, rule: &'static str, text: String) -> Exclusion {
     Exclusion {
-        rule: rule.to_owned(),
-        text,
-        short: "cannot run it".to_owned(),
+        rule: rule.into(),
+        text: text.into(),
+        short: "cannot run it".into(),
         source: None,
         service,
         facts: Arc::default(),
@@ -113,7 +113,10 @@ fn as_today<'w>(w: &'w Workload, given: &Current) -> Cow<'w, Workload> {
 /// Today's architecture: the instance type's, else the one given (x86 when absent).
 fn arch_of(p: &Prices, given: &Current) -> Arch {
     if let Some(name) = &given.instance_type {
-        if let Some(row) = p.table.ec2.instances.get(name) {
+        if let Some(i) = p.instances.iter().find(|i| i.name == name.as_str()) {
+            return i.arch;
+        }
+        if let Some(row) = p.full_table().ec2.instances.get(name) {
             return if row.arch == "arm" {
                 Arch::Arm
             } else {
@@ -401,7 +404,7 @@ mod tests {
         let r = t.right_size.as_ref().unwrap();
         assert_eq!(r.service, Service::Ec2);
         let i = r.instance.as_ref().unwrap();
-        assert_eq!((i.instance_type.as_str(), i.count), ("t3a.medium", 2.0));
+        assert_eq!((&*i.instance_type, i.count), ("t3a.medium", 2.0));
         close(item(r, "EC2 t3a.medium").monthly_usd, 54.896);
         close(item(r, "t3a.medium surplus CPU credits").monthly_usd, 7.30);
     }

@@ -36,9 +36,9 @@ pub struct Diff {
 fn rules_of(e: Option<&Entry>) -> Vec<String> {
     match e.map(|e| &e.standing) {
         Some(Standing::Eligible { reasons, .. }) => {
-            reasons.iter().map(|r| r.rule.clone()).collect()
+            reasons.iter().map(|r| r.rule.to_string()).collect()
         }
-        Some(Standing::Excluded(x)) => x.iter().map(|x| x.rule.clone()).collect(),
+        Some(Standing::Excluded(x)) => x.iter().map(|x| x.rule.to_string()).collect(),
         None => Vec::new(),
     }
 }

@@ -17,7 +17,7 @@ use crate::cost::{self, Estimate, Fallback, Unpriced};
 use crate::pricing::Prices;
 pub use crate::rules::FactRef;
 use crate::rules::engine::{Baseline, Evaluation, evaluate, evaluate_from};
-use crate::rules::{Effect, RuleSet, Source};
+use crate::rules::{Effect, RuleSet, Source, Text};
 use crate::service::Service;
 use crate::workload::{Purchase, Workload};
 
@@ -46,11 +46,11 @@ pub const FLOWCHART_SHORT: &str = "the flowchart's pick";
 /// `excluded_by` entries are these, serialized.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exclusion {
-    pub rule: String,
-    pub text: String,
+    pub rule: Text,
+    pub text: Text,
     /// The reason in a few words (the rule's `short`).
     #[serde(skip)]
-    pub short: String,
+    pub short: Text,
     pub source: Option<Source>,
     #[serde(skip)]
     pub service: Service,
@@ -62,12 +62,12 @@ pub struct Exclusion {
 /// output's `reasons` are these, serialized.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
-    pub rule: String,
+    pub rule: Text,
     pub points: f64,
-    pub text: String,
+    pub text: Text,
     /// The reason in a few words (the rule's `short`), for the 80-column table.
     #[serde(skip)]
-    pub short: String,
+    pub short: Text,
     pub source: Option<Source>,
     #[serde(skip)]
     pub service: Service,
@@ -85,7 +85,7 @@ pub enum Warning {
     Uneven(Uneven),
     /// A fired rule's warning (a contradiction in the documents, or a caveat on a choice), for a
     /// service still in the running.
-    Rule { rule: String, text: String },
+    Rule { rule: Text, text: Text },
     /// A limit the workload's peak crosses on a service still in the running.
     Peak(PeakLimit),
 }
@@ -123,7 +123,7 @@ pub enum PeakMeasure {
 /// numbers. For array jobs `average` is 0 and `peak` is the array size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeakLimit {
-    pub rule: String,
+    pub rule: Text,
     pub service: Service,
     /// The facts the rule reads (the limit among them).
     pub facts: Arc<[FactRef]>,
@@ -137,7 +137,7 @@ pub struct PeakLimit {
     pub peak: f64,
     pub limit: f64,
     /// The rule's warning, where it has one (what the documents say about it).
-    pub text: Option<String>,
+    pub text: Option<Text>,
 }
 
 /// The rules whose warnings are [`PeakLimit`]s: the rule id, its service and the limit's fact.
@@ -400,7 +400,8 @@ impl Warning {
     /// The text a warning given as text carries, without building anything.
     fn given_text(&self) -> Option<&str> {
         match self {
-            Self::StalePrices { text, .. } | Self::Rule { text, .. } => Some(text),
+            Self::StalePrices { text, .. } => Some(text),
+            Self::Rule { text, .. } => Some(text),
             Self::Uneven(_) | Self::Peak(_) => None,
         }
     }
@@ -482,13 +483,14 @@ fn reasons(rules: &RuleSet, eval: &Evaluation<'_>, service: Service) -> Vec<Reas
     let mut out = Vec::new();
     if eval.leaf.contains(&service) {
         out.push(Reason {
-            rule: FLOWCHART_RULE.to_owned(),
+            rule: FLOWCHART_RULE.into(),
             points: rules.flowchart.bonus,
             text: format!(
                 "the decision flowchart leads here: {}",
                 eval.path.join(" → ")
-            ),
-            short: FLOWCHART_SHORT.to_owned(),
+            )
+            .into(),
+            short: FLOWCHART_SHORT.into(),
             source: Some(rules.flowchart.source.clone()),
             service,
             facts: Arc::default(),
@@ -556,7 +558,7 @@ pub struct Quick {
     /// The top pick under `prefer`.
     pub winner: Option<Service>,
     /// The EC2 instance type each eligible service runs on, where it runs on one.
-    pub instance_types: Vec<(Service, String)>,
+    pub instance_types: Vec<(Service, crate::pricing::Name)>,
 }
 
 /// One service's assessment, shared by [`rank`] and [`quick`].
@@ -684,9 +686,9 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
                     service,
                     rank: None,
                     standing: Standing::Excluded(vec![Exclusion {
-                        rule: rule.to_owned(),
-                        text: why.to_string(),
-                        short: short.to_owned(),
+                        rule: rule.into(),
+                        text: why.to_string().into(),
+                        short: short.into(),
                         source: None,
                         service,
                         facts: Arc::default(),
@@ -748,8 +750,12 @@ pub fn rank(workload: &Workload, prices: &Prices, rules: &RuleSet, prefer: Prefe
         region: prices.region().to_owned(),
         pricing_as_of: prices.table.as_of.clone(),
         prefer,
-        flowchart_path: eval.path,
-        flowchart_questions: eval.questions,
+        flowchart_path: eval.path.iter().map(|s| (*s).to_owned()).collect(),
+        flowchart_questions: eval
+            .questions
+            .iter()
+            .map(|(q, a)| ((*q).to_owned(), (*a).to_owned()))
+            .collect(),
         flowchart_leaf: eval.leaf,
         entries,
         warnings,

@@ -160,7 +160,7 @@ struct Eval {
     winner: Option<Service>,
     cents: BTreeMap<Service, f64>,
     /// The cheapest service's instance type, when it runs on one.
-    cheapest_type: Option<String>,
+    cheapest_type: Option<crate::pricing::Name>,
 }
 
 struct Ctx<'a> {
@@ -371,8 +371,8 @@ pub fn sweep(
                 switches.push(Switch {
                     x: ctx.mid(lo, hi),
                     service,
-                    below,
-                    above,
+                    below: below.to_string(),
+                    above: above.to_string(),
                 });
             }
         }

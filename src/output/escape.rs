@@ -28,10 +28,19 @@ fn visible(c: char) -> Option<char> {
 /// `text` with every control character but tab and newline (and carriage return before a
 /// newline) replaced by a visible symbol. Borrowed, without copying, when there is none.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    // Every character `visible` replaces starts with a byte below 0x20, 0x7f, or 0xc2 (C1 is
-    // U+0080–U+009F, `c2 80`–`c2 9f` in UTF-8): a byte scan clears most text without decoding it.
-    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t' && *b != b'\n') || *b == 0x7f || *b == 0xc2;
-    if !text.as_bytes().iter().any(suspect) {
+    // Every character `visible` replaces starts with a byte below 0x20, 0x7f, or 0xc2 followed
+    // by 0x80–0x9f (C1 is U+0080–U+009F): a byte scan clears most text without decoding it. The
+    // first pass has no early exit, so that it runs on whole vectors of bytes; only when it finds
+    // a candidate (0xc2 also starts `§` and `·`) does the second look at the byte after it.
+    let bytes = text.as_bytes();
+    let candidate = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2;
+    if !bytes.iter().fold(false, |any, &b| any | candidate(b)) {
+        return Cow::Borrowed(text);
+    }
+    let suspect = |(i, &b): (usize, &u8)| {
+        candidate(b) && (b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    };
+    if !bytes.iter().enumerate().any(suspect) {
         return Cow::Borrowed(text);
     }
     let needs = |(i, c): (usize, char)| {
@@ -129,6 +138,9 @@ mod tests {
     #[test]
     fn terminal_shows_control_characters() {
         assert!(matches!(terminal("plain\ttext\n"), Cow::Borrowed(_)));
+        // `§` and `·` start with 0xc2 too (c2 a7, c2 b7): not C1, left as they are.
+        assert!(matches!(terminal("000 § Flowchart · $1"), Cow::Borrowed(_)));
+        assert_eq!(terminal("§\u{85}"), "§\u{fffd}");
         assert_eq!(terminal("a\x1b]0;owned\x07b"), "a\u{241b}]0;owned\u{2407}b");
         assert_eq!(
             terminal("x\r\ny\rz\x7f\u{9b}"),

@@ -255,9 +255,59 @@ impl Lazy {
     fn get(&self) -> std::result::Result<&Prices, &Diagnostics> {
         self.parsed
             .get_or_init(|| match &self.source {
-                Some(file) => bundled_table(*file).map(Prices::new),
+                Some(file) => bundled_prices(*file),
                 None => Err(Diagnostics::default()),
             })
+            .as_ref()
+    }
+}
+
+/// The name of a bundled region's compiled head (the table without its instance rows).
+fn head_name(region: &str) -> String {
+    format!("pricing-{region}-head")
+}
+
+/// A bundled region ready for the cost models: its compiled head and static instance types when
+/// they were made from the bundled files this binary holds, else its table, decoded or parsed.
+fn bundled_prices(file: BundledFile) -> Result<Prices, Diagnostics> {
+    let region = region_of(file.0);
+    let compiled = super::compiled::region(&region).zip(crate::input::compiled::decode::<
+        super::Head,
+    >(&head_name(&region)));
+    match compiled {
+        Some((data, head)) => Ok(Prices::compiled(head, data, Full::bundled(file))),
+        None => bundled_table(file).map(Prices::new),
+    }
+}
+
+/// A table as its file gives it, instance rows included: at hand for a table read from files,
+/// decoded on first use for a bundled one (a run that only prices never needs it).
+#[derive(Debug, Clone)]
+pub(super) struct Full {
+    source: Option<BundledFile>,
+    table: std::sync::OnceLock<Option<PriceTable>>,
+}
+
+impl Full {
+    pub(super) fn loaded(table: PriceTable) -> Self {
+        Self {
+            source: None,
+            table: std::sync::OnceLock::from(Some(table)),
+        }
+    }
+
+    fn bundled(file: BundledFile) -> Self {
+        Self {
+            source: Some(file),
+            table: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The table; `None` only if a bundled table failed to load, which cannot happen once its
+    /// head has (both were made from the same checked files, and the test suite loads each).
+    pub(super) fn get(&self) -> Option<&PriceTable> {
+        self.table
+            .get_or_init(|| self.source.and_then(|file| bundled_table(file).ok()))
             .as_ref()
     }
 }
@@ -698,13 +748,68 @@ mod tests {
     /// loads (`RUNWHERE_BLESS=1 cargo test --lib compiled_data` regenerates them).
     #[test]
     fn compiled_data_of_every_bundled_table_is_current() {
+        let mut instances = Vec::new();
+        let mut current = true;
         for file in BUNDLED {
             let table = parse_bundled(*file).unwrap_or_else(|d| panic!("{}", d.render()));
-            let name = compiled_name(&region_of(file.0));
+            let region = region_of(file.0);
+            let name = compiled_name(&region);
             if crate::input::compiled::check(&name, &table) {
                 assert!(crate::input::compiled::is_current(&name), "{name}");
                 let loaded = bundled_table(*file).unwrap();
                 assert_eq!(format!("{loaded:?}"), format!("{table:?}"), "{name}");
+            }
+            let (head, _, _) = super::super::Head::of(table.clone());
+            current &= crate::input::compiled::check(&head_name(&region), &head);
+            instances.push((region, Prices::new(table)));
+        }
+        let regions: Vec<(&str, &Prices)> =
+            instances.iter().map(|(r, p)| (r.as_str(), p)).collect();
+        current &= crate::input::compiled::check_source(
+            "instances.rs",
+            &super::super::compiled::render(&regions),
+        );
+        if current {
+            // What a run loads is the static data and the head, and it is what parsing gives.
+            for file in BUNDLED {
+                let region = region_of(file.0);
+                let parsed = Prices::new(parse_bundled(*file).unwrap());
+                let compiled = bundled_prices(*file).unwrap();
+                assert!(
+                    matches!(compiled.instances, std::borrow::Cow::Borrowed(_)),
+                    "{region}: the static instance types are used"
+                );
+                assert_eq!(compiled.instances, parsed.instances, "{region}");
+                assert_eq!(
+                    format!("{:?}", compiled.table),
+                    format!("{:?}", parsed.table),
+                    "{region}"
+                );
+                assert_eq!(
+                    compiled.unpriced_instances, parsed.unpriced_instances,
+                    "{region}"
+                );
+                assert_eq!(
+                    format!("{:?}", compiled.full_table()),
+                    format!("{:?}", parsed.full_table()),
+                    "{region}"
+                );
+                for pool in super::super::Pool::all() {
+                    assert!(matches!(
+                        compiled.pools[pool.slot()].get(),
+                        Some(std::borrow::Cow::Borrowed(_))
+                    ));
+                    let (a, b): (Vec<_>, Vec<_>) = (
+                        compiled.candidates(pool).collect(),
+                        parsed.candidates(pool).collect(),
+                    );
+                    assert_eq!(a, b, "{region} {pool:?}");
+                    let (a, b): (Vec<_>, Vec<_>) = (
+                        compiled.candidates_per_vcpu(pool).collect(),
+                        parsed.candidates_per_vcpu(pool).collect(),
+                    );
+                    assert_eq!(a, b, "{region} {pool:?}");
+                }
             }
         }
     }
@@ -741,7 +846,7 @@ mod tests {
                         continue;
                     }
                     assert!(
-                        p.table
+                        p.full_table()
                             .ec2
                             .instances
                             .values()

@@ -8,19 +8,24 @@
 pub mod import;
 // The EC2 instance catalogue CSV: the one reader of `catalogue/ec2-<region>.csv`.
 pub mod catalogue;
+// The bundled regions' instance types as static data.
+mod compiled;
 mod load;
+mod name;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 pub use load::{Catalog, bundled_catalogues, bundled_files};
+pub use name::Name;
 
 use crate::workload::Arch;
 
 /// A price the table does not have, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Missing {
     /// `fargate.arm_vcpu_hour`, or `ec2.instances."p4d.24xlarge"`.
     pub key: String,
@@ -505,14 +510,14 @@ pub struct InstanceRow {
 /// A priced EC2 instance type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
-    pub name: String,
+    pub name: Name,
     pub arch: Arch,
     pub vcpu: f64,
     pub memory_gib: f64,
     pub gpus: u32,
     pub hourly: f64,
     /// `NVIDIA L4`, `NVIDIA A10G`: GPU types only.
-    pub gpu_model: Option<String>,
+    pub gpu_model: Option<Name>,
     /// Current generation (previous generations are chosen only with `instance_type_control`).
     pub current: bool,
     /// A type chosen only with `instance_type_control`: bare metal, Mac, a non-GPU accelerator
@@ -534,7 +539,7 @@ impl Instance {
         let size = name.split_once('.').map_or("", |(_, s)| s);
         let family = name.split('.').next().unwrap_or_default();
         Self {
-            name: name.to_owned(),
+            name: Name::from(name),
             arch: if row.arch == "arm" {
                 Arch::Arm
             } else {
@@ -544,7 +549,7 @@ impl Instance {
             memory_gib: row.memory_gib,
             gpus: row.gpus,
             hourly,
-            gpu_model: row.gpu_model.clone(),
+            gpu_model: row.gpu_model.as_deref().map(Name::from),
             current: row.generation.as_deref() != Some("previous"),
             special: size.starts_with("metal")
                 || family.starts_with("mac")
@@ -568,6 +573,17 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// Every pool, in slot order.
+    #[cfg(test)]
+    fn all() -> impl Iterator<Item = Self> {
+        (0..16).map(|slot: usize| Self {
+            arch: if slot & 1 == 1 { Arch::Arm } else { Arch::X86 },
+            gpu: slot & 2 != 0,
+            control: slot & 4 != 0,
+            spot: slot & 8 != 0,
+        })
+    }
+
     fn slot(self) -> usize {
         usize::from(self.arch == Arch::Arm)
             | usize::from(self.gpu) << 1
@@ -579,19 +595,36 @@ impl Pool {
 /// A table with its derived lookups, ready for the cost models.
 #[derive(Debug, Clone)]
 pub struct Prices {
+    /// The table without its instance rows (`ec2.instances` is empty): the rows are in
+    /// [`Prices::instances`], and, as the file gives them, in [`Prices::full_table`].
     pub table: PriceTable,
     /// Priced instances, cheapest first (then by name), so the first that fits is the cheapest.
-    pub instances: Vec<Instance>,
+    /// Static data for a bundled region.
+    pub instances: Cow<'static, [Instance]>,
     /// Instance types whose price this region's table lacks.
     pub unpriced_instances: Vec<Missing>,
-    /// Per [`Pool`]: indexes into `instances`, built on first use.
-    pools: [OnceLock<Vec<u32>>; 16],
+    /// The whole table, instance rows included (see [`Prices::full_table`]).
+    full: load::Full,
+    /// Per [`Pool`]: indexes into `instances`, built on first use (static data for a bundled
+    /// region).
+    pools: [OnceLock<Cow<'static, [u32]>>; 16],
     /// The same pools ordered by price per vCPU (see [`Prices::candidates_per_vcpu`]).
-    pools_per_vcpu: [OnceLock<Vec<u32>>; 16],
+    pools_per_vcpu: [OnceLock<Cow<'static, [u32]>>; 16],
 }
 
-impl Prices {
-    pub(crate) fn new(table: PriceTable) -> Self {
+/// A table's lookups without the table: what a bundled region's compiled data holds beside its
+/// static instance types (see `compiled/README.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub(crate) struct Head {
+    /// The table without its instance rows.
+    table: PriceTable,
+    unpriced_instances: Vec<Missing>,
+}
+
+impl Head {
+    /// Splits a whole table into its head, its priced instances (cheapest first, then by name),
+    /// and the whole table back.
+    fn of(table: PriceTable) -> (Self, Vec<Instance>, PriceTable) {
         let mut priced = Vec::new();
         let mut unpriced_instances = Vec::new();
         for (name, row) in &table.ec2.instances {
@@ -611,13 +644,47 @@ impl Prices {
             .into_iter()
             .map(|(hourly, name, row)| Instance::from_row(name, row, hourly))
             .collect();
-        Self {
-            table,
-            instances,
+        let mut head = table.clone();
+        head.ec2.instances.clear();
+        let head = Self {
+            table: head,
             unpriced_instances,
+        };
+        (head, instances, table)
+    }
+}
+
+impl Prices {
+    /// A table read from files.
+    pub(crate) fn new(table: PriceTable) -> Self {
+        let (head, instances, table) = Head::of(table);
+        Self::from_parts(head, Cow::Owned(instances), load::Full::loaded(table))
+    }
+
+    fn from_parts(head: Head, instances: Cow<'static, [Instance]>, full: load::Full) -> Self {
+        Self {
+            table: head.table,
+            instances,
+            unpriced_instances: head.unpriced_instances,
+            full,
             pools: Default::default(),
             pools_per_vcpu: Default::default(),
         }
+    }
+
+    /// A bundled region from its static data: the instance types and, per pool slot, the
+    /// pools in both orders.
+    fn compiled(head: Head, region: &'static compiled::Region, full: load::Full) -> Self {
+        let mut p = Self::from_parts(head, Cow::Borrowed(region.instances), full);
+        p.pools = region.pools.map(|s| OnceLock::from(Cow::Borrowed(s)));
+        p.pools_per_vcpu = region.per_vcpu.map(|s| OnceLock::from(Cow::Borrowed(s)));
+        p
+    }
+
+    /// The whole table as its file gives it, instance rows included (`pricing show`, `pricing
+    /// diff`, `pricing import`): for a bundled region, decoded on first use.
+    pub fn full_table(&self) -> &PriceTable {
+        self.full.get().unwrap_or(&self.table)
     }
 
     /// The Spot price of `i` as instance choice orders types: its own, else On-Demand × the
@@ -637,10 +704,11 @@ impl Prices {
     /// architecture (a workload may ask for one model). Previous generations and special types
     /// are in `control` pools only.
     pub fn candidates(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
-        self.pools[pool.slot()]
-            .get_or_init(|| self.build_pool(pool))
-            .iter()
-            .map(|&i| &self.instances[i as usize])
+        self.pool(pool).iter().map(|&i| &self.instances[i as usize])
+    }
+
+    fn pool(&self, pool: Pool) -> &[u32] {
+        self.pools[pool.slot()].get_or_init(|| Cow::Owned(self.build_pool(pool)))
     }
 
     /// The types of [`Prices::candidates`] ordered by their pool price per vCPU (then as there):
@@ -648,23 +716,25 @@ impl Prices {
     /// nodes, which hold at most `vCPUs ÷ vCPUs per run` runs at once) can stop early.
     pub fn candidates_per_vcpu(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
         self.pools_per_vcpu[pool.slot()]
-            .get_or_init(|| {
-                let mut members: Vec<(u32, usize)> = self.pools[pool.slot()]
-                    .get_or_init(|| self.build_pool(pool))
-                    .iter()
-                    .enumerate()
-                    .map(|(rank, &k)| (k, rank))
-                    .collect();
-                members.sort_by(|&(a, ra), &(b, rb)| {
-                    let (a, b) = (&self.instances[a as usize], &self.instances[b as usize]);
-                    (self.pool_price(pool, a) / a.vcpu)
-                        .total_cmp(&(self.pool_price(pool, b) / b.vcpu))
-                        .then(ra.cmp(&rb))
-                });
-                members.into_iter().map(|(k, _)| k).collect()
-            })
+            .get_or_init(|| Cow::Owned(self.build_per_vcpu(pool)))
             .iter()
             .map(|&i| &self.instances[i as usize])
+    }
+
+    fn build_per_vcpu(&self, pool: Pool) -> Vec<u32> {
+        let mut members: Vec<(u32, usize)> = self
+            .pool(pool)
+            .iter()
+            .enumerate()
+            .map(|(rank, &k)| (k, rank))
+            .collect();
+        members.sort_by(|&(a, ra), &(b, rb)| {
+            let (a, b) = (&self.instances[a as usize], &self.instances[b as usize]);
+            (self.pool_price(pool, a) / a.vcpu)
+                .total_cmp(&(self.pool_price(pool, b) / b.vcpu))
+                .then(ra.cmp(&rb))
+        });
+        members.into_iter().map(|(k, _)| k).collect()
     }
 
     /// The key a pool is ordered by.

@@ -506,9 +506,9 @@ mod tests {
         for s in Architectures::bundled().unwrap().services {
             let notes = s.operations.iter().chain(&s.lock_in);
             for src in s.sources.iter().chain(notes.flat_map(|n| &n.sources)) {
-                match std::fs::read_to_string(shared.join(&src.doc)) {
+                match std::fs::read_to_string(shared.join(&*src.doc)) {
                     Err(_) => bad.push(format!("{}: no document `{}`", s.service, src.doc)),
-                    Ok(text) if !text.contains(&src.section) => bad.push(format!(
+                    Ok(text) if !text.contains(&*src.section) => bad.push(format!(
                         "{}: `{}` has no section \"{}\"",
                         s.service, src.doc, src.section
                     )),

@@ -98,10 +98,10 @@ pub fn flowchart(fc: &Flowchart, path: &[(String, String)]) -> (Graph, usize) {
     let mut g = Graph::default();
     for node in &fc.nodes {
         if is_terminal(node) {
-            let caption = node.branches.iter().map(|b| b.label.clone()).collect();
-            g.push(node.question.clone(), caption, Shape::Leaf);
+            let caption = node.branches.iter().map(|b| b.label.to_string()).collect();
+            g.push(node.question.to_string(), caption, Shape::Leaf);
         } else {
-            g.push(node.question.clone(), Vec::new(), Shape::Question);
+            g.push(node.question.to_string(), Vec::new(), Shape::Question);
         }
     }
     // Edges, remembering which (node, branch) each came from so the path can mark them.
@@ -118,7 +118,7 @@ pub fn flowchart(fc: &Flowchart, path: &[(String, String)]) -> (Graph, usize) {
             g.edges.push(Edge {
                 from: i,
                 to,
-                label: Some(branch.label.clone()),
+                label: Some(branch.label.to_string()),
                 marked: false,
                 dashed: false,
             });

@@ -139,7 +139,7 @@ impl ServiceReport {
             option: Some(e.option),
             arch: Some(e.arch),
             compute: e.compute,
-            instance_type: e.instance.as_ref().map(|i| i.instance_type.clone()),
+            instance_type: e.instance.as_ref().map(|i| i.instance_type.to_string()),
             instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
             line_items: e.line_items.iter().map(LineItemReport::from).collect(),
             notes: e.notes.clone(),
@@ -277,7 +277,7 @@ impl Report {
                         option: Some(e.option),
                         arch: Some(e.arch),
                         compute: e.compute,
-                        instance_type: e.instance.as_ref().map(|i| i.instance_type.clone()),
+                        instance_type: e.instance.as_ref().map(|i| i.instance_type.to_string()),
                         instance_count: e.instance.as_ref().map(|i| tidy(i.count)),
                         line_items,
                         notes: e.notes.clone(),
@@ -285,8 +285,8 @@ impl Report {
                         excluded_by: Vec::new(),
                         vs_current_usd: None,
                         vs_current_usd_per_year: None,
-                        main_reason: entry.main_reason().map(|r| r.text.clone()),
-                        main_short: entry.main_reason().map(|r| r.short.clone()),
+                        main_reason: entry.main_reason().map(|r| r.text.to_string()),
+                        main_short: entry.main_reason().map(|r| r.short.to_string()),
                     }
                 }
                 Standing::Excluded(why) => ServiceReport {

@@ -35,7 +35,11 @@ pub fn list(tables: &[&Prices], origin: &str, today: Option<i64>, style: TableSt
             p.table.name.clone(),
             p.table.as_of.clone(),
             age,
-            format!("{} of {}", p.instances.len(), p.table.ec2.instances.len()),
+            format!(
+                "{} of {}",
+                p.instances.len(),
+                p.full_table().ec2.instances.len()
+            ),
             missing_count(p).to_string(),
             p.table.sources.len().to_string(),
         ]);
@@ -71,7 +75,7 @@ pub fn check(tables: &[&Prices]) -> String {
 
 /// One region's table in full: sources, service prices, what is missing, and the instance types.
 pub fn show(p: &Prices, origin: &str, style: TableStyle) -> String {
-    let t = &p.table;
+    let t = p.full_table();
     let mut o = String::new();
     let _ = writeln!(
         o,

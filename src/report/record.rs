@@ -677,7 +677,7 @@ fn migration(first: &OptionRow, rules: &RuleSet, report: &Report) -> Vec<Caveat>
             continue;
         }
         out.push(Caveat {
-            text: r.text.clone(),
+            text: r.text.to_string(),
             sources: vec![cite(&rule.source)],
         });
     }
@@ -701,7 +701,7 @@ fn caveats(
             Warning::Rule { rule, text } => {
                 let rule = rules.rule(rule);
                 let caveat = Caveat {
-                    text: text.clone(),
+                    text: text.to_string(),
                     sources: rule
                         .map(|r| {
                             std::iter::once(&r.source)
@@ -981,7 +981,7 @@ fn consequences(
         .filter(|r| r.points < 0.0)
     {
         operations.push(Caveat {
-            text: r.text.clone(),
+            text: r.text.to_string(),
             sources: r.source.iter().map(cite).collect(),
         });
     }
@@ -1079,7 +1079,7 @@ fn redirect_flowchart(
     let why: Vec<String> = excluded
         .iter()
         .filter_map(|s| s.excluded_by.first())
-        .map(|x| x.text.clone())
+        .map(|x| x.text.to_string())
         .collect();
     let verb = if names.len() == 1 { "is" } else { "are" };
     let mut text = format!(
@@ -1154,8 +1154,8 @@ pub fn build(
             s.excluded_by.iter().map(|x| ExcludedRow {
                 service: s.service,
                 name: name_of(s.service),
-                rule: x.rule.clone(),
-                reason: x.text.clone(),
+                rule: x.rule.to_string(),
+                reason: x.text.to_string(),
                 source: x.source.as_ref().map(cite),
             })
         })
@@ -1172,7 +1172,7 @@ pub fn build(
     let (mut graph, root) = diagram::flowchart(fc, &ranking.flowchart_questions);
     let outcome = redirect_flowchart(&mut graph, ranking, report, options.first());
     let flowchart = Flow {
-        title: fc.title.clone(),
+        title: fc.title.to_string(),
         source: cite(&fc.source),
         path: ranking.flowchart_path.clone(),
         outcome,

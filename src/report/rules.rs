@@ -24,10 +24,10 @@ pub fn list(rules: &RuleSet, style: TableStyle) -> String {
         };
         let services: Vec<&str> = r.services.iter().map(|s| s.id()).collect();
         t.add_row(vec![
-            r.id.clone(),
+            r.id.to_string(),
             effect,
             services.join(" "),
-            r.when_text.clone(),
+            r.when_text.to_string(),
             r.source.kind.as_str().to_owned(),
             r.source.to_string(),
         ]);

@@ -10,7 +10,8 @@ impl Warning {
     /// The warning as one line, as the JSON output and the table print it.
     pub fn text(&self) -> String {
         match self {
-            Self::StalePrices { text, .. } | Self::Rule { text, .. } => text.clone(),
+            Self::StalePrices { text, .. } => text.clone(),
+            Self::Rule { text, .. } => text.to_string(),
             Self::Uneven(u) => uneven_text(u),
             Self::Peak(p) => peak_text(p),
         }
@@ -116,7 +117,7 @@ mod tests {
 
     fn peak(measure: PeakMeasure, average: f64, ratio: f64, peak: f64) -> Warning {
         Warning::Peak(PeakLimit {
-            rule: "lambda-concurrency-quota".to_owned(),
+            rule: "lambda-concurrency-quota".into(),
             service: Service::Lambda,
             facts: Arc::default(),
             limit_fact: "lambda_concurrency_quota",

@@ -29,7 +29,7 @@ use super::attributes::{ATTRIBUTES, AttrType};
 pub enum Value {
     Num(f64),
     Bool(bool),
-    Str(Cow<'static, str>),
+    Str(#[serde(with = "crate::input::compiled::text")] Cow<'static, str>),
 }
 
 impl fmt::Display for Value {
@@ -111,13 +111,13 @@ mod attr_by_name {
 
     pub(super) fn serialize<S: serde::Serializer>(index: &usize, s: S) -> Result<S::Ok, S::Error> {
         match ATTRIBUTES.get(*index) {
-            Some(a) => s.serialize_str(a.name),
+            Some(a) => crate::input::compiled::text::serialize(a.name, s),
             None => Err(serde::ser::Error::custom("no such attribute")),
         }
     }
 
     pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-        let name = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        let name = crate::input::compiled::text::deserialize(d)?;
         ATTRIBUTES
             .iter()
             .position(|a| a.name == name)

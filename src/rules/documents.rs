@@ -16,21 +16,32 @@ use serde::Deserialize;
 
 const BUNDLED: &str = include_str!("../../sources/documents.toml");
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
-    title: String,
+    #[serde(with = "crate::input::compiled::text")]
+    title: std::borrow::Cow<'static, str>,
 }
+
+/// The name of the table's compiled form in `compiled/`.
+const COMPILED: &str = "documents";
 
 fn table() -> &'static BTreeMap<String, Entry> {
     static TABLE: OnceLock<BTreeMap<String, Entry>> = OnceLock::new();
-    // The test suite parses the embedded file; an empty table only means file names are shown.
-    TABLE.get_or_init(|| toml::from_str(BUNDLED).unwrap_or_default())
+    // The compiled form when it was made from the bundled files, else the file parsed. The test
+    // suite parses the embedded file; an empty table only means file names are shown.
+    TABLE.get_or_init(|| {
+        crate::input::compiled::decode(COMPILED).unwrap_or_else(|| parse().unwrap_or_default())
+    })
+}
+
+fn parse() -> Result<BTreeMap<String, Entry>, toml::de::Error> {
+    toml::from_str(BUNDLED)
 }
 
 /// The title of the source document `doc` (a file name), if the table has it.
 pub fn title(doc: &str) -> Option<&'static str> {
-    table().get(doc).map(|e| e.title.as_str())
+    table().get(doc).map(|e| &*e.title)
 }
 
 /// The placeholder's opening, `{doc:`.
@@ -221,6 +232,16 @@ pub fn bare_citations(text: &str) -> Vec<Problem> {
 
 #[cfg(test)]
 mod tests {
+    /// Issue 14: the compiled table is what the file gives, and is what the binary loads.
+    #[test]
+    fn compiled_data_of_the_document_titles_is_current() {
+        let parsed = super::parse().unwrap();
+        if crate::input::compiled::check(super::COMPILED, &parsed) {
+            assert!(crate::input::compiled::is_current(super::COMPILED));
+            assert_eq!(format!("{:?}", super::table()), format!("{parsed:?}"));
+        }
+    }
+
     use super::*;
     use crate::rules::{RuleSet, Source, SourceKind};
 
@@ -253,7 +274,7 @@ mod tests {
         let missing: Vec<&str> = sources
             .iter()
             .filter(|s| s.kind == SourceKind::Document && title(&s.doc).is_none())
-            .map(|s| s.doc.as_str())
+            .map(|s| s.doc.as_ref())
             .collect();
         assert!(
             missing.is_empty(),
@@ -349,16 +370,16 @@ mod tests {
         let rules = RuleSet::bundled().unwrap();
         let mut texts: Vec<&str> = vec![&rules.flowchart.title];
         for r in &rules.rules {
-            texts.extend([r.reason.as_str(), r.short.as_str()]);
+            texts.extend([r.reason.as_ref(), r.short.as_ref()]);
             texts.extend(r.warning.as_deref());
         }
-        texts.extend(rules.facts.values().map(|f| f.text.as_str()));
+        texts.extend(rules.facts.values().map(|f| f.text.as_ref()));
         for n in &rules.flowchart.nodes {
             texts.push(&n.question);
             texts.extend(
                 n.branches
                     .iter()
-                    .flat_map(|b| [b.label.as_str(), b.step.as_str()]),
+                    .flat_map(|b| [b.label.as_ref(), b.step.as_ref()]),
             );
         }
         for t in texts {

@@ -15,9 +15,9 @@ pub struct Evaluation<'r> {
     /// Rules whose condition holds, in rule-file order.
     pub fired: Vec<&'r Rule>,
     /// The flowchart path: each branch's step text, in order.
-    pub path: Vec<String>,
+    pub path: Vec<&'r str>,
     /// The same path as (question, branch label) pairs, for `explain`.
-    pub questions: Vec<(String, String)>,
+    pub questions: Vec<(&'r str, &'r str)>,
     /// The services the flowchart reaches.
     pub leaf: Vec<Service>,
 }
@@ -111,8 +111,8 @@ fn walk<'r>(
             break;
         };
         if texts {
-            path.push(branch.step.clone());
-            questions.push((fc.nodes[node].question.clone(), branch.label.clone()));
+            path.push(&*branch.step);
+            questions.push((&*fc.nodes[node].question, &*branch.label));
         }
         match &branch.target {
             Target::Node(next) => node = *next,
@@ -136,7 +136,7 @@ mod tests {
     use crate::cost::testing::{batch, service};
 
     fn ids(e: &Evaluation<'_>) -> Vec<String> {
-        e.fired.iter().map(|r| r.id.clone()).collect()
+        e.fired.iter().map(|r| r.id.to_string()).collect()
     }
 
     /// From a baseline, every point of a sweep (one value changed, in steps that cross the rules'

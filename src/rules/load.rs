@@ -307,10 +307,10 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
             facts.insert(
                 name.clone(),
                 Fact {
-                    name: name.clone(),
+                    name: name.clone().into(),
                     value,
-                    unit: f.unit.clone(),
-                    text,
+                    unit: f.unit.clone().into(),
+                    text: text.into(),
                     source: cited,
                 },
             );
@@ -386,7 +386,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
             .iter()
             .filter(|r| r.effect == Effect::NoSpot)
             .map(|r| SpotRefusal {
-                rule: r.id.clone(),
+                rule: r.id.to_string(),
                 services: r.services.clone(),
                 when: r.when.clone(),
             })
@@ -398,8 +398,8 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
             limits,
             rules,
             flowchart,
-            origin,
-            files: sources.iter().map(|s| s.name().to_owned()).collect(),
+            origin: origin.into(),
+            files: sources.iter().map(|s| s.name().to_owned().into()).collect(),
         }),
         _ => {
             diags.sort();
@@ -569,10 +569,10 @@ impl Cx<'_> {
                     _ => {}
                 }
                 Source {
-                    doc: raw.title.clone().unwrap_or_default(),
-                    section: raw.section.clone(),
+                    doc: raw.title.clone().unwrap_or_default().into(),
+                    section: raw.section.clone().into(),
                     kind,
-                    url,
+                    url: url.map(Into::into),
                 }
             }
         }
@@ -778,25 +778,25 @@ impl Cx<'_> {
             .into_iter()
             .filter_map(|id| {
                 self.facts.get(&id).map(|value| super::FactRef {
-                    id,
+                    id: id.into(),
                     value: value.clone(),
                 })
             })
             .collect();
         Some(Rule {
-            id,
+            id: id.into(),
             services,
-            when_text: r.when.get_ref().clone(),
+            when_text: r.when.get_ref().clone().into(),
             when,
             facts,
             effect: effect?,
-            reason: reason?,
-            short: short?,
-            warning: warning?,
+            reason: reason?.into(),
+            short: short?.into(),
+            warning: warning?.map(Into::into),
             topic,
             source,
             also,
-            file: self.source.name().to_owned(),
+            file: self.source.name().to_owned().into(),
         })
     }
 
@@ -870,10 +870,10 @@ impl Cx<'_> {
                         let (label, step) = (self.text(&b.label), self.text(&b.step));
                         match (label, step) {
                             (Some(label), Some(step)) => branches.push(Branch {
-                                label,
-                                when_text: b.when.get_ref().clone(),
+                                label: label.into(),
+                                when_text: b.when.get_ref().clone().into(),
                                 when,
-                                step,
+                                step: step.into(),
                                 target,
                             }),
                             _ => ok = false,
@@ -885,8 +885,8 @@ impl Cx<'_> {
             let question = self.text(&n.question);
             ok &= question.is_some();
             nodes.push(Node {
-                id: n.id.get_ref().clone(),
-                question: question.unwrap_or_default(),
+                id: n.id.get_ref().clone().into(),
+                question: question.unwrap_or_default().into(),
                 branches,
             });
         }
@@ -902,7 +902,7 @@ impl Cx<'_> {
         }
         let title = self.text(&fc.title)?;
         let flowchart = Flowchart {
-            title,
+            title: title.into(),
             source: self.cite(&fc.source),
             start: start?,
             bonus,
@@ -1067,7 +1067,7 @@ branches = [ { label = "x", when = 'shape.kind == "service"', step = "s", leaf =
             }
             match read(&src.doc) {
                 None => bad.push(format!("{what}: no document `{}`", src.doc)),
-                Some(text) if !text.contains(&src.section) => bad.push(format!(
+                Some(text) if !text.contains(&*src.section) => bad.push(format!(
                     "{what}: `{}` has no section \"{}\"",
                     src.doc, src.section
                 )),

@@ -19,6 +19,10 @@ pub use load::{MAX_SHORT, bundled_files};
 use crate::service::Service;
 use condition::{Expr, Value};
 
+/// A text of the rules: borrowed from the compiled data's string table for the bundled rules
+/// (see `crate::input::compiled::text`), owned when read from a directory.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// What kind of source a citation names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -49,10 +53,10 @@ impl SourceKind {
 /// documentation page (`doc` is then the page title) and its URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    pub doc: String,
-    pub section: String,
+    pub doc: Text,
+    pub section: Text,
     pub kind: SourceKind,
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 /// In JSON (and every human-readable form): `doc` (the file name, for scripts), `title` (a
@@ -68,7 +72,13 @@ impl Serialize for Source {
             url,
         } = self;
         if !s.is_human_readable() {
-            return (doc, section, kind, url).serialize(s);
+            return Compiled {
+                doc: doc.clone(),
+                section: section.clone(),
+                kind: *kind,
+                url: url.clone(),
+            }
+            .serialize(s);
         }
         let title = kind.is_document().then(|| documents::title(doc)).flatten();
         let len = 2
@@ -98,7 +108,12 @@ impl Serialize for Source {
 /// The compiled data's form of a source (see its `Serialize`).
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (doc, section, kind, url) = Deserialize::deserialize(d)?;
+        let Compiled {
+            doc,
+            section,
+            kind,
+            url,
+        } = Deserialize::deserialize(d)?;
         Ok(Self {
             doc,
             section,
@@ -108,12 +123,24 @@ impl<'de> Deserialize<'de> for Source {
     }
 }
 
+/// A source in the compiled data: every field, in order, texts from the string table.
+#[derive(Serialize, Deserialize)]
+struct Compiled {
+    #[serde(with = "crate::input::compiled::text")]
+    doc: Text,
+    #[serde(with = "crate::input::compiled::text")]
+    section: Text,
+    kind: SourceKind,
+    #[serde(with = "crate::input::compiled::text::option")]
+    url: Option<Text>,
+}
+
 impl Source {
     /// A section of a source document.
     pub fn document(doc: impl Into<String>, section: impl Into<String>) -> Self {
         Self {
-            doc: doc.into(),
-            section: section.into(),
+            doc: doc.into().into(),
+            section: section.into().into(),
             kind: SourceKind::Document,
             url: None,
         }
@@ -165,17 +192,21 @@ impl std::fmt::Display for Source {
 /// A named limit or number the rules refer to as `fact.<name>`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
-    pub name: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub name: Text,
     pub value: Value,
-    pub unit: String,
-    pub text: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub unit: Text,
+    #[serde(with = "crate::input::compiled::text")]
+    pub text: Text,
     pub source: Source,
 }
 
 /// A fact a rule's condition reads, and its value: what a reason speaks of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FactRef {
-    pub id: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub id: Text,
     pub value: Value,
 }
 
@@ -224,25 +255,31 @@ pub enum Topic {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub id: Text,
     pub services: Vec<Service>,
     /// The condition as written, for `explain` and `rules list`.
-    pub when_text: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub when_text: Text,
     pub when: Expr,
     /// The facts the condition reads, in order, with their values (shared by every reason the
     /// rule gives).
     pub facts: std::sync::Arc<[FactRef]>,
     pub effect: Effect,
-    pub reason: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub reason: Text,
     /// The reason in at most [`MAX_SHORT`] characters, for the 80-column table.
-    pub short: String,
-    pub warning: Option<String>,
+    #[serde(with = "crate::input::compiled::text")]
+    pub short: Text,
+    #[serde(with = "crate::input::compiled::text::option")]
+    pub warning: Option<Text>,
     /// What the warning is about (`topic = "availability"`; `documents` by default).
     pub topic: Topic,
     pub source: Source,
     pub also: Vec<Source>,
     /// The rules file it came from.
-    pub file: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub file: Text,
 }
 
 /// Where a flowchart branch goes.
@@ -256,24 +293,30 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Branch {
-    pub label: String,
-    pub when_text: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub label: Text,
+    #[serde(with = "crate::input::compiled::text")]
+    pub when_text: Text,
     pub when: Expr,
-    pub step: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub step: Text,
     pub target: Target,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
-    pub id: String,
-    pub question: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub id: Text,
+    #[serde(with = "crate::input::compiled::text")]
+    pub question: Text,
     pub branches: Vec<Branch>,
 }
 
 /// The documents' decision flowchart as a decision tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flowchart {
-    pub title: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub title: Text,
     pub source: Source,
     pub start: usize,
     /// Fit points for the services the path reaches.
@@ -290,9 +333,11 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub flowchart: Flowchart,
     /// `bundled` or the directory the rules came from.
-    pub origin: String,
+    #[serde(with = "crate::input::compiled::text")]
+    pub origin: Text,
     /// The files read, in order.
-    pub files: Vec<String>,
+    #[serde(with = "crate::input::compiled::text::list")]
+    pub files: Vec<Text>,
 }
 
 impl RuleSet {

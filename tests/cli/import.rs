@@ -316,7 +316,7 @@ fn every_instance_type_of_the_offer_with_all_instances() {
         run.stdout
     );
     let catalog = Catalog::from_dir(out.path()).unwrap();
-    let t = &catalog.region("us-east-1").unwrap().table;
+    let t = &catalog.region("us-east-1").unwrap().full_table();
     let metal = &t.ec2.instances["c7g.metal"];
     assert_eq!(
         (metal.arch.as_str(), metal.vcpu, metal.hourly),
@@ -350,7 +350,7 @@ fn a_region_without_a_bundled_table_lists_spot_and_savings_plans_as_missing() {
         .success();
     assert!(run.stdout.contains("spot.ec2: EC2 Spot prices are not in the On-Demand offer files, and runwhere has no bundled table for ca-central-1"), "{}", run.stdout);
     let catalog = Catalog::from_dir(out.path()).unwrap();
-    let t = &catalog.region("ca-central-1").unwrap().table;
+    let t = &catalog.region("ca-central-1").unwrap().full_table();
     assert!(t.spot.ec2.is_none() && t.savings_plan.ec2_1yr.is_none());
     assert_eq!(t.fargate.x86_vcpu_hour, Some(0.04048));
 }

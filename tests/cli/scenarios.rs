@@ -92,7 +92,7 @@ fn every_scenario_holds() {
     for (name, s) in scenarios() {
         let (w, r) = engine.run(&name, &s);
         let eval = evaluate(&engine.rules, &w);
-        let fired: BTreeSet<&str> = eval.fired.iter().map(|r| r.id.as_str()).collect();
+        let fired: BTreeSet<&str> = eval.fired.iter().map(|r| r.id.as_ref()).collect();
         let excluded: BTreeSet<&str> = r.excluded().map(|e| e.service.id()).collect();
         let eligible: BTreeSet<&str> = r.eligible().map(|e| e.service.id()).collect();
         let top = r.recommendation().map(|e| e.service.id());
@@ -178,7 +178,7 @@ fn every_rule_fires_somewhere() {
         .rules
         .rules
         .iter()
-        .map(|r| r.id.as_str())
+        .map(|r| r.id.as_ref())
         .filter(|id| !fired.contains(*id))
         .collect();
     assert!(never.is_empty(), "rules that no scenario fires: {never:?}");

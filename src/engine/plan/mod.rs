@@ -289,7 +289,7 @@ pub struct NodeGroup {
     pub platform: Platform,
     pub arch: Arch,
     pub gpu: bool,
-    pub instance_type: String,
+    pub instance_type: crate::pricing::Name,
     pub nodes: u64,
     pub option: Purchase,
     pub vcpu_utilization: f64,
@@ -1021,9 +1021,9 @@ fn fit_notes(members: &[Member], assignments: &[Assignment]) -> Vec<FitNote> {
             {
                 Some(n) => n.workloads.push(m.name().to_owned()),
                 None => notes.push(FitNote {
-                    rule: r.rule.clone(),
+                    rule: r.rule.to_string(),
                     service,
-                    text: r.text.clone(),
+                    text: r.text.to_string(),
                     workloads: vec![m.name().to_owned()],
                 }),
             }

@@ -244,7 +244,7 @@ mod tests {
 
     fn node(name: &str, vcpu: f64, memory_gib: f64, hourly: f64) -> Instance {
         Instance {
-            name: name.to_owned(),
+            name: name.into(),
             arch: Arch::X86,
             vcpu,
             memory_gib,

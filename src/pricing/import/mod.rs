@@ -212,9 +212,9 @@ pub fn import(
 ) -> Result<Imported> {
     let region = options.region.as_str();
     let bundled = Catalog::bundled()?;
-    let base = bundled.get(region).map(|p| &p.table);
+    let base = bundled.get(region).map(|p| p.full_table());
     // Every table lists the same instance types; a new region takes the list from us-east-1.
-    let list_table = base.or_else(|| bundled.get("us-east-1").map(|p| &p.table));
+    let list_table = base.or_else(|| bundled.get("us-east-1").map(|p| p.full_table()));
 
     check_files_present(files)?;
 
