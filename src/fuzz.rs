@@ -290,7 +290,7 @@ proptest! {
             .rules
             .facts
             .iter()
-            .map(|(k, f)| (k.clone(), f.value.clone()))
+            .map(|(k, f)| (k.to_string(), f.value.clone()))
             .collect();
         if let Ok(e) = crate::rules::condition::parse(&text, &facts) {
             // Evaluating a checked condition on any workload is total.

@@ -40,14 +40,8 @@ impl Advisor {
     /// # Errors
     /// Unreadable or invalid pricing or rules files.
     pub fn load(pricing_dir: Option<&Path>, rules_dir: Option<&Path>) -> Result<Self> {
-        let catalog = match pricing_dir {
-            Some(dir) => Catalog::from_dir(dir)?,
-            None => Catalog::bundled()?,
-        };
-        let rules = match rules_dir {
-            Some(dir) => RuleSet::from_dir(dir)?,
-            None => RuleSet::bundled()?,
-        };
+        let catalog = load_catalog(pricing_dir)?;
+        let rules = load_rules(rules_dir)?;
         Ok(Self {
             catalog,
             rules,
@@ -73,51 +67,7 @@ impl Advisor {
     /// # Errors
     /// Every problem in the file or the overrides; an unknown `--region`.
     pub fn workload(&self, source: &SourceFile, options: &Options) -> Result<Workload> {
-        let mut workload =
-            Workload::parse_with(source, &self.catalog.regions(), &options.overrides)?;
-        if let Some(region) = &options.region {
-            self.catalog.region(region)?;
-            workload.region.clone_from(region);
-        }
-        self.check_current(&workload)?;
-        Ok(workload)
-    }
-
-    /// `current.instance_type` is a type the region's pricing table knows (priced or not), with
-    /// the nearest name suggested when it is not.
-    fn check_current(&self, workload: &Workload) -> Result<()> {
-        let Some((name, place)) = workload
-            .current
-            .as_ref()
-            .and_then(|c| c.instance_type.as_deref().zip(c.instance_type_at.as_ref()))
-        else {
-            return Ok(());
-        };
-        let prices = self.prices(workload)?;
-        if prices.instances.iter().any(|i| i.name == name) {
-            return Ok(());
-        }
-        let known = &prices.full_table().ec2.instances;
-        if known.contains_key(name) {
-            return Ok(());
-        }
-        let help = match crate::input::diagnostic::suggest(name, known.keys().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "the {} table lists {} instance types (`runwhere pricing show {}` lists them)",
-                workload.region,
-                known.len(),
-                workload.region
-            ),
-        };
-        let mut d = place.0.clone().with_help(help);
-        d.message = format!(
-            "unknown instance type `{name}` in the {} pricing table",
-            workload.region
-        );
-        Err(crate::Error::Invalid(
-            crate::input::diagnostic::Diagnostics(vec![d]),
-        ))
+        parse_workload(&self.catalog, source, options)
     }
 
     /// The price table for a workload's region.
@@ -149,6 +99,71 @@ impl Advisor {
         let workload = self.workload(source, options)?;
         self.rank(&workload, options.prefer)
     }
+}
+
+/// The tables of a `--pricing-dir`, or the bundled ones.
+fn load_catalog(pricing_dir: Option<&Path>) -> Result<Catalog> {
+    match pricing_dir {
+        Some(dir) => Catalog::from_dir(dir),
+        None => Catalog::bundled(),
+    }
+}
+
+/// The rules of a `--rules-dir`, or the bundled ones.
+fn load_rules(rules_dir: Option<&Path>) -> Result<RuleSet> {
+    match rules_dir {
+        Some(dir) => RuleSet::from_dir(dir),
+        None => RuleSet::bundled(),
+    }
+}
+
+/// A workload parsed with the overrides and the region option applied, checked against the
+/// tables.
+fn parse_workload(catalog: &Catalog, source: &SourceFile, options: &Options) -> Result<Workload> {
+    let mut workload = Workload::parse_with(source, &catalog.regions(), &options.overrides)?;
+    if let Some(region) = &options.region {
+        catalog.region(region)?;
+        workload.region.clone_from(region);
+    }
+    check_current(catalog, &workload)?;
+    Ok(workload)
+}
+
+/// `current.instance_type` is a type the region's pricing table knows (priced or not), with the
+/// nearest name suggested when it is not.
+fn check_current(catalog: &Catalog, workload: &Workload) -> Result<()> {
+    let Some((name, place)) = workload
+        .current
+        .as_ref()
+        .and_then(|c| c.instance_type.as_deref().zip(c.instance_type_at.as_ref()))
+    else {
+        return Ok(());
+    };
+    let prices = catalog.region(&workload.region)?;
+    if prices.instances.iter().any(|i| i.name == name) {
+        return Ok(());
+    }
+    let known = &prices.full_table().ec2.instances;
+    if known.contains_key(name) {
+        return Ok(());
+    }
+    let help = match crate::input::diagnostic::suggest(name, known.keys().map(String::as_str)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "the {} table lists {} instance types (`runwhere pricing show {}` lists them)",
+            workload.region,
+            known.len(),
+            workload.region
+        ),
+    };
+    let mut d = place.0.clone().with_help(help);
+    d.message = format!(
+        "unknown instance type `{name}` in the {} pricing table",
+        workload.region
+    );
+    Err(crate::Error::Invalid(
+        crate::input::diagnostic::Diagnostics(vec![d]),
+    ))
 }
 
 /// The day unit tests take as today when `SOURCE_DATE_EPOCH` is not set (2026-11-23, as the

@@ -74,7 +74,7 @@ pub fn decode<T: DeserializeOwned>(name: &str) -> Option<T> {
     decode_bytes(bytes, strings)
 }
 
-fn decode_bytes<T: DeserializeOwned>(bytes: &[u8], strings: &'static str) -> Option<T> {
+pub(crate) fn decode_bytes<T: DeserializeOwned>(bytes: &[u8], strings: &'static str) -> Option<T> {
     let body = bytes.strip_prefix(header(strings.len()).as_slice())?;
     let before = READING.with(|r| r.replace(strings));
     let value = postcard::take_from_bytes::<T>(body);
@@ -166,6 +166,51 @@ pub mod text {
             }
         }
 
+        struct Owned(Cow<'static, str>);
+
+        impl<'de> Deserialize<'de> for Owned {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                super::deserialize(d).map(Owned)
+            }
+        }
+    }
+
+    /// The same for a map keyed by text.
+    pub mod map {
+        use std::borrow::Cow;
+        use std::collections::BTreeMap;
+
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        /// # Errors
+        /// As [`super::serialize`].
+        pub fn serialize<S: Serializer, V: Serialize>(
+            map: &BTreeMap<Cow<'static, str>, V>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_map(map.iter().map(|(k, v)| (Key(k), v)))
+        }
+
+        /// # Errors
+        /// As [`super::deserialize`].
+        pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+            d: D,
+        ) -> Result<BTreeMap<Cow<'static, str>, V>, D::Error> {
+            Ok(BTreeMap::<Owned, V>::deserialize(d)?
+                .into_iter()
+                .map(|(k, v)| (k.0, v))
+                .collect())
+        }
+
+        struct Key<'a>(&'a str);
+
+        impl Serialize for Key<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                super::serialize(self.0, s)
+            }
+        }
+
+        #[derive(PartialEq, Eq, PartialOrd, Ord)]
         struct Owned(Cow<'static, str>);
 
         impl<'de> Deserialize<'de> for Owned {

@@ -77,7 +77,9 @@ impl SourceFile {
             )));
         }
         let file = std::fs::File::open(path).map_err(fail)?;
-        Self::from_reader(path.display().to_string(), file, limit).map_err(|e| match e {
+        // Sized from the file's length, so that a file is read in one or two calls.
+        let size = usize::try_from(meta.len().min(limit.bytes)).unwrap_or(0);
+        Self::read_from(path.display().to_string(), file, limit, size).map_err(|e| match e {
             crate::Error::Read { source, .. } => fail(source),
             other => other,
         })
@@ -92,12 +94,22 @@ impl SourceFile {
         reader: impl std::io::Read,
         limit: Limit,
     ) -> Result<Self, crate::Error> {
+        Self::read_from(name, reader, limit, 0)
+    }
+
+    /// [`SourceFile::from_reader`], into a buffer of `size` bytes to start with.
+    fn read_from(
+        name: String,
+        reader: impl std::io::Read,
+        limit: Limit,
+        size: usize,
+    ) -> Result<Self, crate::Error> {
         use std::io::Read as _;
         let fail = |source| crate::Error::Read {
             path: PathBuf::from(&name),
             source,
         };
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(size.saturating_add(1));
         reader
             .take(limit.bytes + 1)
             .read_to_end(&mut bytes)

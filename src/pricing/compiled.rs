@@ -14,7 +14,10 @@ use crate::workload::Arch;
 
 /// One type, in the order of [`render`]'s arguments (`name` and `gpu_model` as spans of
 /// `NAMES`).
-#[expect(clippy::too_many_arguments, reason = "one argument per column of the generated table")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of the generated table"
+)]
 const fn i(
     name: (u32, u32),
     arm: bool,

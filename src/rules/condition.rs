@@ -105,23 +105,64 @@ pub enum Expr {
     Arith(ArithOp, Box<Expr>, Box<Expr>),
 }
 
-/// [`Expr::Attr`] in the compiled data: by the attribute's name, found again when decoded.
+/// [`Expr::Attr`] in the compiled data: the index it was compiled with and the attribute's name;
+/// decoded to that index while the attribute there has that name, else found again by name.
 mod attr_by_name {
+    use serde::{Deserialize, Serialize};
+
     use super::ATTRIBUTES;
 
+    #[derive(Serialize, Deserialize)]
+    struct Attr {
+        index: u32,
+        #[serde(with = "crate::input::compiled::text")]
+        name: std::borrow::Cow<'static, str>,
+    }
+
     pub(super) fn serialize<S: serde::Serializer>(index: &usize, s: S) -> Result<S::Ok, S::Error> {
-        match ATTRIBUTES.get(*index) {
-            Some(a) => crate::input::compiled::text::serialize(a.name, s),
-            None => Err(serde::ser::Error::custom("no such attribute")),
+        let a = ATTRIBUTES.get(*index);
+        match (a, u32::try_from(*index)) {
+            (Some(a), Ok(i)) => Attr {
+                index: i,
+                name: a.name.into(),
+            }
+            .serialize(s),
+            _ => Err(serde::ser::Error::custom("no such attribute")),
         }
     }
 
     pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-        let name = crate::input::compiled::text::deserialize(d)?;
+        let Attr { index, name } = Attr::deserialize(d)?;
+        let index = index as usize;
+        if ATTRIBUTES.get(index).is_some_and(|a| a.name == name) {
+            return Ok(index);
+        }
         ATTRIBUTES
             .iter()
             .position(|a| a.name == name)
             .ok_or_else(|| serde::de::Error::custom(format!("no attribute `{name}`")))
+    }
+
+    #[cfg(test)]
+    #[test]
+    fn an_attribute_moved_since_compiling_is_found_by_name() {
+        use crate::input::compiled::{decode_bytes, encode};
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct E(#[serde(with = "super::attr_by_name")] usize);
+        let last = ATTRIBUTES.len() - 1;
+        let decode = |attr: &Attr| {
+            let (bytes, strings) = encode(attr);
+            decode_bytes::<E>(&bytes, Box::leak(strings.into_boxed_str()))
+        };
+        let at = |index, name: &'static str| Attr {
+            index,
+            name: name.into(),
+        };
+        let name = ATTRIBUTES[last].name;
+        assert_eq!(decode(&at(last as u32, name)), Some(E(last)));
+        assert_eq!(decode(&at(0, name)), Some(E(last)));
+        assert_eq!(decode(&at(u32::MAX, name)), Some(E(last)));
+        assert_eq!(decode(&at(0, "no.such_attribute")), None);
     }
 }
 

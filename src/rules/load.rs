@@ -225,6 +225,20 @@ pub(super) fn bundled() -> Result<RuleSet> {
     }
 }
 
+/// The name of the bundled facts' compiled form in `compiled/`.
+const COMPILED_FACTS: &str = "rules-facts";
+
+/// The bundled rules' facts: their compiled form, else from the TOML (empty only if the bundled
+/// rules did not load, which the test suite rules out).
+pub(super) fn bundled_facts() -> BTreeMap<super::Text, super::Fact> {
+    match crate::input::compiled::decode::<super::FactTable>(COMPILED_FACTS) {
+        Some(table) => table.0,
+        None => parse_bundled()
+            .map(|r| (*r.facts).clone())
+            .unwrap_or_default(),
+    }
+}
+
 /// The bundled rules from their TOML: what their compiled form holds.
 fn parse_bundled() -> Result<RuleSet> {
     load(&DataSource::Bundled(BUNDLED))
@@ -394,7 +408,7 @@ fn compile(sources: Vec<SourceFile>, origin: String) -> Result<RuleSet> {
     }
     match (flowchart, limits) {
         (Some(flowchart), Some(limits)) if diags.is_empty() => Ok(RuleSet {
-            facts,
+            facts: super::Facts::new(facts.into_iter().map(|(k, v)| (k.into(), v)).collect()),
             limits,
             rules,
             flowchart,
@@ -953,7 +967,9 @@ mod tests {
     #[test]
     fn compiled_data_of_the_rules_is_current() {
         let rules = parse_bundled().unwrap_or_else(|e| panic!("{}", e.render()));
-        if !crate::input::compiled::check(COMPILED, &rules) {
+        let facts = super::super::FactTable((*rules.facts).clone());
+        let facts_current = crate::input::compiled::check(COMPILED_FACTS, &facts);
+        if !crate::input::compiled::check(COMPILED, &rules) || !facts_current {
             return;
         }
         assert!(crate::input::compiled::is_current(COMPILED));

@@ -324,10 +324,69 @@ pub struct Flowchart {
     pub nodes: Vec<Node>,
 }
 
+/// Every fact by name.
+///
+/// Ranking reads the typed [`Limits`] and each rule's [`FactRef`]s, never this table: for the
+/// bundled rules it is decoded on first use (`compiled/rules-facts.bin`), by reports and `rules`.
+/// In the compiled rules it is left out; in every human-readable form it is the table.
+#[derive(Clone, Default)]
+pub struct Facts(std::sync::OnceLock<BTreeMap<Text, Fact>>);
+
+impl Facts {
+    pub(crate) fn new(facts: BTreeMap<Text, Fact>) -> Self {
+        Self(std::sync::OnceLock::from(facts))
+    }
+}
+
+impl std::ops::Deref for Facts {
+    type Target = BTreeMap<Text, Fact>;
+    fn deref(&self) -> &Self::Target {
+        self.0.get_or_init(load::bundled_facts)
+    }
+}
+
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Facts {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+/// The facts as a table, for their own compiled file and human-readable forms.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct FactTable(
+    #[serde(with = "crate::input::compiled::text::map")] pub(crate) BTreeMap<Text, Fact>,
+);
+
+impl Serialize for Facts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            FactTable(self.0.get().cloned().unwrap_or_default()).serialize(s)
+        } else {
+            ().serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Facts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            FactTable::deserialize(d).map(|t| Self::new(t.0))
+        } else {
+            <()>::deserialize(d).map(|()| Self::default())
+        }
+    }
+}
+
 /// Every fact, rule and the flowchart, checked and ready to evaluate.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSet {
-    pub facts: BTreeMap<String, Fact>,
+    pub facts: Facts,
     /// The facts the cost models use, typed (read from `facts` and the size grids at load).
     pub limits: Limits,
     pub rules: Vec<Rule>,
