@@ -228,6 +228,15 @@ impl Field {
         self.path.split_once('.').map_or("", |(s, _)| s)
     }
 
+    /// Whether the field is in table `name` (`""`: a top-level key), as [`Field::section`] says,
+    /// without searching the path when its first bytes already differ.
+    pub fn in_section(&self, name: &str) -> bool {
+        match self.path.strip_prefix(name) {
+            Some(rest) if !name.is_empty() => rest.starts_with('.'),
+            _ => self.section() == name,
+        }
+    }
+
     /// `avg_duration_ms` for `traffic.avg_duration_ms`.
     pub fn key(&self) -> &'static str {
         self.path.split_once('.').map_or(self.path, |(_, k)| k)
@@ -1507,6 +1516,19 @@ pub fn document(current: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_in_exactly_its_own_section() {
+        let names: Vec<&str> = std::iter::once("")
+            .chain(SECTIONS.iter().map(|s| s.name))
+            .chain(["traffic.x", "traffi", "traffics"])
+            .collect();
+        for f in FIELDS.iter() {
+            for name in &names {
+                assert_eq!(f.in_section(name), f.section() == *name, "{} in {name:?}", f.path);
+            }
+        }
+    }
 
     #[test]
     fn paths_are_unique_and_in_their_sections() {

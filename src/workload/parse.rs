@@ -306,7 +306,7 @@ impl Cx<'_> {
         given: &mut Given,
     ) {
         for (i, f) in FIELDS.iter().enumerate() {
-            if f.section() != name {
+            if !f.in_section(name) {
                 continue;
             }
             if t.has(f.key()) {
