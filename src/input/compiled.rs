@@ -135,6 +135,25 @@ pub mod text {
             .ok_or_else(|| serde::de::Error::custom("a text outside the string table"))
     }
 
+    /// A text serialized as [`serialize`] does, inside an option, a list or a map key.
+    struct Text<'a>(&'a str);
+
+    impl Serialize for Text<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize(self.0, s)
+        }
+    }
+
+    /// A text deserialized as [`deserialize`] does, inside an option, a list or a map key.
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    struct Owned(Cow<'static, str>);
+
+    impl<'de> Deserialize<'de> for Owned {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize(d).map(Owned)
+        }
+    }
+
     /// The same for an optional text.
     pub mod option {
         use std::borrow::Cow;
@@ -147,7 +166,7 @@ pub mod text {
             text: &Option<Cow<'static, str>>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
-            text.as_ref().map(|t| Text(t)).serialize(s)
+            text.as_ref().map(|t| super::Text(t)).serialize(s)
         }
 
         /// # Errors
@@ -155,23 +174,7 @@ pub mod text {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Option<Cow<'static, str>>, D::Error> {
-            Ok(Option::<Owned>::deserialize(d)?.map(|t| t.0))
-        }
-
-        struct Text<'a>(&'a str);
-
-        impl Serialize for Text<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                super::serialize(self.0, s)
-            }
-        }
-
-        struct Owned(Cow<'static, str>);
-
-        impl<'de> Deserialize<'de> for Owned {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                super::deserialize(d).map(Owned)
-            }
+            Ok(Option::<super::Owned>::deserialize(d)?.map(|t| t.0))
         }
     }
 
@@ -188,7 +191,7 @@ pub mod text {
             map: &BTreeMap<Cow<'static, str>, V>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
-            s.collect_map(map.iter().map(|(k, v)| (Key(k), v)))
+            s.collect_map(map.iter().map(|(k, v)| (super::Text(k), v)))
         }
 
         /// # Errors
@@ -196,27 +199,10 @@ pub mod text {
         pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
             d: D,
         ) -> Result<BTreeMap<Cow<'static, str>, V>, D::Error> {
-            Ok(BTreeMap::<Owned, V>::deserialize(d)?
+            Ok(BTreeMap::<super::Owned, V>::deserialize(d)?
                 .into_iter()
                 .map(|(k, v)| (k.0, v))
                 .collect())
-        }
-
-        struct Key<'a>(&'a str);
-
-        impl Serialize for Key<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                super::serialize(self.0, s)
-            }
-        }
-
-        #[derive(PartialEq, Eq, PartialOrd, Ord)]
-        struct Owned(Cow<'static, str>);
-
-        impl<'de> Deserialize<'de> for Owned {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                super::deserialize(d).map(Owned)
-            }
         }
     }
 
@@ -224,7 +210,7 @@ pub mod text {
     pub mod list {
         use std::borrow::Cow;
 
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use serde::{Deserialize, Deserializer, Serializer};
 
         /// # Errors
         /// As [`super::serialize`].
@@ -232,7 +218,7 @@ pub mod text {
             texts: &[Cow<'static, str>],
             s: S,
         ) -> Result<S::Ok, S::Error> {
-            s.collect_seq(texts.iter().map(|t| Text(t)))
+            s.collect_seq(texts.iter().map(|t| super::Text(t)))
         }
 
         /// # Errors
@@ -240,26 +226,10 @@ pub mod text {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Vec<Cow<'static, str>>, D::Error> {
-            Ok(Vec::<Owned>::deserialize(d)?
+            Ok(Vec::<super::Owned>::deserialize(d)?
                 .into_iter()
                 .map(|t| t.0)
                 .collect())
-        }
-
-        struct Text<'a>(&'a str);
-
-        impl Serialize for Text<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                super::serialize(self.0, s)
-            }
-        }
-
-        struct Owned(Cow<'static, str>);
-
-        impl<'de> Deserialize<'de> for Owned {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                super::deserialize(d).map(Owned)
-            }
         }
     }
 }

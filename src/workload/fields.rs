@@ -1525,7 +1525,12 @@ mod tests {
             .collect();
         for f in FIELDS.iter() {
             for name in &names {
-                assert_eq!(f.in_section(name), f.section() == *name, "{} in {name:?}", f.path);
+                assert_eq!(
+                    f.in_section(name),
+                    f.section() == *name,
+                    "{} in {name:?}",
+                    f.path
+                );
             }
         }
     }
