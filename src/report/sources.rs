@@ -34,7 +34,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub kind: Kind,
@@ -43,12 +43,18 @@ pub struct Entry {
     pub date: String,
 }
 
-/// Every source the bundled pricing tables cite, by id.
-///
-/// # Panics
-/// Never at run time: the test suite parses the embedded file.
+/// The name of the file's compiled form in `compiled/`.
+const COMPILED: &str = "price-sources";
+
+/// Every source the bundled pricing tables cite, by id: the compiled form when it was made from
+/// the bundled files, else the file parsed (the test suite parses the embedded file, so this is
+/// never empty).
 pub fn bundled() -> BTreeMap<String, Entry> {
-    toml::from_str(BUNDLED).unwrap_or_default()
+    crate::input::compiled::decode(COMPILED).unwrap_or_else(|| parse().unwrap_or_default())
+}
+
+fn parse() -> Result<BTreeMap<String, Entry>, toml::de::Error> {
+    toml::from_str(BUNDLED)
 }
 
 /// One source as the report lists it.
@@ -108,6 +114,16 @@ pub fn grouped(table: &BTreeMap<String, String>, known: &BTreeMap<String, Entry>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: the compiled form is what the file gives, and is what the binary loads.
+    #[test]
+    fn compiled_data_of_the_price_sources_is_current() {
+        let parsed = parse().unwrap();
+        if crate::input::compiled::check(COMPILED, &parsed) {
+            assert!(crate::input::compiled::is_current(COMPILED));
+            assert_eq!(format!("{:?}", bundled()), format!("{parsed:?}"));
+        }
+    }
 
     #[test]
     fn the_bundled_file_parses() {
