@@ -1004,14 +1004,14 @@ fn implicit_defaults_are_the_parsers() {
                 Some(applied) => {
                     let theirs = match &ours {
                         Value::Number(_) | Value::Int(_) => {
-                            let n: f64 = applied.value.parse().unwrap();
+                            let n: f64 = applied.value.to_string().parse().unwrap();
                             if matches!(ours, Value::Int(_)) {
                                 Value::Int(n as i64)
                             } else {
                                 Value::Number(n)
                             }
                         }
-                        _ => Value::Text(applied.value.clone()),
+                        _ => Value::Text(applied.value.to_string()),
                     };
                     assert_eq!(ours, theirs, "{kind} {answers:?}: default of {}", q.key);
                 }

@@ -6,6 +6,17 @@
 
 /// `digits` (an integer part, maybe with a leading `-`) with `sep` between groups of three:
 /// `group_digits("-1234567", ',')` is `-1,234,567`.
+/// Serializes a value as the string its `Display` writes (`#[serde(serialize_with = ...)]`).
+///
+/// # Errors
+/// As the serializer's.
+pub fn display<T: std::fmt::Display, S: serde::Serializer>(
+    value: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
 pub fn group_digits(digits: &str, sep: char) -> String {
     let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
     let len = digits.chars().count();

@@ -61,7 +61,7 @@ pub fn render(r: &Ranking, rules: &RuleSet, only: Option<Service>) -> String {
         let _ = writeln!(o, "  none: the file sets every value");
     }
     for d in &w.defaults {
-        let value = super::record::human_default(&d.key, &d.value);
+        let value = super::record::human_default(d.key, &d.value.to_string());
         match &d.why {
             Some(why) => {
                 let _ = writeln!(o, "  {} = {value}  ({why})", d.key);

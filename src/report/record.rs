@@ -1323,12 +1323,11 @@ pub fn build(
             .defaults
             .iter()
             .map(|d| DefaultRow {
-                key: d.key.clone(),
-                value: human_default(&d.key, &d.value),
+                key: d.key.to_owned(),
+                value: human_default(d.key, &d.value.to_string()),
                 why: d
                     .why
-                    .clone()
-                    .unwrap_or_else(|| "the file format's default".to_owned()),
+                    .map_or_else(|| "the file format's default".to_owned(), str::to_owned),
             })
             .collect(),
         options,

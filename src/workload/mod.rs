@@ -336,14 +336,18 @@ impl PartialEq for Place {
 }
 
 /// A value the file left out and the default that took its place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Kept as the field's path and typed value, written out (as it would be in the file) only when
+/// shown: a parse applies a few dozen defaults, most never read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AppliedDefault {
     /// Dotted path, as in `--set` (`shape.interface`).
-    pub key: String,
-    /// The value as it would be written in the file.
-    pub value: String,
+    pub key: &'static str,
+    /// The value; its `Display` is the value as it would be written in the file.
+    #[serde(serialize_with = "crate::output::format::display")]
+    pub value: fields::Val<'static>,
     /// Why this value, when it is derived from other values.
-    pub why: Option<String>,
+    pub why: Option<&'static str>,
 }
 
 /// One `--set PATH=VALUE`: a dotted key path into the workload file and a value written as in TOML

@@ -227,12 +227,8 @@ impl Cx<'_> {
             .push(Diagnostic::new(self.src, Some(span), message).with_optional_help(help));
     }
 
-    fn record(&mut self, key: &str, value: Val<'_>, why: Option<&str>) {
-        self.defaults.push(AppliedDefault {
-            key: key.to_owned(),
-            value: value.to_string(),
-            why: why.map(str::to_owned),
-        });
+    fn record(&mut self, key: &'static str, value: Val<'static>, why: Option<&'static str>) {
+        self.defaults.push(AppliedDefault { key, value, why });
     }
 
     fn ranged(
