@@ -21,8 +21,9 @@ use serde::de::DeserializeOwned;
 
 include!(concat!(env!("OUT_DIR"), "/compiled_files.rs"));
 
-/// The first bytes of every compiled file; the digit changes with the layout of the header.
-const MAGIC: &[u8; 4] = b"RWC2";
+/// The first bytes of every compiled file; the digit changes with the layout of the header or of
+/// the encoding (a text's span), so a file in an older layout is never read as this one.
+const MAGIC: &[u8; 4] = b"RWC3";
 
 /// The hash of the bundled data files this binary was built with (see `build.rs`).
 const DATA_HASH: &str = env!("RUNWHERE_DATA_HASH");
@@ -115,7 +116,7 @@ pub mod text {
         }
         let span = super::WRITING.with(|w| w.borrow_mut().as_mut().and_then(|t| t.span(text)));
         match span {
-            Some(span) => span.serialize(s),
+            Some((start, end)) => pack(start, end).serialize(s),
             None => Err(serde::ser::Error::custom(
                 "a text of compiled data is encoded only with its string table",
             )),
@@ -128,11 +129,21 @@ pub mod text {
         if d.is_human_readable() {
             return String::deserialize(d).map(Cow::Owned);
         }
-        let (start, end) = <(u32, u32)>::deserialize(d)?;
+        let (start, end) = unpack(u64::deserialize(d)?);
         super::READING
-            .with(|r| r.get().get(start as usize..end as usize))
+            .with(|r| r.get().get(start..end))
             .map(Cow::Borrowed)
             .ok_or_else(|| serde::de::Error::custom("a text outside the string table"))
+    }
+
+    /// A span as one number, `start << 32 | length` (one varint to read, not two).
+    fn pack(start: u32, end: u32) -> u64 {
+        u64::from(start) << 32 | u64::from(end.saturating_sub(start))
+    }
+
+    fn unpack(packed: u64) -> (usize, usize) {
+        let start = (packed >> 32) as usize;
+        (start, start + (packed & 0xffff_ffff) as usize)
     }
 
     /// A text serialized as [`serialize`] does, inside an option, a list or a map key.
@@ -427,7 +438,9 @@ mod tests {
         #[derive(Debug, serde::Deserialize)]
         struct One(#[serde(with = "text")] Cow<'static, str>);
         for span in [(0_u32, 1_u32), (0, 9), (0, 2)] {
-            let bytes = postcard::to_allocvec(&span).unwrap();
+            let bytes =
+                postcard::to_allocvec(&(u64::from(span.0) << 32 | u64::from(span.1 - span.0)))
+                    .unwrap();
             READING.with(|r| r.set("§"));
             let one = postcard::from_bytes::<One>(&bytes);
             READING.with(|r| r.set(""));

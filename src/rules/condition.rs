@@ -96,13 +96,15 @@ pub enum Expr {
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),
-    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    /// The operands in one allocation.
+    Cmp(CmpOp, Box<[Expr; 2]>),
     In {
         value: Box<Expr>,
         list: Vec<Value>,
         negated: bool,
     },
-    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    /// The operands in one allocation.
+    Arith(ArithOp, Box<[Expr; 2]>),
 }
 
 /// [`Expr::Attr`] in the compiled data: the index it was compiled with and the attribute's name;
@@ -551,7 +553,7 @@ impl Parser<'_> {
         }
         Ok(Typed {
             span: left.span.start..right.span.end,
-            expr: Expr::Cmp(op, Box::new(left.expr), Box::new(right.expr)),
+            expr: Expr::Cmp(op, Box::new([left.expr, right.expr])),
             ty: Type::Bool,
         })
     }
@@ -748,7 +750,7 @@ fn arith(op: ArithOp, left: Typed, right: Typed) -> Result<Typed, ConditionError
     }
     Ok(Typed {
         span: left.span.start..right.span.end,
-        expr: Expr::Arith(op, Box::new(left.expr), Box::new(right.expr)),
+        expr: Expr::Arith(op, Box::new([left.expr, right.expr])),
         ty: Type::Num,
     })
 }
@@ -794,7 +796,8 @@ impl Expr {
         match self {
             Self::Const(v) => Cow::Borrowed(v),
             Self::Attr(i) => Cow::Borrowed(&env[*i]),
-            Self::Arith(op, a, b) => {
+            Self::Arith(op, ab) => {
+                let [a, b] = &**ab;
                 Cow::Owned(match (a.eval(env).as_ref(), b.eval(env).as_ref()) {
                     (Value::Num(x), Value::Num(y)) => Value::Num(match op {
                         ArithOp::Add => x + y,
@@ -818,10 +821,7 @@ impl Expr {
             Self::Attr(i) => f(*i),
             Self::Not(e) => e.visit_attrs(f),
             Self::And(es) | Self::Or(es) => es.iter().for_each(|e| e.visit_attrs(f)),
-            Self::Cmp(_, a, b) | Self::Arith(_, a, b) => {
-                a.visit_attrs(f);
-                b.visit_attrs(f);
-            }
+            Self::Cmp(_, ab) | Self::Arith(_, ab) => ab.iter().for_each(|e| e.visit_attrs(f)),
             Self::In { value, .. } => value.visit_attrs(f),
         }
     }
@@ -831,7 +831,7 @@ impl Expr {
             Self::Not(e) => !e.truthy(env),
             Self::And(es) => es.iter().all(|e| e.truthy(env)),
             Self::Or(es) => es.iter().any(|e| e.truthy(env)),
-            Self::Cmp(op, a, b) => match (a.eval(env).as_ref(), b.eval(env).as_ref()) {
+            Self::Cmp(op, ab) => match (ab[0].eval(env).as_ref(), ab[1].eval(env).as_ref()) {
                 (Value::Num(x), Value::Num(y)) => match op {
                     CmpOp::Eq => x == y,
                     CmpOp::Ne => x != y,

@@ -264,6 +264,7 @@ pub struct Rule {
     pub when: Expr,
     /// The facts the condition reads, in order, with their values (shared by every reason the
     /// rule gives).
+    #[serde(deserialize_with = "shared_facts")]
     pub facts: std::sync::Arc<[FactRef]>,
     pub effect: Effect,
     #[serde(with = "crate::input::compiled::text")]
@@ -280,6 +281,21 @@ pub struct Rule {
     /// The rules file it came from.
     #[serde(with = "crate::input::compiled::text")]
     pub file: Text,
+}
+
+/// A rule's facts, decoded into one shared allocation; the many rules that read no fact share
+/// one empty list instead of allocating each their own.
+fn shared_facts<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::sync::Arc<[FactRef]>, D::Error> {
+    static NONE: std::sync::LazyLock<std::sync::Arc<[FactRef]>> =
+        std::sync::LazyLock::new(|| std::sync::Arc::from([]));
+    let facts = Vec::<FactRef>::deserialize(d)?;
+    Ok(if facts.is_empty() {
+        NONE.clone()
+    } else {
+        facts.into()
+    })
 }
 
 /// Where a flowchart branch goes.

@@ -231,10 +231,12 @@ impl Field {
     /// Whether the field is in table `name` (`""`: a top-level key), as [`Field::section`] says,
     /// without searching the path when its first bytes already differ.
     pub fn in_section(&self, name: &str) -> bool {
-        match self.path.strip_prefix(name) {
-            Some(rest) if !name.is_empty() => rest.starts_with('.'),
-            _ => self.section() == name,
+        if name.is_empty() {
+            return !self.path.contains('.');
         }
+        self.path
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with('.'))
     }
 
     /// `avg_duration_ms` for `traffic.avg_duration_ms`.
