@@ -826,11 +826,44 @@ impl Expr {
         }
     }
 
+    /// The number a numeric expression gives, as [`Expr::eval`] would (arithmetic on anything
+    /// but numbers gives NaN there too), without building a value; `None` for anything else.
+    fn num(&self, env: &[Value]) -> Option<f64> {
+        match self {
+            Self::Const(Value::Num(n)) => Some(*n),
+            Self::Attr(i) => match env[*i] {
+                Value::Num(n) => Some(n),
+                _ => None,
+            },
+            Self::Arith(op, ab) => Some(match (ab[0].num(env), ab[1].num(env)) {
+                (Some(x), Some(y)) => match op {
+                    ArithOp::Add => x + y,
+                    ArithOp::Sub => x - y,
+                    ArithOp::Mul => x * y,
+                    ArithOp::Div => x / y,
+                },
+                _ => f64::NAN,
+            }),
+            _ => None,
+        }
+    }
+
     pub fn truthy(&self, env: &[Value]) -> bool {
         match self {
             Self::Not(e) => !e.truthy(env),
             Self::And(es) => es.iter().all(|e| e.truthy(env)),
             Self::Or(es) => es.iter().any(|e| e.truthy(env)),
+            // Comparisons of numbers, most of them, without building values.
+            Self::Cmp(op, ab) if let (Some(x), Some(y)) = (ab[0].num(env), ab[1].num(env)) => {
+                match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    CmpOp::Lt => x < y,
+                    CmpOp::Le => x <= y,
+                    CmpOp::Gt => x > y,
+                    CmpOp::Ge => x >= y,
+                }
+            }
             Self::Cmp(op, ab) => match (ab[0].eval(env).as_ref(), ab[1].eval(env).as_ref()) {
                 (Value::Num(x), Value::Num(y)) => match op {
                     CmpOp::Eq => x == y,
@@ -932,6 +965,68 @@ mod tests {
         assert!(eval(r#"shape.interface in ["tcp", "udp"]"#, &e));
         assert!(!eval(r#"shape.interface not in ["tcp", "udp"]"#, &e));
         assert!(!eval(r#"shape.interface in []"#, &e));
+    }
+
+    /// The truth of `e` by building every value, as [`Expr::truthy`] did before comparing
+    /// numbers without them: the reference its fast path must agree with.
+    fn truthy_by_values(e: &Expr, env: &[Value]) -> bool {
+        match e {
+            Expr::Not(e) => !truthy_by_values(e, env),
+            Expr::And(es) => es.iter().all(|e| truthy_by_values(e, env)),
+            Expr::Or(es) => es.iter().any(|e| truthy_by_values(e, env)),
+            Expr::Cmp(op, ab) => match (ab[0].eval(env).as_ref(), ab[1].eval(env).as_ref()) {
+                (Value::Num(x), Value::Num(y)) => match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    CmpOp::Lt => x < y,
+                    CmpOp::Le => x <= y,
+                    CmpOp::Gt => x > y,
+                    CmpOp::Ge => x >= y,
+                },
+                (x, y) => match op {
+                    CmpOp::Eq => x == y,
+                    CmpOp::Ne => x != y,
+                    _ => false,
+                },
+            },
+            other => other.truthy(env),
+        }
+    }
+
+    #[test]
+    fn numbers_compare_as_their_values_do() {
+        let rules = crate::rules::RuleSet::bundled().unwrap();
+        let conditions: Vec<&Expr> = rules
+            .rules
+            .iter()
+            .map(|r| &r.when)
+            .chain(
+                rules
+                    .flowchart
+                    .nodes
+                    .iter()
+                    .flat_map(|n| n.branches.iter().map(|b| &b.when)),
+            )
+            .collect();
+        let nums = [0.0, 0.5, 1.0, 2.0, 15.0, 30.0, 1e6, f64::NAN];
+        for (k, n) in nums.iter().enumerate() {
+            let env: Vec<Value> = ATTRIBUTES
+                .iter()
+                .enumerate()
+                .map(|(i, a)| match a.ty {
+                    AttrType::Num => Value::Num(nums[(i + k) % nums.len()] * (*n + 1.0)),
+                    AttrType::Bool => Value::Bool((i + k) % 2 == 0),
+                    AttrType::Enum(v) => Value::Str(Cow::Borrowed(v[(i + k) % v.len()])),
+                })
+                .collect();
+            for c in &conditions {
+                assert_eq!(c.truthy(&env), truthy_by_values(c, &env), "{c:?}");
+            }
+        }
+        // Arithmetic on NaN, and a comparison that is not of numbers.
+        let e = [("resources.vcpu", Value::Num(f64::NAN))];
+        assert!(!eval("resources.vcpu * 2 > 1", &e));
+        assert!(eval("resources.vcpu * 2 != 1", &e));
     }
 
     #[test]

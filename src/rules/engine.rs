@@ -35,7 +35,8 @@ impl Evaluation<'_> {
 /// Evaluates every rule and walks the flowchart.
 pub fn evaluate<'r>(rules: &'r RuleSet, w: &Workload) -> Evaluation<'r> {
     let env = attributes::values(w, &rules.limits);
-    let fired = rules.rules.iter().filter(|r| r.when.truthy(&env)).collect();
+    let mut fired = Vec::with_capacity(rules.rules.len());
+    fired.extend(rules.rules.iter().filter(|r| r.when.truthy(&env)));
     walk(rules, &env, fired, true)
 }
 
