@@ -855,31 +855,9 @@ impl Expr {
             Self::Or(es) => es.iter().any(|e| e.truthy(env)),
             // Comparisons of numbers, most of them, without building values.
             Self::Cmp(op, ab) if let (Some(x), Some(y)) = (ab[0].num(env), ab[1].num(env)) => {
-                match op {
-                    CmpOp::Eq => x == y,
-                    CmpOp::Ne => x != y,
-                    CmpOp::Lt => x < y,
-                    CmpOp::Le => x <= y,
-                    CmpOp::Gt => x > y,
-                    CmpOp::Ge => x >= y,
-                }
+                compare_numbers(*op, x, y)
             }
-            Self::Cmp(op, ab) => match (ab[0].eval(env).as_ref(), ab[1].eval(env).as_ref()) {
-                (Value::Num(x), Value::Num(y)) => match op {
-                    CmpOp::Eq => x == y,
-                    CmpOp::Ne => x != y,
-                    CmpOp::Lt => x < y,
-                    CmpOp::Le => x <= y,
-                    CmpOp::Gt => x > y,
-                    CmpOp::Ge => x >= y,
-                },
-                (x, y) => match op {
-                    CmpOp::Eq => x == y,
-                    CmpOp::Ne => x != y,
-                    // Ordering of non-numbers is rejected when the rule loads.
-                    _ => false,
-                },
-            },
+            Self::Cmp(op, ab) => compare(*op, &ab[0].eval(env), &ab[1].eval(env)),
             Self::In {
                 value,
                 list,
@@ -889,6 +867,30 @@ impl Expr {
             Self::Attr(i) => matches!(env[*i], Value::Bool(true)),
             Self::Const(_) | Self::Arith(..) => false,
         }
+    }
+}
+
+/// `x op y` for two values.
+fn compare(op: CmpOp, x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Num(x), Value::Num(y)) => compare_numbers(op, *x, *y),
+        (x, y) => match op {
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            // Ordering of non-numbers is rejected when the rule loads.
+            _ => false,
+        },
+    }
+}
+
+fn compare_numbers(op: CmpOp, x: f64, y: f64) -> bool {
+    match op {
+        CmpOp::Eq => x == y,
+        CmpOp::Ne => x != y,
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
     }
 }
 
@@ -974,21 +976,7 @@ mod tests {
             Expr::Not(e) => !truthy_by_values(e, env),
             Expr::And(es) => es.iter().all(|e| truthy_by_values(e, env)),
             Expr::Or(es) => es.iter().any(|e| truthy_by_values(e, env)),
-            Expr::Cmp(op, ab) => match (ab[0].eval(env).as_ref(), ab[1].eval(env).as_ref()) {
-                (Value::Num(x), Value::Num(y)) => match op {
-                    CmpOp::Eq => x == y,
-                    CmpOp::Ne => x != y,
-                    CmpOp::Lt => x < y,
-                    CmpOp::Le => x <= y,
-                    CmpOp::Gt => x > y,
-                    CmpOp::Ge => x >= y,
-                },
-                (x, y) => match op {
-                    CmpOp::Eq => x == y,
-                    CmpOp::Ne => x != y,
-                    _ => false,
-                },
-            },
+            Expr::Cmp(op, ab) => compare(*op, &ab[0].eval(env), &ab[1].eval(env)),
             other => other.truthy(env),
         }
     }
