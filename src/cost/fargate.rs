@@ -298,6 +298,18 @@ mod tests {
     use super::*;
     use crate::cost::testing::{close, limits, prices, service, variant};
 
+    /// `w`'s tasks priced On-Demand on x86, as `usage` runs them.
+    fn x86_on_demand(w: &Workload, usage: Use) -> Bill {
+        tasks(
+            w,
+            &prices(),
+            limits(),
+            variant(Arch::X86, Purchase::OnDemand),
+            usage,
+        )
+        .unwrap()
+    }
+
     #[test]
     fn service_tasks_round_up_and_bill_730_hours_each() {
         // 30M req × 120 ms = 3.6M s of work; ÷ 2,628,000 s/month = 1.37 concurrent;
@@ -344,14 +356,7 @@ mod tests {
         // 50 GB disk: 30 GB extra × 730 h × $0.000111 = $2.4309.
         let mut w = service(1_000_000.0, 50.0);
         w.resources.storage_gb = 50.0;
-        let bill = tasks(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-            Use::Ecs,
-        )
-        .unwrap();
+        let bill = x86_on_demand(&w, Use::Ecs);
         close(bill.items[2].monthly_usd, 2.4309);
     }
 
@@ -361,7 +366,7 @@ mod tests {
         let mut w = service(1_000_000.0, 50.0);
         w.resources.storage_gb = 200.0;
         let on_demand = variant(Arch::X86, Purchase::OnDemand);
-        let bill = tasks(&w, &prices(), limits(), on_demand, Use::Ecs).unwrap();
+        let bill = x86_on_demand(&w, Use::Ecs);
         close(bill.items[2].quantity, 180.0 * 730.0);
         close(bill.items[2].monthly_usd, 14.5854);
         // 201 GB does not: Fargate's ephemeral storage stops at 200 GiB, for ECS, EKS and Batch.
@@ -380,14 +385,7 @@ mod tests {
         // 1,000 × 1 min = 16.6667 task-hours (not 1,000 × 10 s = 2.7778).
         // vCPU: 16.6667 × $0.04048 = $0.674667; memory: 16.6667 × 2 × $0.004445 = $0.148167.
         let w = crate::cost::testing::batch(1_000.0, 10.0 / 60.0, 1.0, 2.0);
-        let bill = tasks(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-            Use::Batch,
-        )
-        .unwrap();
+        let bill = x86_on_demand(&w, Use::Batch);
         close(bill.items[0].quantity, 1_000.0 / 60.0);
         close(bill.items[0].monthly_usd, 1_000.0 / 60.0 * 0.04048);
         close(bill.items[1].monthly_usd, 1_000.0 / 60.0 * 2.0 * 0.004445);
@@ -398,14 +396,7 @@ mod tests {
         );
         // A 90 s run is billed as it runs: 1,000 × 1.5 min = 25 task-hours.
         let w = crate::cost::testing::batch(1_000.0, 1.5, 1.0, 2.0);
-        let bill = tasks(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-            Use::Batch,
-        )
-        .unwrap();
+        let bill = x86_on_demand(&w, Use::Batch);
         close(bill.items[0].quantity, 25.0);
     }
 
@@ -414,16 +405,15 @@ mod tests {
         // 1 vCPU / 2 GB: ECS bills 1 vCPU / 2 GB; an EKS pod asks 2 + 0.25 = 2.25 GB → 1 vCPU / 3 GB.
         // Memory: 730 × 3 × $0.004445 = $9.73455 (ECS: 730 × 2 × $0.004445 = $6.4897).
         let mut w = service(1_000_000.0, 50.0);
-        let on_demand = variant(Arch::X86, Purchase::OnDemand);
-        let ecs = tasks(&w, &prices(), limits(), on_demand, Use::Ecs).unwrap();
+        let ecs = x86_on_demand(&w, Use::Ecs);
         close(ecs.items[1].monthly_usd, 6.4897);
-        let eks = tasks(&w, &prices(), limits(), on_demand, Use::Eks).unwrap();
+        let eks = x86_on_demand(&w, Use::Eks);
         close(eks.items[1].quantity, 730.0 * 3.0);
         close(eks.items[1].monthly_usd, 9.734_55);
         // AWS's own example: 1 vCPU / 8 GB asks 8.25 GB, which no 1 vCPU size holds → 2 vCPU / 9 GB.
         // 730 × 2 × $0.04048 = $59.1008; 730 × 9 × $0.004445 = $29.20365.
         w.resources.memory_gb = 8.0;
-        let eks = tasks(&w, &prices(), limits(), on_demand, Use::Eks).unwrap();
+        let eks = x86_on_demand(&w, Use::Eks);
         close(eks.items[0].monthly_usd, 59.1008);
         close(eks.items[1].monthly_usd, 29.203_65);
         assert!(
@@ -551,14 +541,7 @@ mod tests {
         // 1,000 runs × 6 min = 100 job-hours; 2 vCPU / 4 GB x86:
         // 200 vCPU-h × $0.04048 = $8.096; 400 GB-h × $0.004445 = $1.778.
         let w = crate::cost::testing::batch(1_000.0, 6.0, 2.0, 4.0);
-        let bill = tasks(
-            &w,
-            &prices(),
-            limits(),
-            variant(Arch::X86, Purchase::OnDemand),
-            Use::Batch,
-        )
-        .unwrap();
+        let bill = x86_on_demand(&w, Use::Batch);
         close(bill.items[0].quantity, 200.0);
         close(bill.items[0].monthly_usd, 8.096);
         close(bill.items[1].monthly_usd, 1.778);

@@ -219,26 +219,35 @@ fn http_front_door(
     let tiers = p.need_tiers(&g.http_per_million, "api_gateway", "http_per_million")?;
     // The tiers' bounds are requests a month (AWS's "first 300 million"); the prices are per
     // million requests. Split in requests, then bill each part in millions.
-    let split = split_tiers(tiers, requests);
+    per_million(
+        bill,
+        tiers,
+        requests,
+        ("API Gateway HTTP API", " requests"),
+        "1M requests",
+    );
+    Ok(())
+}
+
+/// One line item per tier `quantity` reaches, billed per million: `name`, and from the second
+/// tier on `name, above NM` followed by `above_unit`.
+fn per_million(
+    bill: &mut Bill,
+    tiers: &[crate::pricing::Tier],
+    quantity: f64,
+    (name, above_unit): (&'static str, &str),
+    unit: &'static str,
+) {
+    let split = split_tiers(tiers, quantity);
     let several = split.len() > 1;
     for (tier, quantity, lower) in split {
         let item: std::borrow::Cow<'static, str> = if several && lower > 0.0 {
-            format!(
-                "API Gateway HTTP API, above {}M requests",
-                trim(lower / 1e6)
-            )
-            .into()
+            format!("{name}, above {}M{above_unit}", trim(lower / 1e6)).into()
         } else {
-            "API Gateway HTTP API".into()
+            name.into()
         };
-        bill.push(LineItem::new(
-            item,
-            quantity / 1e6,
-            "1M requests",
-            tier.price,
-        ));
+        bill.push(LineItem::new(item, quantity / 1e6, unit, tier.price));
     }
-    Ok(())
 }
 
 /// API Gateway's WebSocket API: every request is a message (tiered, bounds in messages a month),
@@ -255,25 +264,13 @@ fn websocket_api(w: &Workload, p: &Prices, messages: f64, bill: &mut Bill) -> Re
         "api_gateway",
         "websocket_minutes_per_million",
     )?;
-    let split = split_tiers(tiers, messages);
-    let several = split.len() > 1;
-    for (tier, quantity, lower) in split {
-        let item: std::borrow::Cow<'static, str> = if several && lower > 0.0 {
-            format!(
-                "API Gateway WebSocket messages, above {}M",
-                trim(lower / 1e6)
-            )
-            .into()
-        } else {
-            "API Gateway WebSocket messages".into()
-        };
-        bill.push(LineItem::new(
-            item,
-            quantity / 1e6,
-            "1M messages",
-            tier.price,
-        ));
-    }
+    per_million(
+        bill,
+        tiers,
+        messages,
+        ("API Gateway WebSocket messages", ""),
+        "1M messages",
+    );
     let connections = w.traffic.as_ref().map_or(0.0, |t| t.avg_connections);
     let minutes = connections * HOURS * 60.0;
     bill.push(LineItem::new(

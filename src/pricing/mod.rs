@@ -624,7 +624,7 @@ pub(crate) struct Head {
 impl Head {
     /// Splits a whole table into its head, its priced instances (cheapest first, then by name),
     /// and the whole table back.
-    fn of(table: PriceTable) -> (Self, Vec<Instance>, PriceTable) {
+    fn of(mut table: PriceTable) -> (Self, Vec<Instance>, PriceTable) {
         let mut priced = Vec::new();
         let mut unpriced_instances = Vec::new();
         for (name, row) in &table.ec2.instances {
@@ -644,12 +644,13 @@ impl Head {
             .into_iter()
             .map(|(hourly, name, row)| Instance::from_row(name, row, hourly))
             .collect();
-        let mut head = table.clone();
-        head.ec2.instances.clear();
+        // The head is the table without its rows: cloned while the rows are out of it.
+        let rows = std::mem::take(&mut table.ec2.instances);
         let head = Self {
-            table: head,
+            table: table.clone(),
             unpriced_instances,
         };
+        table.ec2.instances = rows;
         (head, instances, table)
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::support::Test;
 
-/// `(item, quantity, monthly_usd)` of every line item of `service` in `recommend --format json`.
-fn items(file: &str, set: &[&str], service: &str) -> Vec<(String, f64, f64)> {
+/// `service`'s entry in `recommend FILE --format json` with each `--set` of `set`, checking
+/// that it is `eligible` or not.
+fn entry(file: &str, set: &[&str], service: &str, eligible: bool) -> serde_json::Value {
     let mut args = vec!["recommend", file, "--format", "json"];
     for s in set {
         args.extend(["--set", s]);
@@ -16,9 +17,15 @@ fn items(file: &str, set: &[&str], service: &str) -> Vec<(String, f64, f64)> {
         .unwrap()
         .iter()
         .find(|s| s["service"] == service)
-        .unwrap();
-    assert_eq!(s["eligible"], true, "{service}: {s}");
-    s["line_items"]
+        .unwrap()
+        .clone();
+    assert_eq!(s["eligible"], eligible, "{service}: {s}");
+    s
+}
+
+/// `(item, quantity, monthly_usd)` of every line item of `service` in `recommend --format json`.
+fn items(file: &str, set: &[&str], service: &str) -> Vec<(String, f64, f64)> {
+    entry(file, set, service, true)["line_items"]
         .as_array()
         .unwrap()
         .iter()
@@ -183,20 +190,7 @@ fn nlb_capacity_units_on_active_flows() {
 
 /// The `excluded_by` rules of `service` in `recommend --format json`.
 fn exclusions(file: &str, set: &[&str], service: &str) -> Vec<String> {
-    let mut args = vec!["recommend", file, "--format", "json"];
-    for s in set {
-        args.extend(["--set", s]);
-    }
-    let run = Test::new().args(args).run().success();
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let s = doc["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["service"] == service)
-        .unwrap();
-    assert_eq!(s["eligible"], false, "{service}: {s}");
-    s["excluded_by"]
+    entry(file, set, service, false)["excluded_by"]
         .as_array()
         .unwrap()
         .iter()
