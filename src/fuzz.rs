@@ -293,9 +293,13 @@ proptest! {
             .map(|(k, f)| (k.to_string(), f.value.clone()))
             .collect();
         if let Ok(e) = crate::rules::condition::parse(&text, &facts) {
-            // Evaluating a checked condition on any workload is total.
-            let env = crate::rules::attributes::values(&sample_workload(), &advisor().rules.limits);
-            let _ = e.truthy(&env);
+            // Evaluating a checked condition on any workload is total, and lowered it says the
+            // same.
+            let (w, limits) = (sample_workload(), &advisor().rules.limits);
+            let env = crate::rules::attributes::values(&w, limits);
+            let holds = e.truthy(&env);
+            let lowered = crate::rules::lowered::Condition::new(e);
+            prop_assert_eq!(lowered.holds(&crate::rules::attributes::numbers(&w, limits)), holds);
         }
     }
 

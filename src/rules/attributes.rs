@@ -183,6 +183,61 @@ fn value_at(index: usize, w: &Workload, l: &Limits) -> Option<Value> {
     }
 }
 
+/// Every attribute's value for `w` as the one number a lowered condition reads (see
+/// [`super::lowered`]), in [`ATTRIBUTES`] order: a number as itself, a flag as 0 or 1, an
+/// enumerated string as its index in the attribute's values.
+pub fn numbers(w: &Workload, l: &Limits) -> Vec<f64> {
+    let mut out = Vec::with_capacity(FIELDS.len() + DERIVED.len());
+    out.extend(attribute_fields().map(|f| field_number(f, w)));
+    out.extend(DERIVED.iter().map(|(a, get)| number(a.ty, &get(w, l))));
+    out
+}
+
+/// Numbers for evaluating `expr` alone: the attributes it reads, computed; every other slot holds
+/// 0 and is never read. For the callers that check one or two conditions per workload.
+pub fn numbers_for(expr: &Expr, w: &Workload, l: &Limits) -> Vec<f64> {
+    let fields = &*ATTRIBUTE_FIELDS;
+    let mut out = vec![0.0; ATTRIBUTES.len()];
+    expr.visit_attrs(&mut |i| {
+        let n = match fields.get(i) {
+            Some(f) => Some(field_number(f, w)),
+            None => DERIVED
+                .get(i - fields.len())
+                .map(|(a, get)| number(a.ty, &get(w, l))),
+        };
+        if let (Some(slot), Some(n)) = (out.get_mut(i), n) {
+            *slot = n;
+        }
+    });
+    out
+}
+
+fn field_number(f: &Field, w: &Workload) -> f64 {
+    match ((f.get)(w), f.ty) {
+        (Val::Num(n), _) => n,
+        (Val::Flag(b), _) => f64::from(u8::from(b)),
+        (Val::Choice(s), Ty::Choice(values)) => ordinal(values, s),
+        _ => super::lowered::UNKNOWN,
+    }
+}
+
+fn number(ty: AttrType, v: &Value) -> f64 {
+    match (v, ty) {
+        (Value::Num(n), _) => *n,
+        (Value::Bool(b), _) => f64::from(u8::from(*b)),
+        (Value::Str(s), AttrType::Enum(values)) => ordinal(values, s),
+        _ => super::lowered::UNKNOWN,
+    }
+}
+
+/// The index of `s` in `values`, or [`super::lowered::UNKNOWN`].
+fn ordinal(values: &[&str], s: &str) -> f64 {
+    values
+        .iter()
+        .position(|v| *v == s)
+        .map_or(super::lowered::UNKNOWN, |p| p as f64)
+}
+
 /// Values for evaluating `expr` alone: the attributes it reads, computed; every other slot holds
 /// `false` and is never read. For the callers that check one or two conditions per workload.
 pub fn values_for(expr: &Expr, w: &Workload, l: &Limits) -> Vec<Value> {

@@ -883,7 +883,7 @@ fn compare(op: CmpOp, x: &Value, y: &Value) -> bool {
     }
 }
 
-fn compare_numbers(op: CmpOp, x: f64, y: f64) -> bool {
+pub(super) fn compare_numbers(op: CmpOp, x: f64, y: f64) -> bool {
     match op {
         CmpOp::Eq => x == y,
         CmpOp::Ne => x != y,
@@ -987,13 +987,13 @@ mod tests {
         let conditions: Vec<&Expr> = rules
             .rules
             .iter()
-            .map(|r| &r.when)
+            .map(|r| r.when.expr())
             .chain(
                 rules
                     .flowchart
                     .nodes
                     .iter()
-                    .flat_map(|n| n.branches.iter().map(|b| &b.when)),
+                    .flat_map(|n| n.branches.iter().map(|b| b.when.expr())),
             )
             .collect();
         let nums = [0.0, 0.5, 1.0, 2.0, 15.0, 30.0, 1e6, f64::NAN];

@@ -4,7 +4,6 @@
 //! fit and order.
 
 use super::attributes;
-use super::condition::Value;
 use super::{Rule, RuleSet, Target};
 use crate::service::Service;
 use crate::workload::Workload;
@@ -34,9 +33,9 @@ impl Evaluation<'_> {
 
 /// Evaluates every rule and walks the flowchart.
 pub fn evaluate<'r>(rules: &'r RuleSet, w: &Workload) -> Evaluation<'r> {
-    let env = attributes::values(w, &rules.limits);
+    let env = attributes::numbers(w, &rules.limits);
     let mut fired = Vec::with_capacity(rules.rules.len());
-    fired.extend(rules.rules.iter().filter(|r| r.when.truthy(&env)));
+    fired.extend(rules.rules.iter().filter(|r| r.when.holds(&env)));
     walk(rules, &env, fired, true)
 }
 
@@ -44,7 +43,8 @@ pub fn evaluate<'r>(rules: &'r RuleSet, w: &Workload) -> Evaluation<'r> {
 /// few values (the points of a sweep) without evaluating again the rules that read none of them.
 #[derive(Debug, Clone)]
 pub struct Baseline {
-    env: Vec<Value>,
+    /// The attributes' numbers (see [`attributes::numbers`]).
+    env: Vec<f64>,
     /// Whether each rule (in [`RuleSet::rules`] order) holds for the baseline workload.
     holds: Vec<bool>,
     /// The attributes each rule reads.
@@ -53,8 +53,8 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn new(rules: &RuleSet, w: &Workload) -> Self {
-        let env = attributes::values(w, &rules.limits);
-        let holds = rules.rules.iter().map(|r| r.when.truthy(&env)).collect();
+        let env = attributes::numbers(w, &rules.limits);
+        let holds = rules.rules.iter().map(|r| r.when.holds(&env)).collect();
         let reads = rules
             .rules
             .iter()
@@ -72,7 +72,7 @@ impl Baseline {
 /// the baseline's: the same rules and flowchart leaf, found with fewer conditions evaluated. The
 /// path's texts (`path`, `questions`) are left empty: a sweep reads only the leaf.
 pub fn evaluate_from<'r>(rules: &'r RuleSet, w: &Workload, base: &Baseline) -> Evaluation<'r> {
-    let env = attributes::values(w, &rules.limits);
+    let env = attributes::numbers(w, &rules.limits);
     let changed: Vec<bool> = env.iter().zip(&base.env).map(|(a, b)| a != b).collect();
     let fired = rules
         .rules
@@ -85,7 +85,7 @@ pub fn evaluate_from<'r>(rules: &'r RuleSet, w: &Workload, base: &Baseline) -> E
                 .is_none_or(|read| read.iter().any(|&a| changed.get(a).is_none_or(|c| *c)));
             match base.holds.get(i) {
                 Some(&held) if !reads_a_change => held,
-                _ => r.when.truthy(&env),
+                _ => r.when.holds(&env),
             }
         })
         .map(|(_, r)| r)
@@ -95,12 +95,7 @@ pub fn evaluate_from<'r>(rules: &'r RuleSet, w: &Workload, base: &Baseline) -> E
 
 /// Walks the flowchart with the attribute values `env`; `texts`: write the path's steps and
 /// questions.
-fn walk<'r>(
-    rules: &'r RuleSet,
-    env: &[Value],
-    fired: Vec<&'r Rule>,
-    texts: bool,
-) -> Evaluation<'r> {
+fn walk<'r>(rules: &'r RuleSet, env: &[f64], fired: Vec<&'r Rule>, texts: bool) -> Evaluation<'r> {
     let fc = &rules.flowchart;
     let mut path = Vec::new();
     let mut questions = Vec::new();
@@ -108,7 +103,7 @@ fn walk<'r>(
     let mut node = fc.start;
     // The loader rejects cycles; the bound only guards against a bug turning into a hang.
     for _ in 0..=fc.nodes.len() {
-        let Some(branch) = fc.nodes[node].branches.iter().find(|b| b.when.truthy(env)) else {
+        let Some(branch) = fc.nodes[node].branches.iter().find(|b| b.when.holds(env)) else {
             break;
         };
         if texts {

@@ -195,7 +195,7 @@ pub struct Limits {
 pub struct SpotRefusal {
     pub rule: String,
     pub services: Vec<crate::service::Service>,
-    pub when: super::condition::Expr,
+    pub when: super::lowered::Condition,
 }
 
 impl Limits {
@@ -214,7 +214,7 @@ impl Limits {
             .filter(|r| r.services.contains(&service))
             .any(|r| {
                 r.when
-                    .truthy(&super::attributes::values_for(&r.when, w, self))
+                    .holds(&super::attributes::numbers_for(&r.when, w, self))
             })
     }
 

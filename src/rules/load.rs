@@ -801,7 +801,7 @@ impl Cx<'_> {
             id: id.into(),
             services,
             when_text: r.when.get_ref().clone().into(),
-            when,
+            when: super::lowered::Condition::new(when),
             facts,
             effect: effect?,
             reason: reason?.into(),
@@ -860,7 +860,7 @@ impl Cx<'_> {
             for b in &n.branches {
                 let bspan = b.span();
                 let b = b.get_ref();
-                let when = self.condition(&b.when);
+                let when = self.condition(&b.when).map(super::lowered::Condition::new);
                 let target = match (&b.next, &b.leaf) {
                     (Some(next), None) => lookup(self, next).map(Target::Node),
                     (None, Some(leaf)) => {

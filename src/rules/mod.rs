@@ -8,6 +8,7 @@ pub mod documents;
 pub mod engine;
 pub mod limits;
 mod load;
+pub mod lowered;
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ pub use limits::{CapacityUnit, Limits};
 pub use load::{MAX_SHORT, bundled_files};
 
 use crate::service::Service;
-use condition::{Expr, Value};
+use condition::Value;
 
 /// A text of the rules: borrowed from the compiled data's string table for the bundled rules
 /// (see `crate::input::compiled::text`), owned when read from a directory.
@@ -261,7 +262,7 @@ pub struct Rule {
     /// The condition as written, for `explain` and `rules list`.
     #[serde(with = "crate::input::compiled::text")]
     pub when_text: Text,
-    pub when: Expr,
+    pub when: lowered::Condition,
     /// The facts the condition reads, in order, with their values (shared by every reason the
     /// rule gives).
     #[serde(deserialize_with = "shared_facts")]
@@ -313,7 +314,7 @@ pub struct Branch {
     pub label: Text,
     #[serde(with = "crate::input::compiled::text")]
     pub when_text: Text,
-    pub when: Expr,
+    pub when: lowered::Condition,
     #[serde(with = "crate::input::compiled::text")]
     pub step: Text,
     pub target: Target,
