@@ -2,7 +2,7 @@
 //! handled (spec §3). Memory is billed once: an active instance pays the same GB-hour as an idle
 //! one, so there is no separate "active memory" line. Load balancing and HTTPS are built in.
 
-use super::{Bill, HOURS, LineItem, Unpriced, Variant, size_text, trim};
+use super::{Bill, HOURS, LineItem, NoFit, Said, Size, Unpriced, Variant, trim};
 use crate::pricing::Prices;
 use crate::rules::Limits;
 use crate::workload::{Purchase, Workload};
@@ -17,26 +17,27 @@ pub(crate) fn app_runner(
     let t = &p.table.app_runner;
     let max = &l.app_runner;
     if r.gpus > 0 {
-        return Err(Unpriced::NoFit("App Runner offers no GPUs".to_owned()));
+        return Err(Unpriced::NoFit(NoFit::Said("App Runner offers no GPUs")));
     }
     // Today's instance size when pinned (it must hold the workload's), else the workload's own.
     let (want_vcpu, want_gb) = match v.pin.size {
         Some((vcpu, gb)) if vcpu < r.vcpu || gb < r.memory_gb => {
-            return Err(Unpriced::NoFit(format!(
-                "too small: a {} instance cannot hold one instance of the workload ({})",
-                size_text(vcpu, gb),
-                size_text(r.vcpu, r.memory_gb)
-            )));
+            return Err(Unpriced::NoFit(NoFit::TooSmall {
+                unit: "instance",
+                given: Size::new(vcpu, gb),
+                need: Size::new(r.vcpu, r.memory_gb),
+            }));
         }
         Some(size) => size,
         None => (r.vcpu, r.memory_gb),
     };
     let Some((vcpu, gb)) = l.app_runner_size(want_vcpu, want_gb) else {
-        return Err(Unpriced::NoFit(format!(
-            "a {} instance is larger than App Runner's largest size ({})",
-            size_text(want_vcpu, want_gb),
-            size_text(max.max_vcpu, max.max_memory_gb)
-        )));
+        return Err(Unpriced::NoFit(NoFit::TooLarge {
+            unit: "instance",
+            service: "App Runner",
+            want: Size::new(want_vcpu, want_gb),
+            max: Size::new(max.max_vcpu, max.max_memory_gb),
+        }));
     };
     let mut bill = Bill {
         // App Runner has no Spot or Savings Plans.
@@ -44,12 +45,9 @@ pub(crate) fn app_runner(
         ..Bill::for_variant(v)
     };
     if (vcpu, gb) != (want_vcpu, want_gb) {
-        bill.note_with(|| {
-            format!(
-                "App Runner instance rounded up from {} to {}",
-                size_text(want_vcpu, want_gb),
-                size_text(vcpu, gb)
-            )
+        bill.note(Said::AppRunnerRounded {
+            from: Size::new(want_vcpu, want_gb),
+            to: Size::new(vcpu, gb),
         });
     }
     let (provisioned, busy_hours) = if w.shape.kind.has_traffic() {
@@ -62,11 +60,11 @@ pub(crate) fn app_runner(
         ((job_hours / HOURS).ceil().max(1.0), job_hours)
     };
     if provisioned > max.max_instances {
-        return Err(Unpriced::NoFit(format!(
+        return Err(Unpriced::NoFit(NoFit::Text(format!(
             "needs {} instances; App Runner scales to at most {}",
             trim(provisioned),
             trim(max.max_instances)
-        )));
+        ))));
     }
     // Requests are assumed not to overlap: the documented upper bound on active time.
     let active_hours = (provisioned * HOURS).min(busy_hours);

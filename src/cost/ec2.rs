@@ -9,8 +9,8 @@
 //! first type whose price alone reaches the best cost found.
 
 use super::{
-    Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Note, Unpriced, Variant, ebs,
-    ec2_factor, lb, network, size_text,
+    Bill, Compute, HOURS, InstanceChoice, ItemKind, LineItem, Note, Said, Unpriced, Variant, ebs,
+    ec2_factor, lb, network,
 };
 use crate::pricing::{Instance, Pool, Prices};
 use crate::rules::Limits;
@@ -122,9 +122,12 @@ fn pinned<'a>(
     index: usize,
     holds: impl Fn(&Instance) -> bool,
 ) -> Result<&'a Instance, Unpriced> {
-    let i = p.instances.get(index).ok_or_else(|| {
-        Unpriced::NoFit("the instance type given is not in the pricing table".to_owned())
-    })?;
+    let i = p
+        .instances
+        .get(index)
+        .ok_or(Unpriced::NoFit(super::NoFit::Said(
+            "the instance type given is not in the pricing table",
+        )))?;
     if holds(i) {
         return Ok(i);
     }
@@ -136,14 +139,14 @@ fn pinned<'a>(
             String::new()
         }
     };
-    Err(Unpriced::NoFit(format!(
+    Err(Unpriced::NoFit(super::NoFit::Text(format!(
         "too small: one {} ({}{}) cannot hold one instance of the workload ({}{})",
         i.name,
-        size_text(i.vcpu, i.memory_gib),
+        super::Size::new(i.vcpu, i.memory_gib),
         gpus(i.gpus),
-        size_text(r.vcpu, r.memory_gb),
+        super::Size::new(r.vcpu, r.memory_gb),
         gpus(r.gpus)
-    )))
+    ))))
 }
 
 /// Whether `i` has the GPUs (and model) one app instance or task needs.
@@ -350,7 +353,7 @@ fn no_instance(w: &Workload, p: &Prices, l: &Limits, arch: Arch) -> Unpriced {
     if !w.needs.instance_type_control {
         why.push_str(", or allow previous generations and special types with `needs.instance_type_control = true`");
     }
-    Unpriced::NoFit(why)
+    Unpriced::NoFit(super::NoFit::Text(why))
 }
 
 /// `1 task`, `2.5 tasks`.
@@ -519,20 +522,21 @@ fn spot_note(p: &Prices, rates: &Rates<'_>, i: &Instance, bill: &mut Bill) {
         return;
     }
     if i.spot_hourly.is_some() {
-        bill.note_with(|| {
-            format!(
-                "Spot: {} at ${}/hour, the highest zone price its source lists (derived; Spot prices move)",
-                i.name,
-                rates.unit(i)
-            )
-        });
+        if bill.detail {
+            bill.note(Said::SpotPrice {
+                name: i.name.clone(),
+                hourly: rates.unit(i),
+            });
+        }
     } else if let Some(s) = &p.table.spot.ec2 {
-        bill.note_with(|| {
-            format!(
-                "Spot: {} has no Spot price of its own; derived from the table's {} sample: On-Demand × {} ÷ {}",
-                i.name, s.instance_type, s.spot, s.on_demand
-            )
-        });
+        if bill.detail {
+            bill.note(Said::SpotDerived {
+                name: i.name.clone(),
+                sample: s.instance_type.clone(),
+                spot: s.spot,
+                on_demand: s.on_demand,
+            });
+        }
     } else {
         super::on_demand_instead(
             bill,
@@ -568,20 +572,17 @@ fn credits(
             )
             .kind(kind),
         );
-        bill.note_with(|| {
-            format!(
-                "{}: {} task(s) × {} vCPU × {} utilisation = {} vCPU busy, above its baseline {} × {} vCPU = {}: {} surplus vCPU-hours per instance-hour",
-                i.name,
-                super::trim(tasks),
-                super::trim(vcpu),
-                super::trim(rates.utilization),
-                super::trim(tasks * vcpu * rates.utilization),
-                super::trim(i.baseline.unwrap_or_default()),
-                super::trim(i.vcpu),
-                super::trim(i.baseline.unwrap_or_default() * i.vcpu),
-                super::trim(surplus)
-            )
-        });
+        if bill.detail {
+            bill.note(Said::Credits {
+                name: i.name.clone(),
+                tasks,
+                vcpu,
+                utilization: rates.utilization,
+                baseline: i.baseline.unwrap_or_default(),
+                cpus: i.vcpu,
+                surplus,
+            });
+        }
     }
 }
 

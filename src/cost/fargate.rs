@@ -1,8 +1,8 @@
 //! ECS on Fargate, and the Fargate rates shared with EKS pods and Batch compute environments.
 
 use super::{
-    Bill, Compute, Fallback, HOURS, ItemKind, LineItem, Variant, lb, network, on_demand_instead,
-    size_text, trim,
+    Bill, Compute, Fallback, HOURS, ItemKind, LineItem, NoFit, Said, Size, Variant, lb, network,
+    on_demand_instead, trim,
 };
 use crate::cost::Unpriced;
 use crate::pricing::Prices;
@@ -36,24 +36,24 @@ pub(crate) fn tasks(
 ) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     if r.gpus > 0 {
-        return Err(Unpriced::NoFit("Fargate offers no GPUs".to_owned()));
+        return Err(Unpriced::NoFit(NoFit::Said("Fargate offers no GPUs")));
     }
     let storage = crate::cost::ebs::explicit_storage_gb(w).unwrap_or(0.0);
     if storage > l.fargate.max_storage_gb {
-        return Err(Unpriced::NoFit(format!(
+        return Err(Unpriced::NoFit(NoFit::Text(format!(
             "needs {} GB of disk per task; a Fargate task's ephemeral storage is at most {} GB",
             trim(storage),
             trim(l.fargate.max_storage_gb)
-        )));
+        ))));
     }
     // Today's task size when pinned (it must hold the workload's), else the workload's own.
     let (want_vcpu, mut want_gb) = match v.pin.size {
         Some((vcpu, gb)) if vcpu < r.vcpu || gb < r.memory_gb => {
-            return Err(Unpriced::NoFit(format!(
-                "too small: a {} task cannot hold one task of the workload ({})",
-                size_text(vcpu, gb),
-                size_text(r.vcpu, r.memory_gb)
-            )));
+            return Err(Unpriced::NoFit(NoFit::TooSmall {
+                unit: "task",
+                given: Size::new(vcpu, gb),
+                need: Size::new(r.vcpu, r.memory_gb),
+            }));
         }
         Some(size) => size,
         None => (r.vcpu, r.memory_gb),
@@ -64,32 +64,27 @@ pub(crate) fn tasks(
         want_gb += l.fargate.eks_pod_overhead_gb;
     }
     let Some((vcpu, gb)) = l.fargate_size(want_vcpu, want_gb) else {
-        return Err(Unpriced::NoFit(format!(
-            "a {} task is larger than Fargate's largest size ({})",
-            size_text(want_vcpu, want_gb),
-            size_text(l.fargate.max_vcpu, l.fargate.max_memory_gb)
-        )));
+        return Err(Unpriced::NoFit(NoFit::TooLarge {
+            unit: "task",
+            service: "Fargate",
+            want: Size::new(want_vcpu, want_gb),
+            max: Size::new(l.fargate.max_vcpu, l.fargate.max_memory_gb),
+        }));
     };
     let mut bill = Bill {
         compute: Some(Compute::Fargate),
         ..Bill::for_variant(v)
     };
     if pod_overhead {
-        bill.note_with(|| {
-            format!(
-                "EKS adds {} MB to every Fargate pod for kubelet, kube-proxy and containerd: {} GB asked",
-                trim(l.fargate.eks_pod_overhead_gb * 1_024.0),
-                trim(want_gb)
-            )
+        bill.note(Said::PodOverhead {
+            mb: l.fargate.eks_pod_overhead_gb * 1_024.0,
+            asked_gb: want_gb,
         });
     }
     if (vcpu, gb) != (want_vcpu, want_gb) {
-        bill.note_with(|| {
-            format!(
-                "Fargate task rounded up from {} to the valid size {}",
-                size_text(want_vcpu, want_gb),
-                size_text(vcpu, gb)
-            )
+        bill.note(Said::FargateRounded {
+            from: Size::new(want_vcpu, want_gb),
+            to: Size::new(vcpu, gb),
         });
     }
     let hours = if w.shape.kind.has_traffic() {
@@ -149,13 +144,9 @@ fn job_hours(w: &Workload, l: &Limits, bill: &mut Bill) -> f64 {
     let Some(j) = &w.jobs else { return 0.0 };
     let min = l.fargate.min_billed_min;
     if j.duration_min < min {
-        bill.note_with(|| {
-            format!(
-                "Fargate bills each task at least {} minute: a {}-minute run is billed {} minute",
-                trim(min),
-                trim(j.duration_min),
-                trim(min)
-            )
+        bill.note(Said::FargateMinimum {
+            min,
+            run: j.duration_min,
         });
     }
     j.runs_per_month * j.duration_min.max(min) / 60.0

@@ -3,7 +3,8 @@
 //! WebSocket API for WebSocket (spec §3).
 
 use super::{
-    Bill, Fallback, HOURS, ItemKind, LineItem, Unpriced, Variant, on_demand_instead, trim,
+    Bill, Fallback, HOURS, ItemKind, LineItem, NoFit, Said, Size, Unpriced, Variant,
+    on_demand_instead, trim,
 };
 use crate::pricing::{Prices, split_tiers};
 use crate::rules::Limits;
@@ -12,50 +13,44 @@ use crate::workload::{Arch, Interface, Purchase, Workload};
 pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bill, Unpriced> {
     let r = &w.resources;
     if r.gpus > 0 {
-        return Err(Unpriced::NoFit("Lambda offers no GPUs".to_owned()));
+        return Err(Unpriced::NoFit(NoFit::Said("Lambda offers no GPUs")));
     }
     // One vCPU per `mb_per_vcpu` MB: CPU needs raise the memory setting (fact.lambda_mb_per_vcpu).
     let needed = l.lambda_memory_mb(r.vcpu, r.memory_gb);
     // Today's memory setting when pinned: it must give what one invocation needs.
     let mb = match v.pin.memory_mb {
         Some(given) if given < needed => {
-            return Err(Unpriced::NoFit(format!(
-                "too small: {} MB of Lambda memory cannot run one invocation, which needs {} MB (for {} vCPU / {} GB)",
+            return Err(Unpriced::NoFit(NoFit::Text(format!(
+                "too small: {} MB of Lambda memory cannot run one invocation, which needs {} MB (for {})",
                 trim(given),
                 trim(needed),
-                trim(r.vcpu),
-                trim(r.memory_gb)
-            )));
+                Size::new(r.vcpu, r.memory_gb)
+            ))));
         }
         Some(given) => given,
         None => needed,
     };
     if mb > l.lambda.max_memory_mb {
-        return Err(Unpriced::NoFit(format!(
-            "needs {} MB of Lambda memory (for {} vCPU / {} GB); Lambda's maximum is {} MB",
-            trim(mb),
-            trim(r.vcpu),
-            trim(r.memory_gb),
-            crate::output::format::number(l.lambda.max_memory_mb)
-        )));
+        return Err(Unpriced::NoFit(NoFit::LambdaMemory {
+            mb,
+            size: Size::new(r.vcpu, r.memory_gb),
+            max_mb: l.lambda.max_memory_mb,
+        }));
     }
     // Ephemeral storage (/tmp): only an explicit `storage_gb` asks for more than the free amount.
     let storage_gb = super::ebs::explicit_storage_gb(w).unwrap_or(0.0);
     if storage_gb * 1_024.0 > l.lambda.max_storage_mb {
-        return Err(Unpriced::NoFit(format!(
+        return Err(Unpriced::NoFit(NoFit::Text(format!(
             "needs {} GB of disk per invocation; Lambda's ephemeral storage is at most {} MB",
             trim(storage_gb),
             crate::output::format::number(l.lambda.max_storage_mb)
-        )));
+        ))));
     }
     let t = &p.table.lambda;
     let mut bill = Bill::for_variant(v);
-    bill.note_with(|| {
-        format!(
-            "Lambda memory {} MB (one vCPU per {} MB)",
-            trim(mb),
-            crate::output::format::number(l.lambda.mb_per_vcpu)
-        )
+    bill.note(Said::LambdaMemory {
+        mb,
+        per_vcpu: l.lambda.mb_per_vcpu,
     });
     let requests = w.requests_per_month();
     // AWS rounds each invocation's duration up to the next increment (1 ms); from the mean alone,
@@ -64,13 +59,10 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
     let avg_ms = w.avg_duration_ms();
     let billed_ms = (avg_ms / step).ceil() * step;
     if billed_ms > avg_ms {
-        bill.note_with(|| {
-            format!(
-                "Lambda duration billed at {} ms per invocation: the mean {} ms rounded up to the next {} ms (AWS rounds each invocation; rounding the mean approximates it)",
-                trim(billed_ms),
-                trim(avg_ms),
-                trim(step)
-            )
+        bill.note(Said::LambdaRounded {
+            billed: billed_ms,
+            mean: avg_ms,
+            step,
         });
     }
     let seconds = requests * billed_ms / 1_000.0;
@@ -118,13 +110,12 @@ pub(crate) fn lambda(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result
     };
     let (factor, derived) = match plan {
         Some((Some(d), _, _)) => {
-            bill.note_with(|| {
-                format!(
-                    "Lambda duration on a Compute Savings Plan: {}% off the On-Demand GB-second price (derived: {})",
-                    trim((1.0 - d.factor()) * 100.0),
-                    d.basis
-                )
-            });
+            if bill.detail {
+                bill.note(Said::LambdaPlan {
+                    off: (1.0 - d.factor()) * 100.0,
+                    basis: d.basis.clone(),
+                });
+            }
             (d.factor(), true)
         }
         Some((None, key, what)) => {
@@ -206,12 +197,9 @@ fn http_front_door(
 ) -> Result<(), Unpriced> {
     let timeout_s = l.lambda.http_api_timeout_s;
     if w.max_duration_min() * 60.0 > timeout_s {
-        bill.note_with(|| {
-            format!(
-                "priced behind a Lambda function URL, with no API Gateway line items: the longest request ({} min) outlasts API Gateway's {} s HTTP API integration timeout; a function URL adds no charge beyond Lambda's own",
-                trim(w.max_duration_min()),
-                trim(timeout_s)
-            )
+        bill.note(Said::FunctionUrl {
+            longest_min: w.max_duration_min(),
+            timeout_s,
         });
         return Ok(());
     }

@@ -13,6 +13,7 @@ mod fargate;
 mod lambda;
 mod lb;
 mod network;
+mod note;
 
 use std::borrow::Cow;
 
@@ -25,6 +26,8 @@ pub use ec2::{
 pub use eks::control_plane;
 pub use lb::{LbKind, SharedLoadBalancer, shared_load_balancers};
 pub use network::{shared_egress, shared_load_balancer_addresses};
+pub(crate) use note::Said;
+pub use note::{NoFit, Note, Size};
 
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
@@ -122,126 +125,6 @@ pub struct InstanceChoice {
     pub why: Note,
 }
 
-/// How a figure was reached, for `explain`, JSON and reports. A note that speaks of several
-/// numbers keeps them and is written out the first time it is read, so pricing a variant stores a
-/// few numbers instead of building text that only the winning variant's readers see.
-#[derive(Debug, Clone)]
-pub struct Note {
-    /// Boxed: an estimate carries many notes and stays small. `None` is the empty note, which
-    /// costs no allocation (pricing a variant without notes makes many).
-    kind: Option<Box<NoteKind>>,
-    text: std::sync::OnceLock<String>,
-}
-
-/// What a [`Note`] says, as data.
-#[derive(Debug, Clone, PartialEq)]
-enum NoteKind {
-    Text(Cow<'static, str>),
-    /// Each capacity-unit dimension of a load balancer and the busiest one.
-    LoadBalancer(lb::Usage),
-    /// How the gp3 volumes were sized.
-    Volumes(ebs::VolumeNote),
-    /// How container nodes were counted.
-    Nodes(ec2::Nodes),
-    /// Why an instance type won.
-    Chosen(ec2::Chosen),
-}
-
-impl Note {
-    /// The empty note.
-    pub fn empty() -> Self {
-        Self {
-            kind: None,
-            text: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn of(kind: NoteKind) -> Self {
-        Self {
-            kind: Some(Box::new(kind)),
-            text: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The note as text.
-    pub fn as_str(&self) -> &str {
-        let Some(kind) = self.kind.as_deref() else {
-            return "";
-        };
-        match kind {
-            NoteKind::Text(t) => t,
-            kind => self.text.get_or_init(|| match kind {
-                NoteKind::LoadBalancer(u) => u.to_string(),
-                NoteKind::Volumes(v) => v.to_string(),
-                NoteKind::Nodes(n) => n.to_string(),
-                NoteKind::Chosen(c) => c.to_string(),
-                NoteKind::Text(t) => t.to_string(),
-            }),
-        }
-    }
-}
-
-impl std::ops::Deref for Note {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Note {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq for Note {
-    fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind || self.as_str() == other.as_str()
-    }
-}
-
-impl Serialize for Note {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl From<String> for Note {
-    fn from(t: String) -> Self {
-        Self::of(NoteKind::Text(Cow::Owned(t)))
-    }
-}
-
-impl From<&'static str> for Note {
-    fn from(t: &'static str) -> Self {
-        Self::of(NoteKind::Text(Cow::Borrowed(t)))
-    }
-}
-
-impl From<lb::Usage> for Note {
-    fn from(u: lb::Usage) -> Self {
-        Self::of(NoteKind::LoadBalancer(u))
-    }
-}
-
-impl From<ec2::Nodes> for Note {
-    fn from(n: ec2::Nodes) -> Self {
-        Self::of(NoteKind::Nodes(n))
-    }
-}
-
-impl From<ec2::Chosen> for Note {
-    fn from(c: ec2::Chosen) -> Self {
-        Self::of(NoteKind::Chosen(c))
-    }
-}
-
-impl From<ebs::VolumeNote> for Note {
-    fn from(v: ebs::VolumeNote) -> Self {
-        Self::of(NoteKind::Volumes(v))
-    }
-}
-
 /// The cheapest way found to run the workload on one service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Estimate {
@@ -308,9 +191,9 @@ fn finite(bill: Bill) -> Result<Bill, Unpriced> {
     if bill.items.iter().all(|l| l.monthly_usd.is_finite()) && bill.total().is_finite() {
         Ok(bill)
     } else {
-        Err(Unpriced::NoFit(
-            "the cost is not a finite number (a price or a workload value out of range)".to_owned(),
-        ))
+        Err(Unpriced::NoFit(NoFit::Said(
+            "the cost is not a finite number (a price or a workload value out of range)",
+        )))
     }
 }
 
@@ -318,7 +201,7 @@ fn finite(bill: Bill) -> Result<Bill, Unpriced> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unpriced {
     /// The workload does not fit the service (too large, needs GPUs, no instance type fits).
-    NoFit(String),
+    NoFit(NoFit),
     /// A price the calculation needs is absent from the region's table.
     Missing(Missing),
 }
@@ -326,7 +209,7 @@ pub enum Unpriced {
 impl std::fmt::Display for Unpriced {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NoFit(why) => f.write_str(why),
+            Self::NoFit(why) => why.fmt(f),
             Self::Missing(m) => write!(f, "cannot be priced: {m}"),
         }
     }
@@ -409,15 +292,8 @@ impl Bill {
         let note = note.into();
         // Notes of the same kind are compared as data, text notes as text: no note is written
         // out to be compared.
-        if !self.notes.iter().any(|n| n.kind == note.kind) {
+        if !self.notes.iter().any(|n| n.same_as(&note)) {
             self.notes.push(note);
-        }
-    }
-
-    /// A note built only when notes are written.
-    pub(crate) fn note_with(&mut self, note: impl FnOnce() -> String) {
-        if self.detail {
-            self.note(note());
         }
     }
 
@@ -535,8 +411,7 @@ pub fn estimate_with(
             })
         }
         None => {
-            Err(first_error
-                .unwrap_or_else(|| Unpriced::NoFit("no architecture to price".to_owned())))
+            Err(first_error.unwrap_or(Unpriced::NoFit(NoFit::Said("no architecture to price"))))
         }
     }
 }
@@ -657,11 +532,6 @@ pub(crate) fn on_demand_instead(bill: &mut Bill, f: Fallback) {
 }
 
 pub use crate::output::format::trim_count;
-
-/// Workload size of one instance/task as shown in messages: `1 vCPU / 2 GB`.
-pub(crate) fn size_text(vcpu: f64, gb: f64) -> String {
-    format!("{} vCPU / {} GB", trim(vcpu), trim(gb))
-}
 
 pub(crate) fn trim(v: f64) -> String {
     crate::output::format::round_to(v, 1_000.0)

@@ -135,13 +135,7 @@ fn egress(w: &Workload, p: &Prices, l: &Limits, bill: &mut Bill) -> Result<(), M
                 "GB",
                 per_gb,
             ));
-            bill.note_with(|| {
-                format!(
-                    "{} NAT gateway(s) all month; they process the {} GB a month the workload starts itself (network.nat_gb_per_month); replies to clients leave through the load balancer",
-                    trim(gateways),
-                    trim(gb)
-                )
-            });
+            bill.note(super::Said::NatGateways { gateways, gb });
         }
         Egress::Endpoints => {
             let hour = p.need(n.vpc_endpoint_hour, "network", "vpc_endpoint_hour")?;
@@ -163,12 +157,9 @@ fn egress(w: &Workload, p: &Prices, l: &Limits, bill: &mut Bill) -> Result<(), M
                 "GB",
                 per_gb,
             ));
-            bill.note_with(|| {
-                format!(
-                    "{} interface endpoints (ECR API, ECR Docker, CloudWatch Logs) in each of {} Availability Zone(s), all month",
-                    trim(l.network.endpoints_per_zone),
-                    trim(zones)
-                )
+            bill.note(super::Said::Endpoints {
+                per_zone: l.network.endpoints_per_zone,
+                zones,
             });
         }
         Egress::PublicIp | Egress::None => {}

@@ -188,7 +188,7 @@ pub fn what_runs(given: &Current) -> String {
             crate::output::format::number(f64::from(mb))
         );
     }
-    let size = cost::size_text(given.vcpu.unwrap_or(0.0), given.memory_gb.unwrap_or(0.0));
+    let size = cost::Size::new(given.vcpu.unwrap_or(0.0), given.memory_gb.unwrap_or(0.0));
     let unit = if given.service == Service::AppRunner {
         "instance"
     } else {
@@ -214,10 +214,10 @@ fn pin(p: &Prices, given: &Current) -> Result<Pin, Unpriced> {
                         .find(|m| m.key.contains(&format!("\"{name}\"")))
                     {
                         Some(m) => Unpriced::Missing(m.clone()),
-                        None => Unpriced::NoFit(format!(
+                        None => Unpriced::NoFit(cost::NoFit::Text(format!(
                             "the instance type `{name}` is not in the {} pricing table",
                             p.region()
-                        )),
+                        ))),
                     }
                 })?,
         ),
@@ -308,7 +308,7 @@ fn sizing(
             num(have_vcpu),
             num(have_gb),
             num(instances),
-            cost::size_text(r.vcpu, r.memory_gb),
+            cost::Size::new(r.vcpu, r.memory_gb),
             num(need_vcpu),
             num(need_gb),
             num(need_vcpu * peak),
