@@ -213,13 +213,22 @@ pub fn tasks_per_node(w: &Workload, node: &Instance, reserved_gib: f64) -> f64 {
     if !gpus_fit(w, node) {
         return 0.0;
     }
-    let by_cpu = (node.vcpu / r.vcpu).floor();
-    let by_memory = ((node.memory_gib - reserved_gib) / r.memory_gb).floor();
-    let mut fit = by_cpu.min(by_memory).max(0.0);
+    let by_cpu = whole(node.vcpu / r.vcpu);
+    let by_memory = whole((node.memory_gib - reserved_gib) / r.memory_gb);
+    let mut fit = by_cpu.min(by_memory);
     if r.gpus > 0 {
-        fit = fit.min((f64::from(node.gpus) / f64::from(r.gpus)).floor());
+        fit = fit.min(whole(f64::from(node.gpus) / f64::from(r.gpus)));
     }
     fit
+}
+
+/// How many whole times `x` holds, 0 below 1: `max(floor(x), 0)`, for the ratios a node search
+/// computes for every type it visits. Converting to an integer truncates in one instruction,
+/// where `f64::floor` is a library call on the baseline x86-64 target; the two agree on every
+/// ratio here (positive sizes, far below 2^53; NaN, which no checked workload gives, reads 0).
+fn whole(x: f64) -> f64 {
+    // Truncation is the floor of a non-negative number; the cast saturates and reads NaN as 0.
+    (x.max(0.0) as u64) as f64
 }
 
 /// How a node search walks its pool, and the lower bound on a node's cost that lets it stop.
@@ -565,7 +574,7 @@ fn credits(
     if let (true, Some(price)) = (surplus > 0.0, rates.credit) {
         bill.push(
             LineItem::new(
-                format!("{} surplus CPU credits", i.name),
+                super::Label::instance("", &i.name, " surplus CPU credits"),
                 hours * surplus,
                 "vCPU-hour",
                 price,
@@ -624,8 +633,8 @@ pub(crate) fn vms(
     };
     spot_note(p, &rates, instance, &mut bill);
     let label = match service {
-        Service::ElasticBeanstalk => format!("Beanstalk EC2 {}", instance.name),
-        _ => format!("EC2 {}", instance.name),
+        Service::ElasticBeanstalk => super::Label::instance("Beanstalk EC2 ", &instance.name, ""),
+        _ => super::Label::instance("EC2 ", &instance.name, ""),
     };
     bill.push(LineItem::new(
         label,
@@ -805,7 +814,7 @@ pub(crate) fn nodes(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<
     spot_note(p, &rates, node, &mut bill);
     bill.push(
         LineItem::new(
-            format!("EC2 {} nodes", node.name),
+            super::Label::instance("EC2 ", &node.name, " nodes"),
             hours,
             "instance-hour",
             rates.unit(node),
@@ -836,7 +845,7 @@ pub fn node_hours(
     let mut bill = Bill::default();
     let factor = ec2_factor(p, option, &mut bill);
     let item = LineItem::new(
-        format!("EC2 {} nodes", node.name),
+        super::Label::instance("EC2 ", &node.name, " nodes"),
         nodes * HOURS,
         "instance-hour",
         node.hourly * factor,
@@ -921,6 +930,28 @@ pub(crate) fn ecs(w: &Workload, p: &Prices, l: &Limits, v: Variant) -> Result<Bi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_is_the_floor_of_what_is_not_negative() {
+        // Exact quotients, those just below and above, and those a node search computes.
+        let mut xs = vec![0.0, 0.5, 1.0, 2.0, 1e15, 7.0 / 3.5, 3.5 / 2.0 - 0.5];
+        for n in 1..=200 {
+            let x = f64::from(n);
+            xs.extend([
+                x,
+                x - f64::EPSILON * x,
+                x + f64::EPSILON * x,
+                x / 3.0,
+                192.0 / x,
+            ]);
+        }
+        for x in xs {
+            assert_eq!(whole(x), x.floor(), "{x}");
+        }
+        // Below 0 (a node smaller than the OS reserve) holds nothing.
+        assert_eq!(whole(-0.5), 0.0);
+        assert_eq!(whole(-3.0), 0.0);
+    }
     use crate::cost::testing::{batch, close, limits, prices, service, variant};
 
     /// The job search walks types by price per vCPU and stops early; it must find what trying

@@ -15,8 +15,6 @@ mod lb;
 mod network;
 mod note;
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 pub use ec2::{
@@ -27,7 +25,7 @@ pub use eks::control_plane;
 pub use lb::{LbKind, SharedLoadBalancer, shared_load_balancers};
 pub use network::{shared_egress, shared_load_balancer_addresses};
 pub(crate) use note::Said;
-pub use note::{NoFit, Note, Size};
+pub use note::{Label, NoFit, Note, Size};
 
 use crate::pricing::{Missing, Prices};
 use crate::rules::Limits;
@@ -40,7 +38,7 @@ pub const HOURS: f64 = crate::workload::HOURS_PER_MONTH;
 /// One line of a bill: quantity × unit price = monthly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineItem {
-    pub item: Cow<'static, str>,
+    pub item: Label,
     pub quantity: f64,
     pub unit: &'static str,
     pub unit_price_usd: f64,
@@ -82,12 +80,7 @@ pub enum ItemKind {
 }
 
 impl LineItem {
-    pub fn new(
-        item: impl Into<Cow<'static, str>>,
-        quantity: f64,
-        unit: &'static str,
-        unit_price: f64,
-    ) -> Self {
+    pub fn new(item: impl Into<Label>, quantity: f64, unit: &'static str, unit_price: f64) -> Self {
         Self {
             item: item.into(),
             quantity,

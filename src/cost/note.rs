@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -367,5 +368,156 @@ impl NoFit {
     #[cfg(test)]
     pub(crate) fn contains(&self, s: &str) -> bool {
         self.to_string().contains(s)
+    }
+}
+
+/// A line item's name, written out when read. `EC2 m7g.large nodes` names the instance type
+/// chosen, and pricing chooses one for every variant it compares and keeps one bill.
+#[derive(Clone)]
+pub struct Label {
+    kind: LabelKind,
+    text: OnceLock<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum LabelKind {
+    Text(Cow<'static, str>),
+    /// `before`, the instance type's name, `after`.
+    Instance {
+        before: &'static str,
+        name: Name,
+        after: &'static str,
+    },
+}
+
+impl Label {
+    /// `before` + the instance type's name + `after`: `EC2 ` m7g.large ` nodes`.
+    pub fn instance(before: &'static str, name: &Name, after: &'static str) -> Self {
+        Self {
+            kind: LabelKind::Instance {
+                before,
+                name: name.clone(),
+                after,
+            },
+            text: OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.kind {
+            LabelKind::Text(t) => t,
+            LabelKind::Instance {
+                before,
+                name,
+                after,
+            } => self.text.get_or_init(|| format!("{before}{name}{after}")),
+        }
+    }
+}
+
+impl From<Cow<'static, str>> for Label {
+    fn from(t: Cow<'static, str>) -> Self {
+        Self {
+            kind: LabelKind::Text(t),
+            text: OnceLock::new(),
+        }
+    }
+}
+
+impl From<&'static str> for Label {
+    fn from(t: &'static str) -> Self {
+        Cow::Borrowed(t).into()
+    }
+}
+
+impl From<String> for Label {
+    fn from(t: String) -> Self {
+        Cow::<'static, str>::Owned(t).into()
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Label {
+    /// Written as a `str` is, width and alignment included.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl fmt::Debug for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Label {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind || self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_is_written_out_when_read_and_pads_as_a_str() {
+        let node = Label::instance("EC2 ", &Name::from("m7g.large"), " nodes");
+        assert_eq!(node, "EC2 m7g.large nodes");
+        assert_eq!(format!("{node:<22}|"), "EC2 m7g.large nodes   |");
+        assert_eq!(format!("{:>6}", Label::from("gp3")), "   gp3");
+        assert_eq!(
+            serde_json::to_string(&node).unwrap(),
+            "\"EC2 m7g.large nodes\""
+        );
+        // A label built from text equals one written out from an instance name.
+        assert_eq!(Label::from(String::from("EC2 m7g.large nodes")), node);
+    }
+
+    #[test]
+    fn reasons_a_workload_does_not_fit_read_as_sentences() {
+        let big = NoFit::TooLarge {
+            unit: "task",
+            service: "Fargate",
+            want: Size::new(32.0, 64.0),
+            max: Size::new(16.0, 120.0),
+        };
+        assert_eq!(
+            big.to_string(),
+            "a 32 vCPU / 64 GB task is larger than Fargate's largest size (16 vCPU / 120 GB)"
+        );
+        let small = NoFit::TooSmall {
+            unit: "instance",
+            given: Size::new(0.25, 0.5),
+            need: Size::new(1.0, 2.0),
+        };
+        assert_eq!(
+            small.to_string(),
+            "too small: a 0.25 vCPU / 0.5 GB instance cannot hold one instance of the workload (1 vCPU / 2 GB)"
+        );
     }
 }

@@ -189,27 +189,24 @@ fn value_at(index: usize, w: &Workload, l: &Limits) -> Option<Value> {
 pub fn numbers(w: &Workload, l: &Limits) -> Vec<f64> {
     let mut out = Vec::with_capacity(FIELDS.len() + DERIVED.len());
     out.extend(attribute_fields().map(|f| field_number(f, w)));
-    out.extend(DERIVED.iter().map(|(a, get)| number(a.ty, &get(w, l))));
+    out.extend(
+        DERIVED
+            .iter()
+            .map(|(a, get)| value_number(a.ty, &get(w, l))),
+    );
     out
 }
 
-/// Numbers for evaluating `expr` alone: the attributes it reads, computed; every other slot holds
-/// 0 and is never read. For the callers that check one or two conditions per workload.
-pub fn numbers_for(expr: &Expr, w: &Workload, l: &Limits) -> Vec<f64> {
+/// The number of attribute `index` (as [`ATTRIBUTES`] numbers them) for `w`, as [`numbers`]
+/// gives it (NaN past the last): for the callers that check one condition per workload.
+pub fn number(index: usize, w: &Workload, l: &Limits) -> f64 {
     let fields = &*ATTRIBUTE_FIELDS;
-    let mut out = vec![0.0; ATTRIBUTES.len()];
-    expr.visit_attrs(&mut |i| {
-        let n = match fields.get(i) {
-            Some(f) => Some(field_number(f, w)),
-            None => DERIVED
-                .get(i - fields.len())
-                .map(|(a, get)| number(a.ty, &get(w, l))),
-        };
-        if let (Some(slot), Some(n)) = (out.get_mut(i), n) {
-            *slot = n;
-        }
-    });
-    out
+    match fields.get(index) {
+        Some(f) => field_number(f, w),
+        None => DERIVED
+            .get(index - fields.len())
+            .map_or(f64::NAN, |(a, get)| value_number(a.ty, &get(w, l))),
+    }
 }
 
 fn field_number(f: &Field, w: &Workload) -> f64 {
@@ -221,7 +218,7 @@ fn field_number(f: &Field, w: &Workload) -> f64 {
     }
 }
 
-fn number(ty: AttrType, v: &Value) -> f64 {
+fn value_number(ty: AttrType, v: &Value) -> f64 {
     match (v, ty) {
         (Value::Num(n), _) => *n,
         (Value::Bool(b), _) => f64::from(u8::from(*b)),

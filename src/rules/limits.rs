@@ -214,7 +214,7 @@ impl Limits {
             .filter(|r| r.services.contains(&service))
             .any(|r| {
                 r.when
-                    .holds(&super::attributes::numbers_for(&r.when, w, self))
+                    .holds_with(&|i| super::attributes::number(i as usize, w, self))
             })
     }
 

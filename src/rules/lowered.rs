@@ -32,7 +32,14 @@ impl Condition {
     ///
     /// [`numbers`]: super::attributes::numbers
     pub fn holds(&self, env: &[f64]) -> bool {
-        self.test.holds(env)
+        self.test
+            .holds(&|i| env.get(i as usize).copied().unwrap_or(f64::NAN))
+    }
+
+    /// Whether the condition holds when attribute `i` is `at(i)`: for the callers that check
+    /// one condition per workload, which compute only the attributes it reads.
+    pub fn holds_with(&self, at: &impl Fn(u32) -> f64) -> bool {
+        self.test.holds(at)
     }
 }
 
@@ -233,24 +240,24 @@ impl Test {
         Self::OneOf(attr, if negated { !set } else { set })
     }
 
-    fn holds(&self, env: &[f64]) -> bool {
-        let at = |i: &u32| env.get(*i as usize).copied().unwrap_or(f64::NAN);
+    /// Whether the test holds when attribute `i` is `at(i)`.
+    fn holds(&self, at: &impl Fn(u32) -> f64) -> bool {
         match self {
-            Self::Attr(op, i, n) => compare_numbers(*op, at(i), *n),
+            Self::Attr(op, i, n) => compare_numbers(*op, at(*i), *n),
             Self::OneOf(i, set) => {
                 // Indexes are below 64 (`UNKNOWN` for a value that is none of them).
-                let bit = at(i).clamp(0.0, UNKNOWN) as u32;
+                let bit = at(*i).clamp(0.0, UNKNOWN) as u32;
                 set >> bit & 1 == 1
             }
-            Self::Flag(i) => at(i) != 0.0,
-            Self::All(ts) => ts.iter().all(|t| t.holds(env)),
-            Self::Any(ts) => ts.iter().any(|t| t.holds(env)),
-            Self::Not(t) => !t.holds(env),
-            Self::Cmp(op, ab) => compare_numbers(*op, ab[0].eval(env), ab[1].eval(env)),
+            Self::Flag(i) => at(*i) != 0.0,
+            Self::All(ts) => ts.iter().all(|t| t.holds(at)),
+            Self::Any(ts) => ts.iter().any(|t| t.holds(at)),
+            Self::Not(t) => !t.holds(at),
+            Self::Cmp(op, ab) => compare_numbers(*op, ab[0].eval(at), ab[1].eval(at)),
             Self::Const(b) => *b,
-            Self::NumIn(n, list, negated) => list.contains(&n.eval(env)) != *negated,
-            Self::Same(ab, ne) => (ab[0].holds(env) == ab[1].holds(env)) != *ne,
-            Self::SameName(a, b, ne) => (name(*a, at(a)) == name(*b, at(b))) != *ne,
+            Self::NumIn(n, list, negated) => list.contains(&n.eval(at)) != *negated,
+            Self::Same(ab, ne) => (ab[0].holds(at) == ab[1].holds(at)) != *ne,
+            Self::SameName(a, b, ne) => (name(*a, at(*a)) == name(*b, at(*b))) != *ne,
         }
     }
 }
@@ -302,11 +309,11 @@ impl Num {
         }
     }
 
-    fn eval(&self, env: &[f64]) -> f64 {
+    fn eval(&self, at: &impl Fn(u32) -> f64) -> f64 {
         match self {
             Self::Const(n) => *n,
-            Self::Attr(i) => env.get(*i as usize).copied().unwrap_or(f64::NAN),
-            Self::Arith(op, ab) => arith(*op, ab[0].eval(env), ab[1].eval(env)),
+            Self::Attr(i) => at(*i),
+            Self::Arith(op, ab) => arith(*op, ab[0].eval(at), ab[1].eval(at)),
         }
     }
 }
@@ -327,7 +334,7 @@ mod tests {
     use super::*;
     use crate::cost::testing::{batch, limits, service};
     use crate::rules::RuleSet;
-    use crate::rules::attributes::{numbers, numbers_for, values};
+    use crate::rules::attributes::{number, numbers, values};
     use crate::workload::Workload;
     use crate::workload::fields::{FIELDS, Ty, Val};
 
@@ -429,7 +436,7 @@ mod tests {
             for (id, c) in conditions() {
                 let expected = c.expr().truthy(&env);
                 prop_assert_eq!(c.holds(&nums), expected, "{}", id);
-                prop_assert_eq!(c.holds(&numbers_for(c.expr(), &w, limits())), expected, "{}", id);
+                prop_assert_eq!(c.holds_with(&|i| number(i as usize, &w, limits())), expected, "{}", id);
             }
         }
     }
