@@ -372,55 +372,56 @@ impl NoFit {
 }
 
 /// A line item's name, written out when read. `EC2 m7g.large nodes` names the instance type
-/// chosen, and pricing chooses one for every variant it compares and keeps one bill.
+/// chosen, and pricing chooses one for every variant it compares and keeps one bill. As small as
+/// the text it replaces: a bill's line items fit one small allocation.
 #[derive(Clone)]
-pub struct Label {
-    kind: LabelKind,
-    text: OnceLock<String>,
-}
+pub struct Label(LabelKind);
 
 #[derive(Debug, Clone, PartialEq)]
 enum LabelKind {
     Text(Cow<'static, str>),
-    /// `before`, the instance type's name, `after`.
-    Instance {
-        before: &'static str,
-        name: Name,
-        after: &'static str,
-    },
+    Instance(Box<Named>),
+}
+
+/// `before`, an instance type's name, `after`, and the three written out once read.
+#[derive(Debug, Clone)]
+struct Named {
+    before: &'static str,
+    name: Name,
+    after: &'static str,
+    text: OnceLock<String>,
+}
+
+impl PartialEq for Named {
+    fn eq(&self, other: &Self) -> bool {
+        (self.before, &self.name, self.after) == (other.before, &other.name, other.after)
+    }
 }
 
 impl Label {
     /// `before` + the instance type's name + `after`: `EC2 ` m7g.large ` nodes`.
     pub fn instance(before: &'static str, name: &Name, after: &'static str) -> Self {
-        Self {
-            kind: LabelKind::Instance {
-                before,
-                name: name.clone(),
-                after,
-            },
+        Self(LabelKind::Instance(Box::new(Named {
+            before,
+            name: name.clone(),
+            after,
             text: OnceLock::new(),
-        }
+        })))
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.kind {
+        match &self.0 {
             LabelKind::Text(t) => t,
-            LabelKind::Instance {
-                before,
-                name,
-                after,
-            } => self.text.get_or_init(|| format!("{before}{name}{after}")),
+            LabelKind::Instance(n) => n
+                .text
+                .get_or_init(|| format!("{}{}{}", n.before, n.name, n.after)),
         }
     }
 }
 
 impl From<Cow<'static, str>> for Label {
     fn from(t: Cow<'static, str>) -> Self {
-        Self {
-            kind: LabelKind::Text(t),
-            text: OnceLock::new(),
-        }
+        Self(LabelKind::Text(t))
     }
 }
 
@@ -458,7 +459,7 @@ impl fmt::Debug for Label {
 
 impl PartialEq for Label {
     fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind || self.as_str() == other.as_str()
+        self.0 == other.0 || self.as_str() == other.as_str()
     }
 }
 
