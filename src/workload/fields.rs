@@ -225,7 +225,12 @@ pub struct Field {
 impl Field {
     /// `traffic` for `traffic.avg_duration_ms`; empty at the top level.
     pub fn section(&self) -> &'static str {
-        self.path.split_once('.').map_or("", |(s, _)| s)
+        self.dot().map_or("", |i| &self.path[..i])
+    }
+
+    /// Where the path's dot is (a byte loop: the paths are short).
+    fn dot(&self) -> Option<usize> {
+        self.path.bytes().position(|b| b == b'.')
     }
 
     /// Whether the field is in table `name` (`""`: a top-level key), as [`Field::section`] says,
@@ -241,7 +246,7 @@ impl Field {
 
     /// `avg_duration_ms` for `traffic.avg_duration_ms`.
     pub fn key(&self) -> &'static str {
-        self.path.split_once('.').map_or(self.path, |(_, k)| k)
+        self.dot().map_or(self.path, |i| &self.path[i + 1..])
     }
 
     /// Top-level keys identify the file; every key inside a table is a rule attribute, except
@@ -379,6 +384,26 @@ pub const SECTIONS: &[Section] = &[
 /// The table named `name`.
 pub fn section(name: &str) -> Option<&'static Section> {
     SECTIONS.iter().find(|s| s.name == name)
+}
+
+/// The fields of table `name` (`""`: the top-level keys) and the index of the first in
+/// [`FIELDS`]: a section's fields are contiguous (a test checks it), found once for every table.
+pub fn fields_of(name: &str) -> (usize, &'static [Field]) {
+    static RANGES: std::sync::LazyLock<Vec<(&'static str, std::ops::Range<usize>)>> =
+        std::sync::LazyLock::new(|| {
+            let mut out: Vec<(&'static str, std::ops::Range<usize>)> = Vec::new();
+            for (i, f) in FIELDS.iter().enumerate() {
+                match out.last_mut() {
+                    Some((s, r)) if *s == f.section() => r.end = i + 1,
+                    _ => out.push((f.section(), i..i + 1)),
+                }
+            }
+            out
+        });
+    RANGES
+        .iter()
+        .find(|(s, _)| *s == name)
+        .map_or((0, &[]), |(_, r)| (r.start, &FIELDS[r.clone()]))
 }
 
 /// The field at a dotted path.
@@ -1558,6 +1583,18 @@ mod tests {
         let mut expected = vec![""];
         expected.extend(SECTIONS.iter().map(|s| s.name));
         assert_eq!(seen, expected);
+        // So a table's fields are one slice.
+        for name in expected {
+            let (start, fields) = fields_of(name);
+            let all: Vec<&str> = FIELDS
+                .iter()
+                .filter(|f| f.in_section(name))
+                .map(|f| f.path)
+                .collect();
+            assert_eq!(fields.iter().map(|f| f.path).collect::<Vec<_>>(), all);
+            assert_eq!(FIELDS[start].path, all[0]);
+        }
+        assert!(fields_of("no_such_table").1.is_empty());
     }
 
     #[test]

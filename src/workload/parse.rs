@@ -301,11 +301,10 @@ impl Cx<'_> {
         w: &mut Workload,
         given: &mut Given,
     ) {
-        for (i, f) in FIELDS.iter().enumerate() {
-            if !f.in_section(name) {
-                continue;
-            }
-            if t.has(f.key()) {
+        let (start, fields) = fields::fields_of(name);
+        t.expect(fields.iter().map(Field::key));
+        for (i, f) in (start..).zip(fields) {
+            if t.gives(f.key()) {
                 given[i] = self.read(&mut t, f, w);
             } else if let Default::Required { example } = f.default {
                 let help = match f.ty {
@@ -496,17 +495,22 @@ impl Cx<'_> {
     /// constants first (derivations read them), then derived values, those that sum up the whole
     /// file last.
     fn apply_defaults(&mut self, w: &mut Workload, given: &Given, kind: Option<Kind>) {
-        let applies = |f: &Field| match f.section() {
-            "" => true,
-            s => fields::section(s).is_some_and(|s| kind.is_some_and(|k| s.applies(k))),
-        };
-        let todo = || {
-            FIELDS
-                .iter()
-                .zip(given)
-                .filter(|(f, given)| !**given && applies(f))
-                .map(|(f, _)| f)
-        };
+        // The fields not given, of the top level and the tables that apply to the kind, in file
+        // order (the top level, then the tables in `SECTIONS` order).
+        let tables = SECTIONS
+            .iter()
+            .filter(|s| kind.is_some_and(|k| s.applies(k)))
+            .map(|s| fields::fields_of(s.name));
+        let mut todo: Vec<&'static Field> = Vec::with_capacity(FIELDS.len());
+        for (start, fields) in std::iter::once(fields::fields_of("")).chain(tables) {
+            todo.extend(
+                (start..)
+                    .zip(fields)
+                    .filter(|&(i, _)| !given.get(i).copied().unwrap_or(true))
+                    .map(|(_, f)| f),
+            );
+        }
+        let todo = || todo.iter().copied();
         for f in todo() {
             if let Default::Off(v) | Default::Value(v) = f.default {
                 (f.set)(w, v);

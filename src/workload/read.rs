@@ -37,6 +37,9 @@ pub(crate) struct TableReader<'a, 'i> {
     path: String,
     span: Range<usize>,
     asked: Vec<&'static str>,
+    /// The key [`TableReader::has`] looked up last and what it found: reading it next finds it
+    /// without a second search.
+    last: Option<(&'static str, Option<&'a Spanned<DeValue<'i>>>)>,
 }
 
 fn type_name(value: &DeValue<'_>) -> &'static str {
@@ -59,6 +62,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             path: String::new(),
             span: table.span(),
             asked: Vec::new(),
+            last: None,
         }
     }
 
@@ -76,18 +80,36 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+        if let Some((k, found)) = self.last.take()
+            && std::ptr::eq(k, key)
+        {
+            return found;
+        }
         if !self.asked.contains(&key) {
             self.asked.push(key);
         }
         self.table.get(key)
     }
 
+    /// Takes `keys` as asked for (for unknown-key suggestions), all at once: a reader of every
+    /// field of a table then asks [`TableReader::gives`] for each.
+    pub(crate) fn expect(&mut self, keys: impl ExactSizeIterator<Item = &'static str>) {
+        self.asked.reserve(keys.len());
+        self.asked.extend(keys);
+    }
+
+    /// Whether the file gives `key`, which [`TableReader::expect`] took as asked for.
+    pub(crate) fn gives(&mut self, key: &'static str) -> bool {
+        let found = self.table.get(key);
+        self.last = Some((key, found));
+        found.is_some()
+    }
+
     /// Whether the file gives `key`; counts as asking for it (for unknown-key suggestions).
     pub(crate) fn has(&mut self, key: &'static str) -> bool {
-        if !self.asked.contains(&key) {
-            self.asked.push(key);
-        }
-        self.table.get(key).is_some()
+        let found = self.get(key);
+        self.last = Some((key, found));
+        found.is_some()
     }
 
     fn wrong_type(
@@ -225,11 +247,18 @@ impl<'a, 'i> TableReader<'a, 'i> {
         names: &'static [&'static str],
         diags: &mut Diagnostics,
     ) -> Option<At<&'static str>> {
-        let At { value, span } = self.string(key, diags)?;
-        if let Some(c) = names.iter().find(|n| **n == value) {
+        let found = self.get(key)?;
+        let (value, span) = match found.get_ref() {
+            DeValue::String(s) => (s, found.span()),
+            _ => {
+                self.wrong_type(diags, key, found, "a string");
+                return None;
+            }
+        };
+        if let Some(c) = names.iter().find(|n| **n == value.as_ref()) {
             return Some(At { value: c, span });
         }
-        let help = match suggest(&value, names.iter().copied()) {
+        let help = match suggest(value, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("expected {}", one_of(names)),
         };
@@ -269,6 +298,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 path: self.key_path(key),
                 span: value.span(),
                 asked: Vec::new(),
+                last: None,
             }),
             _ => {
                 self.wrong_type(diags, key, value, "a table");
