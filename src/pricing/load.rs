@@ -228,11 +228,12 @@ fn parse_bundled((name, text): BundledFile) -> Result<PriceTable, Diagnostics> {
     parse_table(&SourceFile::new(name, text), &Catalogues::Bundled)
 }
 
-/// A table loaded on first use.
+/// A table loaded on first use. Boxed once loaded: a catalogue of regions not yet loaded is a
+/// few words each, which building its map moves around.
 #[derive(Debug, Clone)]
 struct Lazy {
     source: Option<BundledFile>,
-    parsed: std::sync::OnceLock<std::result::Result<Prices, Diagnostics>>,
+    parsed: std::sync::OnceLock<Box<std::result::Result<Prices, Diagnostics>>>,
 }
 
 impl Lazy {
@@ -245,7 +246,7 @@ impl Lazy {
 
     fn parsed(prices: Prices) -> Self {
         let parsed = std::sync::OnceLock::new();
-        let _ = parsed.set(Ok(prices));
+        let _ = parsed.set(Box::new(Ok(prices)));
         Self {
             source: None,
             parsed,
@@ -254,10 +255,13 @@ impl Lazy {
 
     fn get(&self) -> std::result::Result<&Prices, &Diagnostics> {
         self.parsed
-            .get_or_init(|| match &self.source {
-                Some(file) => bundled_prices(*file),
-                None => Err(Diagnostics::default()),
+            .get_or_init(|| {
+                Box::new(match &self.source {
+                    Some(file) => bundled_prices(*file),
+                    None => Err(Diagnostics::default()),
+                })
             })
+            .as_ref()
             .as_ref()
     }
 }

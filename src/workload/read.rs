@@ -34,12 +34,15 @@ pub(crate) struct TableReader<'a, 'i> {
     src: &'a SourceFile,
     table: &'a DeTable<'i>,
     /// `resources`, or empty for the document root.
-    path: String,
+    path: std::borrow::Cow<'static, str>,
     span: Range<usize>,
     asked: Vec<&'static str>,
     /// The key [`TableReader::has`] looked up last and what it found: reading it next finds it
     /// without a second search.
     last: Option<(&'static str, Option<&'a Spanned<DeValue<'i>>>)>,
+    /// How many of the table's keys were asked for, each counted once: when that is all of
+    /// them, [`TableReader::finish`] has no unknown key to look for.
+    known: usize,
 }
 
 fn type_name(value: &DeValue<'_>) -> &'static str {
@@ -59,10 +62,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
         Self {
             src,
             table: table.get_ref(),
-            path: String::new(),
+            path: std::borrow::Cow::Borrowed(""),
             span: table.span(),
             asked: Vec::new(),
             last: None,
+            known: 0,
         }
     }
 
@@ -85,10 +89,12 @@ impl<'a, 'i> TableReader<'a, 'i> {
         {
             return found;
         }
+        let found = self.table.get(key);
         if !self.asked.contains(&key) {
             self.asked.push(key);
+            self.known += usize::from(found.is_some());
         }
-        self.table.get(key)
+        found
     }
 
     /// Takes `keys` as asked for (for unknown-key suggestions), all at once: a reader of every
@@ -98,10 +104,12 @@ impl<'a, 'i> TableReader<'a, 'i> {
         self.asked.extend(keys);
     }
 
-    /// Whether the file gives `key`, which [`TableReader::expect`] took as asked for.
+    /// Whether the file gives `key`, which [`TableReader::expect`] took as asked for. Ask once
+    /// per key: a key found counts as known each time.
     pub(crate) fn gives(&mut self, key: &'static str) -> bool {
         let found = self.table.get(key);
         self.last = Some((key, found));
+        self.known += usize::from(found.is_some());
         found.is_some()
     }
 
@@ -295,10 +303,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
             DeValue::Table(t) => Some(TableReader {
                 src: self.src,
                 table: t,
-                path: self.key_path(key),
+                path: if self.path.is_empty() {
+                    std::borrow::Cow::Borrowed(key)
+                } else {
+                    std::borrow::Cow::Owned(self.key_path(key))
+                },
                 span: value.span(),
                 asked: Vec::new(),
                 last: None,
+                known: 0,
             }),
             _ => {
                 self.wrong_type(diags, key, value, "a table");
@@ -309,6 +322,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
 
     /// Reports every key that was never asked for.
     pub(crate) fn finish(self, diags: &mut Diagnostics) {
+        if self.known == self.table.len() {
+            return;
+        }
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if self.asked.contains(&name) {
