@@ -355,3 +355,41 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The unknown keys `finish` reports for `text` after asking for `a` and `b` as a reader of
+    /// every field does (once each), then reading `a` and `version` again as the top level does.
+    fn unknown(text: &str) -> Vec<String> {
+        let src = SourceFile::new("t.toml", text);
+        let doc = DeTable::parse(src.text()).unwrap();
+        let mut t = TableReader::root(&src, &doc);
+        t.expect(["a", "b"].into_iter());
+        assert!(t.gives("a"));
+        let _ = t.gives("b");
+        let mut diags = Diagnostics::default();
+        let _ = t.number("a", &mut diags);
+        let _ = t.number("a", &mut diags);
+        let _ = t.has("version");
+        let _ = t.has("version");
+        t.finish(&mut diags);
+        diags.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn every_key_read_leaves_none_unknown_and_reading_again_counts_no_key_twice() {
+        assert!(unknown("a = 1\nb = 2\nversion = 1\n").is_empty());
+        assert!(unknown("a = 1\n").is_empty());
+        // Read twice, `a` and `version` still count once: the key nobody asked for is reported.
+        assert_eq!(
+            unknown("a = 1\nversion = 1\nbb = 2\n"),
+            ["unknown key `bb` at the top level"]
+        );
+        assert_eq!(
+            unknown("a = 1\nb = 2\nversion = 1\nc = 3\n"),
+            ["unknown key `c` at the top level"]
+        );
+    }
+}
