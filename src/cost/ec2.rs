@@ -18,10 +18,12 @@ use crate::service::Service;
 use crate::workload::{Arch, Purchase, Workload};
 
 /// How one instance-hour of a type is priced under a variant's purchase option.
-pub(crate) struct Rates<'a> {
-    p: &'a Prices,
+pub(crate) struct Rates {
     /// Spot: each type's own Spot price, else the table's derived ratio.
     spot: bool,
+    /// That ratio (Spot ÷ On-Demand of the table's sample), or 1 without one: found once, not
+    /// for every type a search visits.
+    spot_ratio: f64,
     /// The On-Demand fraction paid otherwise (1, or a Savings Plan's).
     factor: f64,
     /// Unlimited-mode surplus credits, USD per vCPU-hour, for the variant's architecture.
@@ -30,8 +32,8 @@ pub(crate) struct Rates<'a> {
     utilization: f64,
 }
 
-impl<'a> Rates<'a> {
-    pub(crate) fn new(w: &Workload, p: &'a Prices, v: Variant, bill: &mut Bill) -> Self {
+impl Rates {
+    pub(crate) fn new(w: &Workload, p: &Prices, v: Variant, bill: &mut Bill) -> Self {
         // A Spot variant is priced only where the rules allow Spot (`Limits::spot_allowed`).
         let spot = v.option == Purchase::Spot;
         let factor = if spot {
@@ -41,8 +43,8 @@ impl<'a> Rates<'a> {
         };
         let e = &p.table.ec2;
         Self {
-            p,
             spot,
+            spot_ratio: p.table.spot.ec2.as_ref().map_or(1.0, |s| s.factor()),
             factor,
             credit: match v.arch {
                 Arch::Arm => e.arm_surplus_credit_vcpu_hour,
@@ -55,7 +57,8 @@ impl<'a> Rates<'a> {
     /// The hourly price of `i` (never below the price its pool is ordered by).
     pub(crate) fn unit(&self, i: &Instance) -> f64 {
         if self.spot {
-            self.p.spot_hourly(i).unwrap_or(i.hourly)
+            // `Prices::spot_hourly`, or On-Demand without a ratio (the ratio is then 1).
+            i.spot_hourly.unwrap_or(i.hourly * self.spot_ratio)
         } else {
             i.hourly * self.factor
         }
@@ -181,7 +184,7 @@ pub fn choose_instance<'a>(
 fn choose_vm<'a>(
     w: &Workload,
     p: &'a Prices,
-    rates: &Rates<'_>,
+    rates: &Rates,
     pool: Pool,
     reserved_gib: f64,
     busy: f64,
@@ -251,22 +254,12 @@ fn choose_node<'a>(
     w: &Workload,
     p: &'a Prices,
     l: &Limits,
-    rates: &Rates<'_>,
+    rates: &Rates,
     pool: Pool,
     bound: Bound,
     cost: impl Fn(&Instance, f64) -> Option<f64>,
 ) -> Option<(&'a Instance, f64, f64)> {
-    let (mut by_price, mut by_vcpu);
-    let nodes: &mut dyn Iterator<Item = &'a Instance> = match bound {
-        Bound::NodeHours(_) => {
-            by_price = p.candidates(pool);
-            &mut by_price
-        }
-        Bound::VcpuHours(_) => {
-            by_vcpu = p.candidates_per_vcpu(pool);
-            &mut by_vcpu
-        }
-    };
+    let nodes = p.candidates_in(pool, matches!(bound, Bound::VcpuHours(_)));
     // Price order, for ties found out of it.
     let before = |a: &Instance, b: &Instance| {
         (p.pool_price(pool, a), &a.name) < (p.pool_price(pool, b), &b.name)
@@ -526,7 +519,7 @@ impl std::fmt::Display for Nodes {
 }
 
 /// The Spot line's note and option: the type's own Spot price, the derived ratio, or On-Demand.
-fn spot_note(p: &Prices, rates: &Rates<'_>, i: &Instance, bill: &mut Bill) {
+fn spot_note(p: &Prices, rates: &Rates, i: &Instance, bill: &mut Bill) {
     if !rates.spot {
         return;
     }
@@ -564,7 +557,7 @@ fn spot_note(p: &Prices, rates: &Rates<'_>, i: &Instance, bill: &mut Bill) {
 /// Node credits are of [`ItemKind::Nodes`]: they go with the nodes a shared cluster packs itself.
 fn credits(
     bill: &mut Bill,
-    rates: &Rates<'_>,
+    rates: &Rates,
     i: &Instance,
     hours: f64,
     (tasks, vcpu): (f64, f64),

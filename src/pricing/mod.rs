@@ -716,10 +716,24 @@ impl Prices {
     /// the order in which a search whose cost grows with the price per vCPU (job runs packed on
     /// nodes, which hold at most `vCPUs ÷ vCPUs per run` runs at once) can stop early.
     pub fn candidates_per_vcpu(&self, pool: Pool) -> impl Iterator<Item = &Instance> {
-        self.pools_per_vcpu[pool.slot()]
-            .get_or_init(|| Cow::Owned(self.build_per_vcpu(pool)))
+        self.per_vcpu(pool)
             .iter()
             .map(|&i| &self.instances[i as usize])
+    }
+
+    fn per_vcpu(&self, pool: Pool) -> &[u32] {
+        self.pools_per_vcpu[pool.slot()].get_or_init(|| Cow::Owned(self.build_per_vcpu(pool)))
+    }
+
+    /// [`Prices::candidates`] (`per_vcpu` false) or [`Prices::candidates_per_vcpu`], as one
+    /// iterator type for a search that walks either.
+    pub fn candidates_in(&self, pool: Pool, per_vcpu: bool) -> impl Iterator<Item = &Instance> {
+        let order = if per_vcpu {
+            self.per_vcpu(pool)
+        } else {
+            self.pool(pool)
+        };
+        order.iter().map(|&i| &self.instances[i as usize])
     }
 
     fn build_per_vcpu(&self, pool: Pool) -> Vec<u32> {
