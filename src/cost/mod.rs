@@ -219,7 +219,7 @@ impl From<Missing> for Unpriced {
 pub(crate) struct Variant {
     pub arch: Arch,
     pub option: Purchase,
-    /// Write notes (for `explain`); off while comparing variants and in sweeps.
+    /// Keep notes (for `explain`, JSON and reports); off in sweeps, which read only figures.
     pub detail: bool,
     /// What is priced as given rather than chosen (nothing, except for what runs today).
     pub pin: Pin,
@@ -348,10 +348,12 @@ pub fn estimate_with(
     let mut fallbacks: Vec<(Arch, Fallback)> = Vec::new();
     for &arch in w.shape.arch.candidates() {
         for &option in purchase_candidates(w, spot) {
+            // Notes are kept as data and written out only when read, so every variant keeps
+            // them when asked: the winner needs no second pricing to have its notes.
             let v = Variant {
                 arch,
                 option,
-                detail: false,
+                detail,
                 pin: Pin::NONE,
             };
             match price(service, w, p, l, v).and_then(finite) {
@@ -368,14 +370,6 @@ pub fn estimate_with(
                     first_error.get_or_insert(e);
                 }
             }
-        }
-    }
-    // The winning variant again, with its notes.
-    if let (true, Some((v, _, _))) = (detail, &best) {
-        let v = Variant { detail: true, ..*v };
-        if let Ok(bill) = price(service, w, p, l, v) {
-            let total = bill.total();
-            best = Some((v, bill, total));
         }
     }
     match best {
