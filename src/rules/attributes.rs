@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::Limits;
-use super::condition::{Expr, Value};
+use super::condition::Value;
 use crate::workload::fields::{FIELDS, Field, Ty, Val};
 use crate::workload::{Kind, Workload};
 
@@ -174,15 +174,6 @@ pub fn values(w: &Workload, l: &Limits) -> Vec<Value> {
     out
 }
 
-/// The value of attribute `index` (as [`ATTRIBUTES`] numbers them) for `w`.
-fn value_at(index: usize, w: &Workload, l: &Limits) -> Option<Value> {
-    let fields = &*ATTRIBUTE_FIELDS;
-    match fields.get(index) {
-        Some(f) => Some(value((f.get)(w))),
-        None => DERIVED.get(index - fields.len()).map(|(_, get)| get(w, l)),
-    }
-}
-
 /// Every attribute's value for `w` as the one number a lowered condition reads (see
 /// [`super::lowered`]), in [`ATTRIBUTES`] order: a number as itself, a flag as 0 or 1, an
 /// enumerated string as its index in the attribute's values.
@@ -235,18 +226,6 @@ fn ordinal(values: &[&str], s: &str) -> f64 {
         .map_or(super::lowered::UNKNOWN, |p| p as f64)
 }
 
-/// Values for evaluating `expr` alone: the attributes it reads, computed; every other slot holds
-/// `false` and is never read. For the callers that check one or two conditions per workload.
-pub fn values_for(expr: &Expr, w: &Workload, l: &Limits) -> Vec<Value> {
-    let mut out = vec![Value::Bool(false); ATTRIBUTES.len()];
-    expr.visit_attrs(&mut |i| {
-        if let (Some(slot), Some(v)) = (out.get_mut(i), value_at(i, w, l)) {
-            *slot = v;
-        }
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,24 +237,19 @@ mod tests {
     }
 
     #[test]
-    fn values_for_an_expression_are_those_of_every_attribute_it_reads() {
-        let rules = crate::rules::RuleSet::bundled().unwrap();
+    fn one_attribute_read_alone_is_what_every_attribute_read_gives() {
         for w in [service(1e6, 100.0), batch(10.0, 5.0, 1.0, 2.0)] {
-            let all = values(&w, limits());
-            for rule in &rules.rules {
-                let some = values_for(&rule.when, &w, limits());
-                let mut read = Vec::new();
-                rule.when.visit_attrs(&mut |i| read.push(i));
-                for i in read {
-                    assert_eq!(some[i], all[i], "{} reads {}", rule.id, ATTRIBUTES[i].name);
-                }
+            let all = numbers(&w, limits());
+            assert_eq!(all.len(), ATTRIBUTES.len());
+            for (i, a) in ATTRIBUTES.iter().enumerate() {
                 assert_eq!(
-                    rule.when.truthy(&some),
-                    rule.when.truthy(&all),
+                    number(i, &w, limits()).to_bits(),
+                    all[i].to_bits(),
                     "{}",
-                    rule.id
+                    a.name
                 );
             }
+            assert!(number(ATTRIBUTES.len(), &w, limits()).is_nan());
         }
     }
 
